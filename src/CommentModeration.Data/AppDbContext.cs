@@ -1,0 +1,83 @@
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+    public DbSet<ModerationEvent> ModerationEvents => Set<ModerationEvent>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<AuthorStanding> AuthorStandings => Set<AuthorStanding>();
+    public DbSet<AuthorNote> AuthorNotes => Set<AuthorNote>();
+    public DbSet<QueueCounter> QueueCounters => Set<QueueCounter>();
+    public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
+    public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
+    public DbSet<DiscussionSettings> DiscussionSettings => Set<DiscussionSettings>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(e => e.Property(u => u.DisplayName).HasMaxLength(245));
+
+        builder.Entity<Article>(e =>
+        {
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.HasIndex(a => a.PublishedAt);
+            e.Property(a => a.Slug).HasMaxLength(200);
+            e.Property(a => a.Title).HasMaxLength(300);
+        });
+
+        builder.Entity<Comment>(e =>
+        {
+            e.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            // The reader page: a page of top-level threads, then every published reply in them.
+            e.HasIndex(c => new { c.ArticleId, c.Status, c.ParentId, c.CreatedAt });
+            e.HasIndex(c => new { c.ThreadRootId, c.Status });
+            // The moderation queue: keyset paging by status, then time and id.
+            e.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
+            e.HasIndex(c => new { c.AuthorKey, c.CreatedAt });
+            e.HasIndex(c => new { c.Ip, c.CreatedAt });
+            e.HasIndex(c => c.ParentId);
+        });
+
+        builder.Entity<CommentRevision>(e => e.HasIndex(r => r.CommentId));
+
+        builder.Entity<ModerationEvent>(e =>
+        {
+            e.HasIndex(m => m.At);
+            e.HasIndex(m => m.CommentId);
+            e.HasIndex(m => m.AuthorKey);
+        });
+
+        builder.Entity<Report>(e =>
+        {
+            e.HasIndex(r => new { r.CommentId, r.ReporterKey }).IsUnique();
+            e.Property(r => r.Text).HasMaxLength(1000);
+        });
+
+        builder.Entity<AuthorStanding>(e =>
+        {
+            e.HasIndex(a => a.AuthorKey).IsUnique();
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<AuthorNote>(e => e.HasIndex(n => n.AuthorKey));
+        builder.Entity<QueueCounter>(e => e.HasKey(q => q.Name));
+        builder.Entity<RuleHitDaily>(e => e.HasKey(r => new { r.RuleKey, r.Day }));
+        builder.Entity<DiscussionSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset natively; store UTC ticks so queues sort in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToTicksConverter>();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommentModeration.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "CommentModeration.Migrations.Sqlite";
+
+    /// <summary>
+    /// Registers the DbContext (scoped, for Identity and request handlers) and a factory (for
+    /// interactive components and background work) over SQLite. A relative file path in the
+    /// connection string is resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    public static IServiceCollection AddCommentModerationData(this IServiceCollection services, string connectionString, string contentRoot)
+    {
+        var resolved = ResolveSqlitePath(connectionString, contentRoot);
+        services.AddDbContextFactory<AppDbContext>(options => ConfigureSqlite(options, resolved), ServiceLifetime.Singleton);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+            .AddInterceptors(SqlitePragmas.Instance);
+
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (!string.IsNullOrEmpty(source) && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(source))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
+        }
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Per-connection settings: WAL needs only NORMAL sync to be durable across app crashes, and writers wait rather than fail.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+        private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+}

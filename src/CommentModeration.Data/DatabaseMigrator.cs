@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Data;
+
+public static class DatabaseMigrator
+{
+    /// <summary>Applies pending migrations (never EnsureCreated) and turns on WAL, which the file keeps.</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CommentModeration.Data;
+
+/// <summary>Stores a DateTimeOffset as UTC ticks (an INTEGER): sortable and comparable in SQLite.</summary>
+public sealed class DateTimeOffsetToTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CommentModeration.Data.Entities;
+
+public sealed class ApplicationUser : IdentityUser
+{
+    /// <summary>The name shown on the user's comments.</summary>
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Moderator = "Moderator";
+    public const string Staff = Admin + "," + Moderator;
+}

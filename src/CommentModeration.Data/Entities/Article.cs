@@ -1,0 +1,21 @@
+using CommentModeration.Core.Comments;
+
+namespace CommentModeration.Data.Entities;
+
+public sealed class Article
+{
+    public long Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Excerpt { get; set; } = "";
+
+    /// <summary>Paragraphs of plain text separated by blank lines (staff-written, encoded on output).</summary>
+    public string Body { get; set; } = "";
+    public string AuthorName { get; set; } = "";
+    public string? AuthorUserId { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public CommentPolicy CommentPolicy { get; set; }
+
+    /// <summary>Published (approved and not hidden) comments, maintained on every status change.</summary>
+    public int ApprovedCommentCount { get; set; }
+}

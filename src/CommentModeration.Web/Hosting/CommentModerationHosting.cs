@@ -1,0 +1,92 @@
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Components;
+using CommentModeration.Web.Articles;
+using CommentModeration.Web.Components.Account;
+using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Rules;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace CommentModeration.Web.Hosting;
+
+/// <summary>The host's table of contents: every service and every piece of the pipeline, in order.</summary>
+public static class CommentModerationHosting
+{
+    public static IHostApplicationBuilder AddCommentModeration(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        // Static web assets (blazor.web.js, MudBlazor's css) from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        var connectionString = builder.Configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
+        services.AddCommentModerationData(connectionString, contentRoot);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
+        services.AddDataProtection()
+            .SetApplicationName("CommentModeration")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, builder.Configuration["DataProtection:KeysFolder"] ?? "App_Data/keys")));
+
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddReaderSite(builder.Configuration);
+        services.AddModeration(builder.Configuration);
+        services.AddRules(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication UseCommentModeration(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapReaderSite();
+        app.MapModeration();
+        app.MapRules();
+        return app;
+    }
+}
