@@ -1,0 +1,97 @@
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CommentModeration.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real SQLite file of its own (deleted on dispose), with the repository
+/// root as content root, no demo seed, and a clock the test moves.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cm-web-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Extra configuration a test class sets before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public string DatabasePath => Path.Combine(_folder, "test.db");
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseContentRoot(RepositoryRoot);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Starts the server (migrating the database) and returns a scope's DbContext for arranging and asserting.</summary>
+    public AppDbContext CreateDbContext()
+    {
+        _ = Server;
+        return Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+    }
+
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password, params string[] roles)
+    {
+        _ = Server;
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = email.Split('@')[0],
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role)) await roleManager.CreateAsync(new IdentityRole(role));
+            await users.AddToRoleAsync(user, role);
+        }
+        return user;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see the 302/303 and where it points.</summary>
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CommentModeration.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("The repository root (CommentModeration.sln) was not found above " + AppContext.BaseDirectory);
+    }
+}
