@@ -35,16 +35,22 @@ public class CompileAndSwapTests
             }
         })).ToArray();
 
+        var swapsSeenByReaders = 0;
         for (var revision = 2; revision <= 60; revision++)
         {
             var next = Version(revision, revision % 2 == 1 ? "alpha" : "beta");
             Interlocked.Exchange(ref current, next);
+            // Let the readers evaluate against this set before the next swap.
+            var seen = Volatile.Read(ref evaluations);
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            while (Volatile.Read(ref evaluations) < seen + 8 && DateTime.UtcNow < deadline) Thread.Yield();
+            if (Volatile.Read(ref evaluations) >= seen + 8) swapsSeenByReaders++;
         }
         Volatile.Write(ref stop, true);
         await Task.WhenAll(readers);
 
         Assert.Equal(0, failures);
-        Assert.True(evaluations > 0);
+        Assert.True(swapsSeenByReaders > 50, $"readers evaluated during only {swapsSeenByReaders} of 59 swaps");
         Assert.Equal(60, current.Revision);
     }
 }
