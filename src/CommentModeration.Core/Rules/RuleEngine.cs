@@ -17,7 +17,7 @@ public static class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(rules);
-        var context = new EvaluationContext(candidate);
+        var context = new EvaluationContext(candidate, rules.Literals);
         var hits = new List<RuleHit>();
         rules.Discussion?.Run(context, hits, rules.Revision);
 
