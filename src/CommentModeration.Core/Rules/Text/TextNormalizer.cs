@@ -21,10 +21,11 @@ internal static class TextNormalizer
         var chars = new char[length];
         var charStart = new int[length];
         var charEnd = new int[length];
-        var classes = new CharClass[length];
-        var raw = new List<(int Start, int Length)>(Math.Max(4, length / 5));
+        var raw = new List<(int Start, int Length, bool Letters, bool Others)>(Math.Max(4, length / 5));
         var count = 0;
         var wordStart = -1;
+        var letters = false;
+        var others = false;
         for (var i = 0; i < length;)
         {
             var c = text[i];
@@ -52,12 +53,13 @@ internal static class TextNormalizer
                 case CharClass.Ignorable:
                     break;
                 case CharClass.Separator:
-                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart)); wordStart = -1; }
+                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart, letters, others)); wordStart = -1; }
                     break;
                 default:
-                    if (wordStart < 0) wordStart = count;
+                    if (wordStart < 0) { wordStart = count; letters = false; others = false; }
+                    if (cls == CharClass.Letter) letters = true;
+                    else others = true;
                     chars[count] = folded;
-                    classes[count] = cls;
                     charStart[count] = i;
                     charEnd[count] = i + width;
                     count++;
@@ -65,7 +67,7 @@ internal static class TextNormalizer
             }
             i += width;
         }
-        if (wordStart >= 0) raw.Add((wordStart, count - wordStart));
+        if (wordStart >= 0) raw.Add((wordStart, count - wordStart, letters, others));
 
         // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
         var tokens = new List<Token>(raw.Count);
@@ -87,16 +89,16 @@ internal static class TextNormalizer
             var last = raw[end - 1];
             var wordLength = last.Start + last.Length - start;
             var hasLetter = false;
-            for (var k = start; k < start + wordLength; k++)
+            var hasOther = false;
+            for (var k = w; k < end; k++)
             {
-                if (classes[k] == CharClass.Letter) { hasLetter = true; break; }
+                hasLetter |= raw[k].Letters;
+                hasOther |= raw[k].Others;
             }
-            if (hasLetter)
+            if (hasLetter && hasOther)
             {
-                for (var k = start; k < start + wordLength; k++)
-                {
-                    if (classes[k] != CharClass.Letter) chars[k] = FoldTable.StandIn(chars[k]);
-                }
+                // Letters never fold to a digit, '@' or '$', so only stand-ins change here.
+                for (var k = start; k < start + wordLength; k++) chars[k] = FoldTable.StandIn(chars[k]);
             }
             var collapsedStart = collapsedCount;
             for (var k = start; k < start + wordLength; k++)
