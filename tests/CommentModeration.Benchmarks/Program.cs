@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using CommentModeration.Benchmarks;
 using CommentModeration.Core.Discussion;
@@ -19,4 +20,6 @@ if (args.Contains("--quick"))
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCorpus).Assembly).Run(args);
+// A shared 2-core machine can take minutes to build the generated benchmark project.
+var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkCorpus).Assembly).Run(args, config);
