@@ -36,7 +36,14 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
     };
 
     public NormalizedText Normalized(TextField field) =>
-        _normalized[(int)field] ??= TextNormalizer.Normalize(Text(field), symbolStandIns: field != TextField.AuthorEmail);
+        _normalized[(int)field] ??= TextNormalizer.Normalize(Text(field), symbolStandIns: field != TextField.AuthorEmail, pooled: true);
+
+    /// <summary>Gives the normalized texts' buffers back; called once the verdict holds copies of every span.</summary>
+    public void Release()
+    {
+        foreach (var text in _normalized) text?.Return();
+        Array.Clear(_normalized);
+    }
 
     /// <summary>Whether the field contains the regex rules' required literal number <paramref name="index"/>.</summary>
     public bool HasLiteral(TextField field, int index) => (_literals[(int)field] ??= literals.Scan(Text(field)))[index];

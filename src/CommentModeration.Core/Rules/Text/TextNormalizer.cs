@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CommentModeration.Core.Rules.Text;
 
 /// <summary>
@@ -11,16 +13,17 @@ internal static class TextNormalizer
     private const int SpelledOutMinimum = 3;
 
     /// <param name="symbolStandIns">False for e-mail addresses, where '@' separates and does not stand for a letter.</param>
-    public static NormalizedText Normalize(string text, bool symbolStandIns = true)
+    /// <param name="pooled">Rent the buffers; the caller gives them back with <see cref="NormalizedText.Return"/> when done.</param>
+    public static NormalizedText Normalize(string text, bool symbolStandIns = true, bool pooled = false)
     {
         if (string.IsNullOrEmpty(text)) return NormalizedText.Empty;
 
         // Pass 1: raw words. Letters are folded, digits and symbols kept as they are for now
         // (they become letters only in a word that has letters).
         var length = text.Length;
-        var chars = new char[length];
-        var charStart = new int[length];
-        var charEnd = new int[length];
+        var chars = pooled ? ArrayPool<char>.Shared.Rent(length) : new char[length];
+        var charStart = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
+        var charEnd = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
         var raw = new List<(int Start, int Length, bool Letters, bool Others)>(Math.Max(4, length / 5));
         var count = 0;
         var wordStart = -1;
@@ -71,7 +74,7 @@ internal static class TextNormalizer
 
         // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
         var tokens = new List<Token>(raw.Count);
-        var collapsed = new char[count];
+        var collapsed = pooled ? ArrayPool<char>.Shared.Rent(Math.Max(1, count)) : new char[count];
         var collapsedCount = 0;
         for (var w = 0; w < raw.Count;)
         {
@@ -109,7 +112,7 @@ internal static class TextNormalizer
                 charStart[start], charEnd[start + wordLength - 1]));
             w = end;
         }
-        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray());
+        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray(), pooled);
     }
 
     /// <summary>A term as the matcher stores it: its normalized words.</summary>
