@@ -215,7 +215,7 @@ internal sealed class RuleSetCompiler
             literal = _literals.IndexOf(required);
             if (literal < 0) { literal = _literals.Count; _literals.Add(required); }
         }
-        return new RegexPredicate(regex, fields, literal);
+        return new RegexPredicate(regex, fields, literal, shape.RequiresDigit);
     }
 
     private Predicate? BuildLinks(LinksCondition links, string path)

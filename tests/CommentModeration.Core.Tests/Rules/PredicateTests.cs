@@ -109,6 +109,15 @@ public class PredicateTests
     }
 
     [Fact]
+    public void Pattern_needing_a_digit_matches_any_unicode_digit_and_skips_texts_without_one()
+    {
+        var when = """{ "regex": { "pattern": "\\b\\d{3}[- ]\\d{4}\\b" } }""";
+        Assert.True(Given.Fires(when, Comment("call 555-1234")));
+        Assert.True(Given.Fires(when, Comment("call \u0665\u0665\u0665-\u0661\u0662\u0663\u0664")));
+        Assert.False(Given.Fires(when, Comment("call five five five")));
+    }
+
+    [Fact]
     public void Catastrophic_pattern_runs_in_linear_time()
     {
         var rules = Given.Rules(Given.Rule("""{ "regex": { "pattern": "(a+)+$" } }"""));

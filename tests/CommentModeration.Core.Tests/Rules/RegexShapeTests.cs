@@ -38,4 +38,13 @@ public class RegexShapeTests
     [InlineData("é{2}lèvement", "vement")]   // only ASCII pieces: they fold the same way for the prefilter as for the regex
     [InlineData("ab", null)]                  // too short to be worth a scan
     public void Required_literal(string pattern, string? literal) => Assert.Equal(literal, RegexShape.Read(pattern).RequiredLiteral);
+
+    [Theory]
+    [InlineData("\\b\\d{3}[- ]\\d{3}[- ]\\d{4}\\b", true)]
+    [InlineData("(?:a|b)\\d{2,4}", true)]
+    [InlineData("x\\d?y", false)]
+    [InlineData("x\\d*", false)]
+    [InlineData("(\\d+)x", false)]          // inside a group: not read
+    [InlineData("\\d{3}|abc", false)]        // top-level alternation
+    public void Requires_digit(string pattern, bool requires) => Assert.Equal(requires, RegexShape.Read(pattern).RequiresDigit);
 }

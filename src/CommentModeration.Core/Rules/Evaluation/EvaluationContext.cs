@@ -14,6 +14,7 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
 {
     private readonly NormalizedText?[] _normalized = new NormalizedText?[6];
     private readonly bool[]?[] _literals = new bool[]?[6];
+    private readonly bool?[] _digits = new bool?[6];
     private Link[]? _bodyLinks;
     private Link[]? _websiteLinks;
 
@@ -47,6 +48,21 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
 
     /// <summary>Whether the field contains the regex rules' required literal number <paramref name="index"/>.</summary>
     public bool HasLiteral(TextField field, int index) => (_literals[(int)field] ??= literals.Scan(Text(field)))[index];
+
+    /// <summary>Whether the field has a character a regex's \d matches (any Unicode decimal digit).</summary>
+    public bool HasDigit(TextField field) => _digits[(int)field] ??= ContainsDigit(Text(field));
+
+    private static bool ContainsDigit(string text)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('0', '9') >= 0) return true;
+        if (!span.ContainsAnyExceptInRange('\0', '\u007F')) return false;
+        foreach (var c in span)
+        {
+            if (char.IsDigit(c)) return true;
+        }
+        return false;
+    }
 
     public Link[] BodyLinks => _bodyLinks ??= LinkScanner.Scan(Text(TextField.Body));
 

@@ -12,7 +12,7 @@ namespace CommentModeration.Core.Rules.Predicates;
 /// times faster to run and to build. Every pattern has a match timeout as a second guard, and
 /// a pattern with a required literal runs only on texts that contain it.
 /// </summary>
-internal sealed class RegexPredicate(Regex regex, TextField[] fields, int literal) : Predicate
+internal sealed class RegexPredicate(Regex regex, TextField[] fields, int literal, bool requiresDigit) : Predicate
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
     private const int MaxSpansPerField = 50;
@@ -33,6 +33,7 @@ internal sealed class RegexPredicate(Regex regex, TextField[] fields, int litera
             var text = context.Text(field);
             if (text.Length == 0) continue;
             if (literal >= 0 && !context.HasLiteral(field, literal)) continue;
+            if (requiresDigit && !context.HasDigit(field)) continue;
             try
             {
                 var spans = 0;

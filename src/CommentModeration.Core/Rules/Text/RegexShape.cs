@@ -6,13 +6,14 @@ namespace CommentModeration.Core.Rules.Text;
 /// like <c>(a+)+$</c>, or two unbounded quantifiers), and a literal every match must contain
 /// (so the pattern need not run on a text without it).
 /// </summary>
-internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLiteral)
+internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLiteral, bool RequiresDigit = false)
 {
     private const int MinimumLiteral = 3;
 
     public static RegexShape Read(string pattern)
     {
         var risky = false;
+        var requiresDigit = false;
         var unbounded = 0;
         var topLevelAlternation = false;
         var extendedSyntax = pattern.Contains("(?", StringComparison.Ordinal) && HasInlineX(pattern);
@@ -57,7 +58,10 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
                             var close = pattern.IndexOfAny(['}', '>', '\''], i + 2);
                             i = close < 0 ? pattern.Length : close;
                         }
+                        var digitAt = i;
                         i = Quantified(pattern, i, ref current, ref unbounded, single: true, run: null);
+                        // A top-level \d that is not optional: every match holds a digit.
+                        if (escaped == 'd' && groups.Count == 0 && !OptionalAfter(pattern, digitAt)) requiresDigit = true;
                     }
                     else
                     {
@@ -105,7 +109,7 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
         EndRun();
         if (unbounded >= 2) risky = true;
         var literal = topLevelAlternation || best is null || best.Length < MinimumLiteral ? null : best;
-        return new RegexShape(risky, literal);
+        return new RegexShape(risky, literal, requiresDigit && !topLevelAlternation);
     }
 
     private static void AppendLiteral(string pattern, ref int i, char literal, System.Text.StringBuilder run, int depth,
@@ -166,6 +170,9 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
         if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '+') i++;
         return i;
     }
+
+    private static bool OptionalAfter(string pattern, int at) =>
+        at + 1 < pattern.Length && (pattern[at + 1] is '?' or '*' || pattern.AsSpan(at + 1).StartsWith("{0", StringComparison.Ordinal));
 
     private static bool IsQuantifierBrace(string pattern, int i)
     {
