@@ -1,8 +1,6 @@
 using CommentModeration.Web.Hosting;
-using CommentModeration.Web.Rules;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommentModeration.Web.Articles;
 
@@ -16,7 +14,6 @@ public static class ReaderSiteSetup
         services.AddSingleton<ArticlePageCache>();
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
-        services.TryAddSingleton<CurrentRuleSet>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);
         return services;
