@@ -1,3 +1,7 @@
+using CommentModeration.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.OutputCaching;
+
 namespace CommentModeration.Web.Articles;
 
 /// <summary>The ReaderSite feature's services and endpoints, called from the host's table of contents.</summary>
@@ -5,11 +9,39 @@ public static class ReaderSiteSetup
 {
     public static IServiceCollection AddReaderSite(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<CommentBodyRenderer>();
+        services.AddSingleton<HeldCommentCookie>();
+        services.AddSingleton<ArticlePageCache>();
+        services.AddScoped<ArticleReader>();
+        services.AddScoped<CommentPosting>();
+        services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
+        services.AddRateLimits(configuration);
         return services;
     }
 
     public static WebApplication MapReaderSite(this WebApplication app)
     {
         return app;
+    }
+
+    private const string ConfiguredRenderModesMetadataName = "ConfiguredRenderModesMetadata";
+
+    /// <summary>
+    /// Reader pages are static and never become interactive, so they persist no component state.
+    /// Without this the framework would write the antiforgery token into every page's persisted
+    /// state (issuing a cookie and no-store), making the page uncacheable.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder WithStaticReaderPages(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        builder.Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<OutputCacheAttribute>().Any(a => a.PolicyName == ReaderPageCachePolicy.Name)) return;
+            // The framework's record of the app's interactive render modes is internal; an empty
+            // one (the last added wins) tells it this page can never become interactive.
+            var configured = endpoint.Metadata.LastOrDefault(m => m.GetType().Name == ConfiguredRenderModesMetadataName)
+                ?? throw new InvalidOperationException($"No {ConfiguredRenderModesMetadataName} on a reader page: the framework changed, revisit {nameof(WithStaticReaderPages)}.");
+            endpoint.Metadata.Add(Activator.CreateInstance(configured.GetType(), [Array.Empty<IComponentRenderMode>()])!);
+        });
+        return builder;
     }
 }

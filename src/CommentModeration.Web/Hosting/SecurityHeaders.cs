@@ -1,0 +1,35 @@
+namespace CommentModeration.Web.Hosting;
+
+/// <summary>
+/// Headers on every response. Reader pages run no script at all, so their policy allows only
+/// same-origin scripts and no inline script; the staff workspaces add what Blazor Server and
+/// MudBlazor need (the circuit's WebSocket, inline styles), still without inline script.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ReaderPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public const string StaffPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            // Decided by the address asked for, before any re-execution (error and not-found pages).
+            var policy = StaffArea.Contains(context.Request.Path) ? StaffPolicy : ReaderPolicy;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = policy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}
