@@ -172,7 +172,12 @@ internal static class Slugs
             else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
         }
         var slug = builder.ToString().Trim('-');
-        if (slug.Length > maxLength) slug = slug[..maxLength].TrimEnd('-');
+        if (slug.Length > maxLength)
+        {
+            // Cut at a word boundary, not mid-word.
+            var cut = slug.LastIndexOf('-', maxLength);
+            slug = cut > 0 ? slug[..cut] : slug[..maxLength];
+        }
         return slug;
     }
 }
