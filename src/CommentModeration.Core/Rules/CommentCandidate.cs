@@ -33,6 +33,7 @@ public sealed record AuthorContext
     public int SpamCount { get; init; }
     public AuthorStandingLevel Standing { get; init; }
     public DateTimeOffset? SuspendedUntil { get; init; }
+    public bool HasPreviouslyApproved { get; init; }
 }
 
 public sealed record ArticleContext

@@ -1,3 +1,7 @@
+using CommentModeration.Web.Hosting;
+using CommentModeration.Web.Rules;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace CommentModeration.Web.Articles;
 
 /// <summary>The ReaderSite feature's services and endpoints, called from the host's table of contents.</summary>
@@ -5,6 +9,14 @@ public static class ReaderSiteSetup
 {
     public static IServiceCollection AddReaderSite(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<CommentBodyRenderer>();
+        services.AddSingleton<HeldCommentCookie>();
+        services.AddSingleton<ArticlePageCache>();
+        services.AddScoped<ArticleReader>();
+        services.AddScoped<CommentPosting>();
+        services.TryAddSingleton<CurrentRuleSet>();
+        services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
+        services.AddRateLimits(configuration);
         return services;
     }
 

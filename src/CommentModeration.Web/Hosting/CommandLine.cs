@@ -13,8 +13,11 @@ public static class CommandLine
             case "migrate":
                 await app.InitializeAsync(seed: false);
                 return true;
+            case "seed":
+                await Seeding.SeedCommand.RunAsync(app, verbs[1..]);
+                return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate.");
+                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, seed.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -76,9 +76,14 @@ public static class CommentModerationHosting
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
         app.UseStaticFiles();
+        app.UseRateLimiter();
+        // Outside the output cache: fills a fresh antiforgery token into cached and uncached reader pages.
+        app.UseMiddleware<AntiforgeryTokenInjection>();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -1,0 +1,77 @@
+using CommentModeration.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>
+/// Evicts the cached reader pages that show an article: call after a comment on it is
+/// published, or after a published comment changes (approve, reject, spam, edit, hide).
+/// </summary>
+public sealed class ArticlePageCache(IOutputCacheStore store, IDbContextFactory<AppDbContext> dbFactory)
+{
+    public const string HomeTag = "reader:home";
+
+    public static string ArticleTag(string slug) => "reader:article:" + slug.ToLowerInvariant();
+
+    /// <summary>Evicts the article's pages (every comment page and reply form variant) and the home page with its counts.</summary>
+    public async Task EvictAsync(long articleId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var slug = await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.Slug).FirstOrDefaultAsync(ct);
+        if (slug is not null) await EvictAsync(slug, ct);
+        else await store.EvictByTagAsync(HomeTag, ct);
+    }
+
+    public async Task EvictAsync(string slug, CancellationToken ct = default)
+    {
+        await store.EvictByTagAsync(ArticleTag(slug), ct);
+        await store.EvictByTagAsync(HomeTag, ct);
+    }
+}
+
+/// <summary>
+/// Output caching for reader pages: anonymous GETs only (not for signed-in readers, nor for a
+/// browser holding the held-comment cookie, whose page differs), varied by comment page and
+/// reply target, tagged by article so posting or moderating evicts exactly that article.
+/// The antiforgery token is not in the cached body: <see cref="Hosting.AntiforgeryTokenInjection"/>
+/// fills it in outside the cache on every response.
+/// </summary>
+public sealed class ReaderPageCachePolicy : IOutputCachePolicy
+{
+    public const string Name = "ReaderPage";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private static readonly StringValues VaryQueryKeys = new(["cpage", "replytocom"]);
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && http.User.Identity?.IsAuthenticated != true
+            && StringValues.IsNullOrEmpty(request.Headers.Authorization)
+            && !HeldCommentCookie.IsPresent(request);
+
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Lifetime;
+        context.CacheVaryByRules.QueryKeys = VaryQueryKeys;
+        context.Tags.Add(http.GetRouteValue("slug") is string slug ? ArticlePageCache.ArticleTag(slug) : ArticlePageCache.HomeTag);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

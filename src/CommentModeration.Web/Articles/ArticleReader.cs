@@ -1,0 +1,159 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>
+/// The reader site's queries. Only the page's threads are read: a page of top-level comments
+/// on the (ArticleId, Status, ParentId, CreatedAt) index, then the replies of those roots via
+/// ThreadRootId, projected to small read models and built into a tree in memory.
+/// </summary>
+public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
+{
+    public const int HomePageSize = 30;
+
+    public async Task<DiscussionSettings> LoadSettingsAsync(CancellationToken ct = default) =>
+        await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
+
+    public async Task<IReadOnlyList<ArticleSummary>> LatestAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Articles.AsNoTracking()
+            .Where(a => a.PublishedAt <= now)
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(HomePageSize)
+            .Select(a => new ArticleSummary(a.Id, a.Slug, a.Title, a.Excerpt, a.PublishedAt, a.ApprovedCommentCount))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ArticleDetails?> FindAsync(string slug, DiscussionSettings settings, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var article = await db.Articles.AsNoTracking()
+            .Where(a => a.Slug == slug && a.PublishedAt <= now)
+            .Select(a => new { a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId, a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount })
+            .FirstOrDefaultAsync(ct);
+        if (article is null) return null;
+        return new ArticleDetails(article.Id, article.Slug, article.Title, article.Body, article.AuthorName, article.AuthorUserId,
+            article.PublishedAt, article.CommentPolicy, article.ApprovedCommentCount,
+            AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now));
+    }
+
+    /// <summary>Closed by the article's policy, or because it is older than the configured number of days.</summary>
+    public static bool AreCommentsClosed(CommentPolicy policy, DateTimeOffset publishedAt, DiscussionSettings settings, DateTimeOffset now) =>
+        policy == CommentPolicy.Closed
+        || (settings.CloseCommentsAfterDays > 0 && now - publishedAt > TimeSpan.FromDays(settings.CloseCommentsAfterDays));
+
+    /// <summary>An approved, visible comment of this article that a reader may reply to.</summary>
+    public Task<CommentView?> FindReplyTargetAsync(long articleId, long commentId, CancellationToken ct = default) =>
+        Visible(db.Comments.AsNoTracking().Where(c => c.Id == commentId && c.ArticleId == articleId))
+            .Select(ToView)
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
+    {
+        var perPage = Math.Max(1, settings.CommentsPerPage);
+        var roots = Visible(db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.ParentId == null));
+        var topLevelCount = await roots.CountAsync(ct);
+        var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
+        var page = Math.Clamp(requestedPage, 1, pageCount);
+
+        var pageRoots = await roots
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * perPage).Take(perPage)
+            .Select(ToView)
+            .ToListAsync(ct);
+
+        var comments = new List<CommentView>(pageRoots);
+        var rootIds = pageRoots.Select(c => c.Id).ToList();
+        var held = await OwnHeldAsync(article.Id, reader, ct);
+        foreach (var heldRoot in held.Where(c => c.ParentId is null))
+        {
+            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, pageCount, ct) != page) continue;
+            comments.Add(heldRoot);
+            rootIds.Add(heldRoot.Id);
+        }
+        if (rootIds.Count > 0)
+        {
+            comments.AddRange(await Visible(db.Comments.AsNoTracking().Where(c => rootIds.Contains(c.ThreadRootId) && c.ParentId != null))
+                .Select(ToView)
+                .ToListAsync(ct));
+            comments.AddRange(held.Where(c => c.ParentId is not null && rootIds.Contains(c.ThreadRootId)));
+        }
+        return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
+    }
+
+    /// <summary>The page a thread is on, counting the visible threads before its root (a held root counts where it will stand).</summary>
+    public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
+    {
+        var perPage = Math.Max(1, settings.CommentsPerPage);
+        var root = await db.Comments.AsNoTracking().Where(c => c.Id == threadRootId).Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
+        if (root is null) return 1;
+        var topLevelCount = await Visible(db.Comments.Where(c => c.ArticleId == articleId && c.ParentId == null)).CountAsync(ct);
+        var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
+        return await PageOfRootAsync(articleId, root.CreatedAt, root.Id, perPage, pageCount, ct);
+    }
+
+    private async Task<int> PageOfRootAsync(long articleId, DateTimeOffset createdAt, long id, int perPage, int pageCount, CancellationToken ct)
+    {
+        var before = await Visible(db.Comments.Where(c => c.ArticleId == articleId && c.ParentId == null))
+            .CountAsync(c => c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id), ct);
+        return Math.Min(before / perPage + 1, pageCount);
+    }
+
+    /// <summary>Held comments this reader wrote: remembered by the browser's cookie, or by the signed-in account.</summary>
+    private async Task<List<CommentView>> OwnHeldAsync(long articleId, ReaderIdentity reader, CancellationToken ct)
+    {
+        if (reader.UserId is null && reader.HeldCommentIds.Count == 0) return [];
+        var ids = reader.HeldCommentIds.ToList();
+        var userId = reader.UserId;
+        return await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Pending
+                && (ids.Contains(c.Id) || (userId != null && c.UserId == userId)))
+            .Select(ToView)
+            .ToListAsync(ct);
+    }
+
+    private static IQueryable<Comment> Visible(IQueryable<Comment> comments) =>
+        comments.Where(c => c.Status == CommentStatus.Approved && !c.HiddenByReports);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
+        new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
+}
+
+/// <summary>Builds threads from a flat list: oldest first at every level, nested no deeper than the thread depth.</summary>
+public static class CommentTree
+{
+    public static IReadOnlyList<CommentNode> Build(IEnumerable<CommentView> comments, int maxDepth)
+    {
+        maxDepth = Math.Max(1, maxDepth);
+        var roots = new List<CommentNode>();
+        var nodes = new Dictionary<long, (CommentNode Node, CommentNode? Parent)>();
+        foreach (var comment in comments.DistinctBy(c => c.Id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id))
+        {
+            if (comment.ParentId is not { } parentId)
+            {
+                var root = new CommentNode(comment, 1);
+                roots.Add(root);
+                nodes[comment.Id] = (root, null);
+                continue;
+            }
+            // A reply whose parent is not shown (not approved, hidden, or on no page) is not shown either.
+            if (!nodes.TryGetValue(parentId, out var parent)) continue;
+            var (container, containerParent) = parent;
+            if (container.Depth >= maxDepth && containerParent is not null)
+            {
+                // Deeper than allowed: attach beside the parent, at the deepest allowed level.
+                container = containerParent;
+                containerParent = nodes[container.Comment.Id].Parent;
+            }
+            var node = new CommentNode(comment, container.Depth + 1);
+            container.Children.Add(node);
+            nodes[comment.Id] = (node, container);
+        }
+        return roots;
+    }
+}

@@ -1,0 +1,78 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>What the counters care about in a comment's state.</summary>
+public readonly record struct CountedState(CommentStatus Status, bool NeedsReview = false, bool HiddenByReports = false, int OpenReportCount = 0)
+{
+    public static CountedState Of(Comment comment) => new(comment.Status, comment.NeedsReview, comment.HiddenByReports, comment.OpenReportCount);
+
+    public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
+}
+
+/// <summary>
+/// The one place that keeps maintained counts in step with a comment's state: the queue sizes
+/// (QueueCounter rows), the article's published comment count and the author's outcome counts.
+/// Call it inside the same transaction as the change; it writes through the context's connection.
+/// </summary>
+public static class CommentCounters
+{
+    public const string Pending = "Pending";
+    public const string Spam = "Spam";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string Flagged = "Flagged";
+    public const string Reported = "Reported";
+
+    public static readonly IReadOnlyList<string> QueueNames = [Pending, Reported, Flagged, Spam, Rejected, Approved];
+
+    /// <summary>Applies the move of one comment from <paramref name="from"/> to <paramref name="to"/> (null: not stored).</summary>
+    public static async Task ApplyAsync(AppDbContext db, long articleId, string authorKey, CountedState? from, CountedState? to, CancellationToken ct = default)
+    {
+        foreach (var queue in QueueNames)
+        {
+            var delta = (to is { } t && InQueue(queue, t) ? 1 : 0) - (from is { } f && InQueue(queue, f) ? 1 : 0);
+            if (delta != 0) await AddToQueueAsync(db, queue, delta, ct);
+        }
+
+        var published = (to?.IsPublished == true ? 1 : 0) - (from?.IsPublished == true ? 1 : 0);
+        if (published != 0)
+        {
+            await db.Articles.Where(a => a.Id == articleId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ApprovedCommentCount, a => a.ApprovedCommentCount + published), ct);
+        }
+
+        var approved = StatusDelta(CommentStatus.Approved, from, to);
+        var rejected = StatusDelta(CommentStatus.Rejected, from, to);
+        var spam = StatusDelta(CommentStatus.Spam, from, to);
+        if ((approved | rejected | spam) != 0 && authorKey.Length > 0)
+        {
+            await db.AuthorStandings.Where(a => a.AuthorKey == authorKey)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(a => a.ApprovedCount, a => a.ApprovedCount + approved)
+                    .SetProperty(a => a.RejectedCount, a => a.RejectedCount + rejected)
+                    .SetProperty(a => a.SpamCount, a => a.SpamCount + spam), ct);
+        }
+    }
+
+    public static bool InQueue(string queue, CountedState state) => queue switch
+    {
+        Pending => state.Status == CommentStatus.Pending,
+        Spam => state.Status == CommentStatus.Spam,
+        Rejected => state.Status == CommentStatus.Rejected,
+        Approved => state.Status == CommentStatus.Approved,
+        Flagged => state.Status == CommentStatus.Approved && state.NeedsReview,
+        Reported => state.Status == CommentStatus.Approved && state.OpenReportCount > 0,
+        _ => false,
+    };
+
+    private static int StatusDelta(CommentStatus status, CountedState? from, CountedState? to) =>
+        (to?.Status == status ? 1 : 0) - (from?.Status == status ? 1 : 0);
+
+    private static Task AddToQueueAsync(AppDbContext db, string queue, int delta, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}", ct);
+}

@@ -1,0 +1,357 @@
+using System.Text.Json;
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Core.Rules;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>A reply as the form sent it, with who sent it and from where.</summary>
+public sealed record CommentSubmission
+{
+    public required long ArticleId { get; init; }
+    public long? ParentId { get; init; }
+    public required string Body { get; init; }
+
+    /// <summary>Guests' fields; a signed-in author's name and email come from the account.</summary>
+    public string AuthorName { get; init; } = "";
+    public string AuthorEmail { get; init; } = "";
+    public string AuthorUrl { get; init; } = "";
+
+    public string? UserId { get; init; }
+
+    /// <summary>The signed-in author is an Admin or a Moderator.</summary>
+    public bool HasStaffRole { get; init; }
+
+    public string Ip { get; init; } = "";
+    public string UserAgent { get; init; } = "";
+}
+
+public enum PostingOutcome
+{
+    Published,
+    Held,
+    Spam,
+    Refused,
+}
+
+/// <summary>Why a refused reply was refused, so the page can answer with the right status.</summary>
+public enum RefusalKind
+{
+    None,
+    Invalid,
+    Flood,
+    Forbidden,
+    NotFound,
+}
+
+public sealed record CommentPostResult
+{
+    public required PostingOutcome Outcome { get; init; }
+    public long? CommentId { get; init; }
+    public long? ThreadRootId { get; init; }
+    public RefusalKind Refusal { get; init; }
+
+    /// <summary>For a refusal: what to tell the author.</summary>
+    public string? Message { get; init; }
+    public TimeSpan? RetryAfter { get; init; }
+    public Verdict? Verdict { get; init; }
+
+    public bool IsStored => CommentId is not null;
+
+    public static CommentPostResult Refused(RefusalKind kind, string message, Verdict? verdict = null, TimeSpan? retryAfter = null) =>
+        new() { Outcome = PostingOutcome.Refused, Refusal = kind, Message = message, Verdict = verdict, RetryAfter = retryAfter };
+}
+
+/// <summary>
+/// Posts a reply: gathers what the rule engine may look at, lets it decide, and stores the
+/// comment with its verdict, the audit event and every maintained count in one transaction.
+/// A refused reply stores nothing.
+/// </summary>
+public sealed class CommentPosting(
+    AppDbContext db,
+    CurrentRuleSet ruleSet,
+    CommentBodyRenderer renderer,
+    ArticlePageCache pageCache,
+    TimeProvider clock)
+{
+    public const string EngineActorName = "automatic";
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
+    private const int RecentLimit = 50;
+    private const int SameTextWindowRows = 1000;
+
+    private static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
+
+        var article = await db.Articles.AsNoTracking()
+            .Where(a => a.Id == submission.ArticleId && a.PublishedAt <= now)
+            .Select(a => new { a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt })
+            .FirstOrDefaultAsync(ct);
+        if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
+
+        var author = await ResolveAuthorAsync(submission, ct);
+        if (author is null) return CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again.");
+        if (!TryNormalizeUrl(author.Url, out var url))
+        {
+            return CommentPostResult.Refused(RefusalKind.Invalid, "The website must be a web address starting with http:// or https://.");
+        }
+
+        // IMMEDIATE: the checks (flood, duplicates) and the insert see one consistent state.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var parent = submission.ParentId is { } parentId
+            ? await db.Comments.AsNoTracking()
+                .Where(c => c.Id == parentId)
+                .Select(c => new { c.Id, c.ArticleId, c.ParentId, c.Status, c.HiddenByReports, c.Depth, c.ThreadRootId })
+                .FirstOrDefaultAsync(ct)
+            : null;
+        var parentState = submission.ParentId is null ? ParentState.None
+            : parent is null ? ParentState.Missing
+            : parent.ArticleId != article.Id ? ParentState.OtherArticle
+            : parent.Status != CommentStatus.Approved || parent.HiddenByReports ? ParentState.NotApproved
+            : ParentState.Approved;
+
+        var standing = await db.AuthorStandings.FirstOrDefaultAsync(s => s.AuthorKey == author.Key, ct);
+        var isStaff = submission.HasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId);
+        var since = now - RecentWindow;
+        var lowerEmail = author.Email.ToLowerInvariant();
+        var ip = submission.Ip;
+
+        var recentTimes = await db.Comments.AsNoTracking()
+            .Where(c => c.CreatedAt > since && (c.AuthorKey == author.Key || (ip != "" && c.Ip == ip) || (lowerEmail != "" && c.AuthorKey == "email:" + lowerEmail)))
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => c.CreatedAt)
+            .Take(RecentLimit)
+            .ToListAsync(ct);
+
+        var parentIdForMatch = submission.ParentId;
+        var isDuplicate = await db.Comments.AsNoTracking().AnyAsync(c =>
+            c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == parentIdForMatch
+            && c.AuthorName == author.Name && c.AuthorEmail == author.Email && c.BodyText == submission.Body, ct);
+
+        var recentSameText = await db.Comments.AsNoTracking()
+            .Where(c => c.CreatedAt > since)
+            .OrderByDescending(c => c.Id)
+            .Take(SameTextWindowRows)
+            .CountAsync(c => c.BodyText == submission.Body, ct);
+
+        var hasPreviouslyApproved = author.UserId is not null
+            ? await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.Status == CommentStatus.Approved, ct)
+            : await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.AuthorName == author.Name && c.Status == CommentStatus.Approved, ct);
+
+        var candidate = new CommentCandidate
+        {
+            Body = submission.Body,
+            AuthorName = author.Name,
+            AuthorEmail = author.Email,
+            AuthorUrl = url,
+            Ip = submission.Ip,
+            UserAgent = submission.UserAgent,
+            Author = new AuthorContext
+            {
+                IsRegistered = author.UserId is not null,
+                IsStaff = isStaff,
+                AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
+                ApprovedCount = standing?.ApprovedCount ?? 0,
+                RejectedCount = standing?.RejectedCount ?? 0,
+                SpamCount = standing?.SpamCount ?? 0,
+                Standing = standing?.Level ?? AuthorStandingLevel.Normal,
+                SuspendedUntil = standing?.SuspendedUntil,
+                HasPreviouslyApproved = hasPreviouslyApproved,
+            },
+            Article = new ArticleContext
+            {
+                ArticleId = article.Id,
+                Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
+                AgeDays = (now - article.PublishedAt).TotalDays,
+            },
+            Activity = new ActivityContext
+            {
+                Now = now,
+                Parent = parentState,
+                RecentCommentTimes = recentTimes,
+                IsDuplicate = isDuplicate,
+                RecentSameTextCount = recentSameText,
+            },
+        };
+
+        var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
+        if (verdict.Action == ModerationAction.Reject)
+        {
+            await transaction.RollbackAsync(ct);
+            return Refuse(verdict, recentTimes, settings, now);
+        }
+
+        var status = verdict.Action switch
+        {
+            ModerationAction.Spam => CommentStatus.Spam,
+            ModerationAction.Hold => CommentStatus.Pending,
+            _ => CommentStatus.Approved,
+        };
+
+        // Deeper than the thread depth: attach beside the parent, at the deepest allowed level.
+        var maxDepth = Math.Max(1, settings.ThreadDepth);
+        long? storedParentId = parent?.Id;
+        var depth = 1;
+        if (parent is not null)
+        {
+            depth = parent.Depth + 1;
+            if (depth > maxDepth && parent.ParentId is not null)
+            {
+                storedParentId = parent.ParentId;
+                depth = maxDepth;
+            }
+        }
+
+        var comment = new Comment
+        {
+            ArticleId = article.Id,
+            ParentId = storedParentId,
+            ThreadRootId = parent?.ThreadRootId ?? 0,
+            Depth = depth,
+            UserId = author.UserId,
+            AuthorName = author.Name,
+            AuthorEmail = author.Email,
+            AuthorUrl = url,
+            AuthorKey = author.Key,
+            BodyText = submission.Body,
+            BodyHtml = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : submission.Body),
+            CreatedAt = now,
+            Status = status,
+            StatusChangedAt = now,
+            NeedsReview = verdict.Action == ModerationAction.Flag,
+            VerdictAction = verdict.Action,
+            VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson),
+            RuleSetRevision = verdict.RuleSetRevision,
+            Ip = submission.Ip,
+            UserAgent = submission.UserAgent,
+        };
+        db.Comments.Add(comment);
+
+        if (standing is null)
+        {
+            db.AuthorStandings.Add(new AuthorStanding
+            {
+                AuthorKey = author.Key,
+                UserId = author.UserId,
+                Email = author.UserId is null ? lowerEmail : author.Email,
+                Name = author.Name,
+                FirstSeenAt = now,
+                LastCommentAt = now,
+            });
+        }
+        else
+        {
+            standing.Name = author.Name;
+            standing.LastCommentAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+
+        if (comment.ThreadRootId == 0)
+        {
+            comment.ThreadRootId = comment.Id;
+        }
+        db.ModerationEvents.Add(new ModerationEvent
+        {
+            At = now,
+            CommentId = comment.Id,
+            AuthorKey = author.Key,
+            Action = "posted",
+            ToStatus = status,
+            Reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}")),
+            Automatic = true,
+            ActorName = EngineActorName,
+        });
+        await db.SaveChangesAsync(ct);
+
+        await CommentCounters.ApplyAsync(db, article.Id, author.Key, from: null, to: CountedState.Of(comment), ct);
+        await CountRuleHitsAsync(verdict, now, ct);
+        await transaction.CommitAsync(ct);
+
+        if (status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
+
+        return new CommentPostResult
+        {
+            Outcome = status switch
+            {
+                CommentStatus.Approved => PostingOutcome.Published,
+                CommentStatus.Spam => PostingOutcome.Spam,
+                _ => PostingOutcome.Held,
+            },
+            CommentId = comment.Id,
+            ThreadRootId = comment.ThreadRootId,
+            Verdict = verdict,
+        };
+    }
+
+    private async Task CountRuleHitsAsync(Verdict verdict, DateTimeOffset now, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var ruleKey in verdict.Hits.Select(h => h.RuleKey).Distinct())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1", ct);
+        }
+    }
+
+    private static CommentPostResult Refuse(Verdict verdict, IReadOnlyList<DateTimeOffset> recentTimes, DiscussionSettings settings, DateTimeOffset now)
+    {
+        var message = verdict.RefusalReason ?? verdict.Hits.FirstOrDefault(h => h.Action == ModerationAction.Reject)?.Reason ?? "Your comment could not be posted.";
+        if (verdict.IsFlood)
+        {
+            var waited = recentTimes.Count > 0 ? now - recentTimes[0] : TimeSpan.Zero;
+            var remaining = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((TimeSpan.FromSeconds(settings.FloodIntervalSeconds) - waited).TotalSeconds)));
+            return CommentPostResult.Refused(RefusalKind.Flood, message, verdict, remaining);
+        }
+        var keys = verdict.Hits.Where(h => h.Action == ModerationAction.Reject).Select(h => h.RuleKey).ToList();
+        var forbidden = keys.Any(k => k.Contains("closed", StringComparison.OrdinalIgnoreCase)
+            || k.Contains("ban", StringComparison.OrdinalIgnoreCase)
+            || k.Contains("suspend", StringComparison.OrdinalIgnoreCase)
+            || k.Contains("guest", StringComparison.OrdinalIgnoreCase));
+        return CommentPostResult.Refused(forbidden ? RefusalKind.Forbidden : RefusalKind.Invalid, message, verdict);
+    }
+
+    private sealed record ResolvedAuthor(string? UserId, string Name, string Email, string Url, string Key, DateTimeOffset? AccountCreatedAt);
+
+    private async Task<ResolvedAuthor?> ResolveAuthorAsync(CommentSubmission submission, CancellationToken ct)
+    {
+        if (submission.UserId is { } userId)
+        {
+            var user = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new { u.DisplayName, u.UserName, u.Email, u.CreatedAt })
+                .FirstOrDefaultAsync(ct);
+            if (user is null) return null;
+            var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName;
+            return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
+        }
+        var email = submission.AuthorEmail.Trim();
+        return new ResolvedAuthor(null, submission.AuthorName.Trim(), email, submission.AuthorUrl.Trim(), AuthorKeys.ForEmail(email), null);
+    }
+
+    /// <summary>Only http and https addresses are kept; "example.com" gets "http://" as WordPress does.</summary>
+    public static bool TryNormalizeUrl(string raw, out string url)
+    {
+        url = raw.Trim();
+        if (url.Length == 0) return true;
+        if (!url.Contains("://", StringComparison.Ordinal) && !url.Contains(':')) url = "http://" + url;
+        return Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(parsed.Host);
+    }
+}
+
+/// <summary>The key of an author's standing and history: a user, or a guest by email.</summary>
+public static class AuthorKeys
+{
+    public static string ForUser(string userId) => "user:" + userId;
+
+    public static string ForEmail(string email) => "email:" + email.Trim().ToLowerInvariant();
+}

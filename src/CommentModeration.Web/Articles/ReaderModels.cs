@@ -1,0 +1,51 @@
+using CommentModeration.Core.Comments;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>One line of the home page.</summary>
+public sealed record ArticleSummary(long Id, string Slug, string Title, string Excerpt, DateTimeOffset PublishedAt, int CommentCount);
+
+/// <summary>The article as its page shows it.</summary>
+public sealed record ArticleDetails(
+    long Id, string Slug, string Title, string Body, string AuthorName, string? AuthorUserId,
+    DateTimeOffset PublishedAt, CommentPolicy Policy, int CommentCount, bool CommentsClosed)
+{
+    public string Url => ArticleUrls.Article(Slug);
+}
+
+/// <summary>A comment as a reader sees it: already-sanitized body, nothing the reader may not see.</summary>
+public sealed record CommentView(
+    long Id, long? ParentId, long ThreadRootId, string AuthorName, string AuthorUrl,
+    DateTimeOffset CreatedAt, string BodyHtml, CommentStatus Status, DateTimeOffset? EditedAt)
+{
+    public bool AwaitingModeration => Status == CommentStatus.Pending;
+}
+
+/// <summary>A comment in its thread: its display depth (1 = top level) and its replies, oldest first.</summary>
+public sealed class CommentNode(CommentView comment, int depth)
+{
+    public CommentView Comment { get; } = comment;
+    public int Depth { get; } = depth;
+    public List<CommentNode> Children { get; } = [];
+}
+
+/// <summary>One page of an article's threads.</summary>
+public sealed record CommentPage(IReadOnlyList<CommentNode> Threads, int PageNumber, int PageCount, int TopLevelCount);
+
+/// <summary>Who is reading: decides which held comments they may see.</summary>
+public sealed record ReaderIdentity(string? UserId, IReadOnlyCollection<long> HeldCommentIds)
+{
+    public static readonly ReaderIdentity Anonymous = new(null, []);
+}
+
+public static class ArticleUrls
+{
+    public static string Article(string slug) => "/articles/" + Uri.EscapeDataString(slug);
+
+    public static string CommentPage(string slug, int page) => $"{Article(slug)}?cpage={page}";
+
+    public static string Comment(string slug, int page, long commentId) => $"{CommentPage(slug, page)}#comment-{commentId}";
+
+    public static string ReplyTo(string slug, int page, long commentId) =>
+        page > 1 ? $"{Article(slug)}?cpage={page}&replytocom={commentId}#respond" : $"{Article(slug)}?replytocom={commentId}#respond";
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CommentModeration.Web.Components.Pages.Articles;
+
+/// <summary>How reader pages write dates and split staff-written article text.</summary>
+public static partial class ReaderFormat
+{
+    public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
+
+    public static string DateTime(DateTimeOffset at) => at.UtcDateTime.ToString("MMMM d, yyyy 'at' h:mm tt", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static IEnumerable<string> Paragraphs(string text) =>
+        BlankLines().Split(text.Replace("\r\n", "\n")).Select(p => p.Trim()).Where(p => p.Length > 0);
+
+    public static string CommentCount(int count) => count switch
+    {
+        0 => "No comments",
+        1 => "1 comment",
+        _ => count.ToString("N0", CultureInfo.InvariantCulture) + " comments",
+    };
+
+    /// <summary>An author's website as a link target: only absolute http and https addresses.</summary>
+    public static string? SafeUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
+            ? parsed.AbsoluteUri
+            : null;
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex BlankLines();
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace CommentModeration.Web.Hosting;
+
+/// <summary>
+/// Lets a cached page carry a fresh antiforgery token. Reader forms render a fixed placeholder
+/// as the token's value (so the page can be output-cached and rendering never touches
+/// IAntiforgery); this middleware, outside the output cache, swaps the placeholder in HTML
+/// responses for a token issued to this browser. Works without JavaScript.
+/// </summary>
+public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery antiforgery)
+{
+    public const string Placeholder = "__cm_antiforgery_placeholder__";
+    private static readonly byte[] PlaceholderBytes = Encoding.UTF8.GetBytes(Placeholder);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!MayCarryForm(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (buffer.Length == 0 && context.Response.StatusCode == StatusCodes.Status400BadRequest
+            && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            await WriteExpiredFormPageAsync(context, original);
+            return;
+        }
+
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var first = body.Span.IndexOf(PlaceholderBytes);
+        if (first < 0 || context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            if (!context.Response.HasStarted && context.Response.ContentLength is null) context.Response.ContentLength = body.Length;
+            await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(context).RequestToken ?? "");
+        var replaced = Replace(body.Span, first, token);
+        context.Response.ContentLength = replaced.Length;
+        await original.WriteAsync(replaced, context.RequestAborted);
+    }
+
+    /// <summary>A form posted without a valid token (expired page, or a forged cross-site post): say so plainly, store nothing.</summary>
+    private static async Task WriteExpiredFormPageAsync(HttpContext context, Stream original)
+    {
+        var back = System.Net.WebUtility.HtmlEncode(context.Request.Path.Value ?? "/");
+        var html = Encoding.UTF8.GetBytes(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form expired</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+            "<body><main class=\"site-main\"><h1>This form has expired</h1><p role=\"alert\">Your reply was not posted because the page's security token was missing or out of date. " +
+            $"Go back, reload the page and post again.</p><p><a href=\"{back}\">Return to the page</a></p></main></body></html>");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = html.Length;
+        await original.WriteAsync(html, context.RequestAborted);
+    }
+
+    private static byte[] Replace(ReadOnlySpan<byte> body, int first, byte[] token)
+    {
+        using var output = new MemoryStream(body.Length + token.Length);
+        var rest = body;
+        var index = first;
+        while (index >= 0)
+        {
+            output.Write(rest[..index]);
+            output.Write(token);
+            rest = rest[(index + PlaceholderBytes.Length)..];
+            index = rest.IndexOf(PlaceholderBytes);
+        }
+        output.Write(rest);
+        return output.ToArray();
+    }
+
+    /// <summary>Reader pages (GET, and form posts that re-render them); not static files or the staff circuit.</summary>
+    private static bool MayCarryForm(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method)) return false;
+        var path = request.Path;
+        if (StaffArea.Contains(path) || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")) return false;
+        return !Path.HasExtension(path.Value);
+    }
+}
