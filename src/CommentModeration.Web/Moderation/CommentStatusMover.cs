@@ -1,14 +1,16 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
 
 /// <summary>
-/// The one place that keeps the maintained numbers right when a comment's state changes:
-/// queue counters (QueueCounter rows), the author's outcome counts (AuthorStanding) and the
-/// article's published count. Callers run it inside their transaction, after SaveChanges.
+/// Moves a comment from one state to another for moderation: new concurrency version, status
+/// time, then the maintained numbers (queue counters, the author's outcome counts, the article's
+/// published count) through <see cref="CommentCounters"/>, the same rules the posting side uses.
+/// Callers run it inside their transaction.
 /// </summary>
 public sealed class CommentStatusMover(TimeProvider clock)
 {
@@ -33,60 +35,33 @@ public sealed class CommentStatusMover(TimeProvider clock)
         return (before, after);
     }
 
-    /// <summary>For the posting service: counts a comment just inserted (in the same transaction).</summary>
-    public Task CountNewCommentAsync(AppDbContext db, Comment comment, CancellationToken ct = default) =>
-        ApplyDifferenceAsync(db, comment, before: null, CommentState.Of(comment), ct);
-
     /// <summary>For the purge: uncounts a comment about to be deleted.</summary>
     public Task UncountDeletedCommentAsync(AppDbContext db, Comment comment, CancellationToken ct = default) =>
         ApplyDifferenceAsync(db, comment, CommentState.Of(comment), after: null, ct, keepAuthorCounts: true);
 
     private static async Task ApplyDifferenceAsync(AppDbContext db, Comment comment, CommentState? before, CommentState? after, CancellationToken ct, bool keepAuthorCounts = false)
     {
-        var oldQueues = before?.Queues().ToHashSet() ?? [];
-        var newQueues = after?.Queues().ToHashSet() ?? [];
-        foreach (var name in oldQueues.Except(newQueues)) await AddToCounterAsync(db, name, -1, ct);
-        foreach (var name in newQueues.Except(oldQueues)) await AddToCounterAsync(db, name, +1, ct);
+        await CommentCounters.ApplyAsync(db, comment.ArticleId, keepAuthorCounts ? "" : comment.AuthorKey, Counted(before), Counted(after), ct);
+        if (keepAuthorCounts || string.IsNullOrEmpty(comment.AuthorKey) || after is null) return;
+        if (await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey, ct)) return;
 
-        var published = (after?.IsPublished == true ? 1 : 0) - (before?.IsPublished == true ? 1 : 0);
-        if (published != 0)
+        // First outcome for an author the posting side did not record (imported data): start their row here.
+        int Delta(CommentStatus status) => (after.Status == status ? 1 : 0) - (before?.Status == status ? 1 : 0);
+        db.AuthorStandings.Add(new AuthorStanding
         {
-            await db.Articles.Where(a => a.Id == comment.ArticleId)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ApprovedCommentCount, a => a.ApprovedCommentCount + published), ct);
-        }
-
-        if (keepAuthorCounts || string.IsNullOrEmpty(comment.AuthorKey)) return;
-        int Delta(CommentStatus status) => (after?.Status == status ? 1 : 0) - (before?.Status == status ? 1 : 0);
-        var approved = Delta(CommentStatus.Approved);
-        var rejected = Delta(CommentStatus.Rejected);
-        var spam = Delta(CommentStatus.Spam);
-        if (approved == 0 && rejected == 0 && spam == 0) return;
-
-        var updated = await db.AuthorStandings.Where(a => a.AuthorKey == comment.AuthorKey)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.ApprovedCount, a => a.ApprovedCount + approved)
-                .SetProperty(a => a.RejectedCount, a => a.RejectedCount + rejected)
-                .SetProperty(a => a.SpamCount, a => a.SpamCount + spam), ct);
-        if (updated == 0)
-        {
-            // First outcome for an author the posting side did not record: start their row here.
-            db.AuthorStandings.Add(new AuthorStanding
-            {
-                AuthorKey = comment.AuthorKey,
-                UserId = comment.UserId,
-                Email = string.IsNullOrEmpty(comment.AuthorEmail) ? null : comment.AuthorEmail.ToLowerInvariant(),
-                Name = comment.AuthorName,
-                ApprovedCount = Math.Max(approved, 0),
-                RejectedCount = Math.Max(rejected, 0),
-                SpamCount = Math.Max(spam, 0),
-                FirstSeenAt = comment.CreatedAt,
-                LastCommentAt = comment.CreatedAt,
-            });
-            await db.SaveChangesAsync(ct);
-        }
+            AuthorKey = comment.AuthorKey,
+            UserId = comment.UserId,
+            Email = string.IsNullOrEmpty(comment.AuthorEmail) ? null : comment.AuthorEmail.ToLowerInvariant(),
+            Name = comment.AuthorName,
+            ApprovedCount = Math.Max(Delta(CommentStatus.Approved), 0),
+            RejectedCount = Math.Max(Delta(CommentStatus.Rejected), 0),
+            SpamCount = Math.Max(Delta(CommentStatus.Spam), 0),
+            FirstSeenAt = comment.CreatedAt,
+            LastCommentAt = comment.CreatedAt,
+        });
+        await db.SaveChangesAsync(ct);
     }
 
-    private static Task AddToCounterAsync(AppDbContext db, string name, long delta, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "QueueCounters" ("Name", "Value") VALUES ({name}, {delta}) ON CONFLICT("Name") DO UPDATE SET "Value" = "Value" + excluded."Value";""", ct);
+    private static CountedState? Counted(CommentState? state) =>
+        state is null ? null : new CountedState(state.Status, state.NeedsReview, state.HiddenByReports, state.OpenReportCount);
 }

@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -15,7 +16,8 @@ namespace CommentModeration.Web.Moderation;
 public sealed class ModerationActions(
     IDbContextFactory<AppDbContext> dbFactory,
     CommentStatusMover mover,
-    IArticleCacheEvictor evictor,
+    ArticlePageCache pageCache,
+    CommentBodyRenderer renderer,
     IModerationNotifier notifier,
     DecisionMail mail,
     TimeProvider clock,
@@ -106,7 +108,7 @@ public sealed class ModerationActions(
             change: c =>
             {
                 c.BodyText = newText;
-                c.BodyHtml = EditedBodyHtml.Render(newText);
+                c.BodyHtml = renderer.Render(newText);
                 c.EditedAt = now;
             },
             beforeChange: (db, c) => db.CommentRevisions.Add(new CommentRevision
@@ -201,7 +203,7 @@ public sealed class ModerationActions(
     {
         if (before.IsPublished || after.IsPublished)
         {
-            await evictor.EvictArticleAsync(comment.ArticleId, ct);
+            await pageCache.EvictAsync(comment.ArticleId, ct);
         }
         notifier.Publish(ModerationChange.Changed(comment.Id));
 

@@ -8,9 +8,6 @@ public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
-        // The store the reader pages are cached in; eviction by the "article-{id}" tag.
-        services.AddOutputCache();
-        services.TryAddSingleton<IArticleCacheEvictor, OutputCacheArticleEvictor>();
         services.TryAddSingleton<IModerationNotifier, InProcessModerationNotifier>();
         services.AddSingleton<CommentStatusMover>();
         services.AddSingleton<ModerationQueue>();

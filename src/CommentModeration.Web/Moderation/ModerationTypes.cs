@@ -15,34 +15,17 @@ public sealed record CommentState(CommentStatus Status, bool NeedsReview, int Op
         new(comment.Status, comment.NeedsReview, comment.OpenReportCount, comment.HiddenByReports, comment.RejectionReason);
 
     public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
-
-    /// <summary>The queues (QueueCounter names) a comment in this state is counted in.</summary>
-    public IEnumerable<string> Queues()
-    {
-        yield return QueueNames.Of(Status);
-        if (Status == CommentStatus.Approved && NeedsReview) yield return QueueNames.Flagged;
-        if (Status == CommentStatus.Approved && OpenReportCount > 0) yield return QueueNames.Reported;
-    }
 }
 
-/// <summary>The QueueCounter row names, shared with the posting service.</summary>
+/// <summary>The QueueCounter row names (the posting side's CommentCounters owns them).</summary>
 public static class QueueNames
 {
-    public const string Pending = "Pending";
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-    public const string Spam = "Spam";
-    public const string Flagged = "Flagged";
-    public const string Reported = "Reported";
-
-    public static string Of(CommentStatus status) => status switch
-    {
-        CommentStatus.Pending => Pending,
-        CommentStatus.Approved => Approved,
-        CommentStatus.Rejected => Rejected,
-        CommentStatus.Spam => Spam,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public const string Pending = Articles.CommentCounters.Pending;
+    public const string Approved = Articles.CommentCounters.Approved;
+    public const string Rejected = Articles.CommentCounters.Rejected;
+    public const string Spam = Articles.CommentCounters.Spam;
+    public const string Flagged = Articles.CommentCounters.Flagged;
+    public const string Reported = Articles.CommentCounters.Reported;
 }
 
 /// <summary>One comment an action changed: enough to undo it exactly.</summary>

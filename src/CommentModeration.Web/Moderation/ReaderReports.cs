@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -34,7 +35,7 @@ public sealed record ReportTarget(long CommentId, string AuthorName, string Exce
 public sealed class ReaderReports(
     IDbContextFactory<AppDbContext> dbFactory,
     CommentStatusMover mover,
-    IArticleCacheEvictor evictor,
+    ArticlePageCache pageCache,
     IModerationNotifier notifier,
     TimeProvider clock)
 {
@@ -103,7 +104,7 @@ public sealed class ReaderReports(
         }
         await transaction.CommitAsync(ct);
 
-        if (after.HiddenByReports && !before.HiddenByReports) await evictor.EvictArticleAsync(comment.ArticleId, ct);
+        if (after.HiddenByReports && !before.HiddenByReports) await pageCache.EvictAsync(comment.ArticleId, ct);
         notifier.Publish(ModerationChange.Changed(commentId));
         return after.HiddenByReports && !before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
     }

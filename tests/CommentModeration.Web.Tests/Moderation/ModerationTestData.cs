@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>Arranges moderation data by inserting rows the way the posting service stores them (counted by the same mover).</summary>
+/// <summary>Arranges moderation data by inserting rows the way the posting service stores them (counted by the posting side's CommentCounters).</summary>
 public sealed class ModerationTestData(IServiceProvider services, TimeProvider clock)
 {
     private static long _sequence;
@@ -66,7 +66,12 @@ public sealed class ModerationTestData(IServiceProvider services, TimeProvider c
             ToStatus = status, Automatic = true, ActorName = "engine",
         });
         await db.SaveChangesAsync();
-        await Get<CommentStatusMover>().CountNewCommentAsync(db, comment);
+        if (!await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey))
+        {
+            db.AuthorStandings.Add(new AuthorStanding { AuthorKey = comment.AuthorKey, Email = mail, Name = name, FirstSeenAt = comment.CreatedAt, LastCommentAt = comment.CreatedAt });
+            await db.SaveChangesAsync();
+        }
+        await CommentModeration.Web.Articles.CommentCounters.ApplyAsync(db, comment.ArticleId, comment.AuthorKey, null, CommentModeration.Web.Articles.CountedState.Of(comment));
         await transaction.CommitAsync();
         return comment;
     }
