@@ -73,7 +73,7 @@ public sealed partial class ModerationQueueTests(SiteFixture site) : SiteTest(si
     {
         var page = await NewPageAsync(signedInAs: account);
         await page.GotoAsync("/moderation/queue?order=newest");
-        await page.WaitForFunctionAsync("document.activeElement && document.activeElement.classList.contains('queue-keyboard')");
+        await Expect(page.Locator(".queue-keyboard:focus")).ToBeVisibleAsync();
         return page;
     }
 
