@@ -7,7 +7,7 @@ namespace CommentModeration.E2E;
 public sealed class SmokeTests(SiteFixture site) : SiteTest(site)
 {
     [Fact]
-    public async Task Home_page_loads_with_the_site_title_and_no_script()
+    public async Task Home_page_links_the_seeded_news_story_which_opens_under_its_headline_without_script()
     {
         var page = await NewPageAsync();
 
@@ -15,6 +15,10 @@ public sealed class SmokeTests(SiteFixture site) : SiteTest(site)
 
         Assert.Equal(200, response!.Status);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "The Daily Ledger" })).ToBeVisibleAsync();
+        var story = page.GetByRole(AriaRole.Link, new() { Name = "Israel’s Conflict with Hamas: A Diplomatic Standoff and the Search for Lasting Peace Solutions" });
+        await Expect(story).ToHaveAttributeAsync("href", DemoArticles.NewsStory);
+        await story.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Israel’s Conflict with Hamas: A Diplomatic Standoff and the Search for Lasting Peace Solutions");
         Assert.Equal(0, await page.Locator("script").CountAsync());
     }
 

@@ -27,13 +27,19 @@ public sealed record AuthorContext
     /// <summary>Admins, moderators and the article's own author skip the discussion checks and flood control.</summary>
     public bool IsStaff { get; init; }
 
+    /// <summary>
+    /// The author has an approved comment already (WordPress's "previously approved"): for a
+    /// signed-in user any approved comment of the account, under any email; for a guest one
+    /// with the same name and email. The caller looks it up.
+    /// </summary>
+    public bool HasPreviouslyApproved { get; init; }
+
     public double? AccountAgeDays { get; init; }
     public int ApprovedCount { get; init; }
     public int RejectedCount { get; init; }
     public int SpamCount { get; init; }
     public AuthorStandingLevel Standing { get; init; }
     public DateTimeOffset? SuspendedUntil { get; init; }
-    public bool HasPreviouslyApproved { get; init; }
 }
 
 public sealed record ArticleContext

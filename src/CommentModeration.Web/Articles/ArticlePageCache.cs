@@ -12,6 +12,7 @@ namespace CommentModeration.Web.Articles;
 public sealed class ArticlePageCache(IOutputCacheStore store, IDbContextFactory<AppDbContext> dbFactory)
 {
     public const string HomeTag = "reader:home";
+    public const string AllTag = "reader:all";
 
     public static string ArticleTag(string slug) => "reader:article:" + slug.ToLowerInvariant();
 
@@ -23,6 +24,9 @@ public sealed class ArticlePageCache(IOutputCacheStore store, IDbContextFactory<
         if (slug is not null) await EvictAsync(slug, ct);
         else await store.EvictByTagAsync(HomeTag, ct);
     }
+
+    /// <summary>Evicts every cached reader page: after discussion settings change (page size, depth, closing).</summary>
+    public async Task EvictAllAsync(CancellationToken ct = default) => await store.EvictByTagAsync(AllTag, ct);
 
     public async Task EvictAsync(string slug, CancellationToken ct = default)
     {
@@ -59,6 +63,7 @@ public sealed class ReaderPageCachePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = VaryQueryKeys;
+        context.Tags.Add(ArticlePageCache.AllTag);
         context.Tags.Add(http.GetRouteValue("slug") is string slug ? ArticlePageCache.ArticleTag(slug) : ArticlePageCache.HomeTag);
         return ValueTask.CompletedTask;
     }

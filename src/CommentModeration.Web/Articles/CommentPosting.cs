@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules;
+using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Rules;
@@ -84,6 +85,9 @@ public sealed class CommentPosting(
     private const int RecentLimit = 50;
     private const int SameTextWindowRows = 1000;
 
+    /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
+    private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
+
     private static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
 
     public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
@@ -119,6 +123,20 @@ public sealed class CommentPosting(
             : parent.Status != CommentStatus.Approved || parent.HiddenByReports ? ParentState.NotApproved
             : ParentState.Approved;
 
+        // Deeper than the thread depth: attach beside the parent, at the deepest allowed level.
+        var maxDepth = Math.Max(1, settings.ThreadDepth);
+        long? storedParentId = parent?.Id;
+        var depth = 1;
+        if (parent is not null)
+        {
+            depth = parent.Depth + 1;
+            if (depth > maxDepth && parent.ParentId is not null)
+            {
+                storedParentId = parent.ParentId;
+                depth = maxDepth;
+            }
+        }
+
         var standing = await db.AuthorStandings.FirstOrDefaultAsync(s => s.AuthorKey == author.Key, ct);
         var isStaff = submission.HasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId);
         var since = now - RecentWindow;
@@ -132,9 +150,8 @@ public sealed class CommentPosting(
             .Take(RecentLimit)
             .ToListAsync(ct);
 
-        var parentIdForMatch = submission.ParentId;
         var isDuplicate = await db.Comments.AsNoTracking().AnyAsync(c =>
-            c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == parentIdForMatch
+            c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == storedParentId
             && c.AuthorName == author.Name && c.AuthorEmail == author.Email && c.BodyText == submission.Body, ct);
 
         var recentSameText = await db.Comments.AsNoTracking()
@@ -196,20 +213,6 @@ public sealed class CommentPosting(
             ModerationAction.Hold => CommentStatus.Pending,
             _ => CommentStatus.Approved,
         };
-
-        // Deeper than the thread depth: attach beside the parent, at the deepest allowed level.
-        var maxDepth = Math.Max(1, settings.ThreadDepth);
-        long? storedParentId = parent?.Id;
-        var depth = 1;
-        if (parent is not null)
-        {
-            depth = parent.Depth + 1;
-            if (depth > maxDepth && parent.ParentId is not null)
-            {
-                storedParentId = parent.ParentId;
-                depth = maxDepth;
-            }
-        }
 
         var comment = new Comment
         {
@@ -305,18 +308,14 @@ public sealed class CommentPosting(
 
     private static CommentPostResult Refuse(Verdict verdict, IReadOnlyList<DateTimeOffset> recentTimes, DiscussionSettings settings, DateTimeOffset now)
     {
-        var message = verdict.RefusalReason ?? verdict.Hits.FirstOrDefault(h => h.Action == ModerationAction.Reject)?.Reason ?? "Your comment could not be posted.";
+        var message = verdict.RefusalReason ?? verdict.DecidingHit?.Reason ?? "Your comment could not be posted.";
         if (verdict.IsFlood)
         {
             var waited = recentTimes.Count > 0 ? now - recentTimes[0] : TimeSpan.Zero;
             var remaining = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((TimeSpan.FromSeconds(settings.FloodIntervalSeconds) - waited).TotalSeconds)));
             return CommentPostResult.Refused(RefusalKind.Flood, message, verdict, remaining);
         }
-        var keys = verdict.Hits.Where(h => h.Action == ModerationAction.Reject).Select(h => h.RuleKey).ToList();
-        var forbidden = keys.Any(k => k.Contains("closed", StringComparison.OrdinalIgnoreCase)
-            || k.Contains("ban", StringComparison.OrdinalIgnoreCase)
-            || k.Contains("suspend", StringComparison.OrdinalIgnoreCase)
-            || k.Contains("guest", StringComparison.OrdinalIgnoreCase));
+        var forbidden = verdict.Hits.Any(h => h.Action == ModerationAction.Reject && !h.Overridden && ForbiddenRefusals.Contains(h.RuleKey));
         return CommentPostResult.Refused(forbidden ? RefusalKind.Forbidden : RefusalKind.Invalid, message, verdict);
     }
 

@@ -1,6 +1,6 @@
 using CommentModeration.Web.Hosting;
-using CommentModeration.Web.Rules;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace CommentModeration.Web.Articles;
 
@@ -14,7 +14,6 @@ public static class ReaderSiteSetup
         services.AddSingleton<ArticlePageCache>();
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
-        services.TryAddSingleton<CurrentRuleSet>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);
         return services;
@@ -23,5 +22,26 @@ public static class ReaderSiteSetup
     public static WebApplication MapReaderSite(this WebApplication app)
     {
         return app;
+    }
+
+    private const string ConfiguredRenderModesMetadataName = "ConfiguredRenderModesMetadata";
+
+    /// <summary>
+    /// Reader pages are static and never become interactive, so they persist no component state.
+    /// Without this the framework would write the antiforgery token into every page's persisted
+    /// state (issuing a cookie and no-store), making the page uncacheable.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder WithStaticReaderPages(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        builder.Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<OutputCacheAttribute>().Any(a => a.PolicyName == ReaderPageCachePolicy.Name)) return;
+            // The framework's record of the app's interactive render modes is internal; an empty
+            // one (the last added wins) tells it this page can never become interactive.
+            var configured = endpoint.Metadata.LastOrDefault(m => m.GetType().Name == ConfiguredRenderModesMetadataName)
+                ?? throw new InvalidOperationException($"No {ConfiguredRenderModesMetadataName} on a reader page: the framework changed, revisit {nameof(WithStaticReaderPages)}.");
+            endpoint.Metadata.Add(Activator.CreateInstance(configured.GetType(), [Array.Empty<IComponentRenderMode>()])!);
+        });
+        return builder;
     }
 }

@@ -87,7 +87,7 @@ public static class CommentModerationHosting
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
         app.MapReaderSite();
         app.MapModeration();

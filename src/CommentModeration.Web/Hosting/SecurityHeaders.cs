@@ -18,17 +18,18 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(static state =>
+            // Decided by the address asked for, before any re-execution (error and not-found pages).
+            var policy = StaffArea.Contains(context.Request.Path) ? StaffPolicy : ReaderPolicy;
+            context.Response.OnStarting(() =>
             {
-                var http = (HttpContext)state;
-                var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = StaffArea.Contains(http.Request.Path) ? StaffPolicy : ReaderPolicy;
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 return Task.CompletedTask;
-            }, context);
+            });
             return next(context);
         });
 }

@@ -20,7 +20,7 @@ internal sealed class CommentRowWriter : IDisposable
     private readonly Column[] _columns;
     private long _nextId;
 
-    private sealed record Column(IProperty Property, DbParameter Parameter, ValueConverter? Converter);
+    private sealed record Column(IClrPropertyGetter Getter, DbParameter Parameter, ValueConverter? Converter);
 
     private CommentRowWriter(DbCommand command, Column[] columns, long nextId)
     {
@@ -45,7 +45,7 @@ internal sealed class CommentRowWriter : IDisposable
             var mapping = property.GetRelationalTypeMapping();
             var parameter = mapping.CreateParameter(command, "@p" + columns.Count, null, property.IsNullable);
             command.Parameters.Add(parameter);
-            columns.Add(new Column(property, parameter, mapping.Converter));
+            columns.Add(new Column(property.GetGetter(), parameter, mapping.Converter));
             names.Add("\"" + columnName + "\"");
         }
         command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))})";
@@ -60,7 +60,7 @@ internal sealed class CommentRowWriter : IDisposable
         _command.Transaction = transaction;
         foreach (var column in _columns)
         {
-            var value = column.Property.PropertyInfo!.GetValue(comment);
+            var value = column.Getter.GetClrValueUsingContainingEntity(comment);
             if (value is not null && column.Converter is not null) value = column.Converter.ConvertToProvider(value);
             // EF's SQLite provider stores Guids as upper-case text; the concurrency token must compare equal.
             if (value is Guid guid) value = guid.ToString().ToUpperInvariant();

@@ -93,6 +93,7 @@ public static class ReaderArrange
             await db.SaveChangesAsync();
         }
         await factory.Services.GetRequiredService<CurrentRuleSet>().ReloadAsync();
+        await factory.Services.GetRequiredService<ArticlePageCache>().EvictAllAsync();
     }
 
     public static async Task<HttpClient> SignedInClientAsync(this AppFactory factory, string email, params string[] roles)

@@ -1,0 +1,112 @@
+using System.Net;
+using CommentModeration.Core.Comments;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Tests.Infrastructure;
+
+namespace CommentModeration.Web.Tests.Articles;
+
+/// <summary>Comment pages cut by top-level threads, and replies nested no deeper than the thread depth.</summary>
+public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+{
+    [Fact]
+    public async Task Threads_are_paged_oldest_first_by_top_level_comments_with_working_page_links()
+    {
+        await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("paged"));
+        var start = factory.Clock.GetUtcNow().AddDays(-1);
+        var roots = new List<Comment>();
+        for (var i = 0; i < 120; i++)
+        {
+            roots.Add(await factory.AddCommentAsync(article, $"Top-level {i}", at: start.AddMinutes(i)));
+        }
+        // Replies belong to their thread's page, however late they were written.
+        var lateReply = await factory.AddCommentAsync(article, "Late reply on the first thread", parent: roots[0], at: start.AddMinutes(500));
+        await factory.AddCommentAsync(article, "Held top-level", CommentStatus.Pending, at: start.AddMinutes(5));
+        var url = "/articles/" + article.Slug;
+        var client = factory.CreateBrowserClient();
+
+        var first = await client.GetDocumentAsync(url);
+        var firstIds = first.QuerySelectorAll("ol.comment-list > li.comment").Select(li => li.Id).ToList();
+        Assert.Equal(roots.Take(50).Select(c => $"comment-{c.Id}"), firstIds);
+        Assert.NotNull(first.QuerySelector($"li#comment-{roots[0].Id} > ol.children > li#comment-{lateReply.Id}"));
+        Assert.Equal("1", first.QuerySelector("nav.comment-navigation .page-numbers.current")?.TextContent);
+
+        var pageLinks = first.QuerySelectorAll("nav.comment-navigation a.page-numbers").Select(a => a.GetAttribute("href")!).Distinct().ToList();
+        Assert.Contains($"{url}?cpage=2#comments", pageLinks);
+        Assert.Contains($"{url}?cpage=3#comments", pageLinks);
+
+        var third = await client.GetDocumentAsync($"{url}?cpage=3");
+        Assert.Equal(roots.Skip(100).Select(c => $"comment-{c.Id}"), third.QuerySelectorAll("ol.comment-list > li.comment").Select(li => li.Id));
+        Assert.Null(third.QuerySelector("nav.comment-navigation a.next"));
+        Assert.Equal($"{url}?cpage=2#comments", third.QuerySelector("nav.comment-navigation a.prev")?.GetAttribute("href"));
+        Assert.Equal($"{url}?cpage=3&replytocom={roots[110].Id}#respond",
+            third.QuerySelector($"li#comment-{roots[110].Id} a.comment-reply-link")?.GetAttribute("href"));
+
+        // Out-of-range and malformed page numbers fall back to a real page instead of failing.
+        Assert.Equal(50, (await client.GetDocumentAsync($"{url}?cpage=abc")).QuerySelectorAll("ol.comment-list > li.comment").Length);
+        Assert.Equal(20, (await client.GetDocumentAsync($"{url}?cpage=99")).QuerySelectorAll("ol.comment-list > li.comment").Length);
+    }
+
+    [Fact]
+    public async Task Posting_lands_on_the_page_that_holds_the_new_comment()
+    {
+        await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 2);
+        try
+        {
+            var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("land"));
+            var start = factory.Clock.GetUtcNow().AddDays(-1);
+            for (var i = 0; i < 4; i++) await factory.AddCommentAsync(article, $"Existing {i}", at: start.AddMinutes(i));
+            await factory.AddCommentAsync(article, "Earlier approved", author: "Lander", email: "lander@example.com", at: start.AddMinutes(-10));
+
+            var response = await factory.CreateBrowserClient().SubmitFormAsync("/articles/" + article.Slug, "#commentform",
+                ReaderArrange.GuestReply("The sixth thread", author: "Lander", email: "lander@example.com"));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            await using var db = factory.CreateDbContext();
+            var id = await db.Comments.Where(c => c.ArticleId == article.Id).MaxAsync(c => c.Id);
+            Assert.Equal($"/articles/{article.Slug}?cpage=3#comment-{id}", response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment);
+            var page = await factory.CreateBrowserClient().GetDocumentAsync(response.Headers.Location.PathAndQuery);
+            Assert.NotNull(page.QuerySelector($"li#comment-{id}"));
+        }
+        finally
+        {
+            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+        }
+    }
+
+    [Fact]
+    public async Task Replies_nest_to_the_thread_depth_and_deeper_replies_attach_at_the_deepest_level()
+    {
+        await factory.ConfigureDiscussionAsync(s => s.ThreadDepth = 3);
+        try
+        {
+            var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("depth"));
+            var level1 = await factory.AddCommentAsync(article, "Level one", author: "Deep Replier", email: "deep@example.com");
+            var level2 = await factory.AddCommentAsync(article, "Level two", parent: level1);
+            var level3 = await factory.AddCommentAsync(article, "Level three", parent: level2);
+            var url = "/articles/" + article.Slug;
+            var client = factory.CreateBrowserClient();
+
+            var response = await client.SubmitFormAsync($"{url}?replytocom={level3.Id}", "#commentform",
+                ReaderArrange.GuestReply("Reply to level three", author: "Deep Replier", email: "deep@example.com"));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            await using var db = factory.CreateDbContext();
+            var deeper = await db.Comments.Where(c => c.ArticleId == article.Id).OrderBy(c => c.Id).LastAsync();
+            Assert.Equal(CommentStatus.Approved, deeper.Status);
+            Assert.Equal(3, deeper.Depth);
+            Assert.Equal(level2.Id, deeper.ParentId);
+            Assert.Equal(level1.Id, deeper.ThreadRootId);
+
+            var page = await factory.CreateBrowserClient().GetDocumentAsync(url);
+            var thread = page.QuerySelector($"li#comment-{level1.Id}.depth-1")!;
+            Assert.NotNull(thread.QuerySelector($"ol.children > li#comment-{level2.Id}.depth-2 > ol.children > li#comment-{level3.Id}.depth-3"));
+            Assert.NotNull(thread.QuerySelector($"li#comment-{level2.Id} > ol.children > li#comment-{deeper.Id}.depth-3"));
+            Assert.Empty(page.QuerySelectorAll(".depth-4"));
+        }
+        finally
+        {
+            await factory.ConfigureDiscussionAsync(s => s.ThreadDepth = 5);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
+using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommentModeration.Web.Tests.Articles;
+
+/// <summary>Anonymous article pages come from the output cache, carry a fresh antiforgery token each time, and are evicted when a comment is published.</summary>
+public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    private static string WithoutToken(string html) => TokenField().Replace(html, "TOKEN");
+
+    [Fact]
+    public async Task Anonymous_article_page_is_served_from_cache_with_a_fresh_token_that_validates()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("cached"));
+        var url = "/articles/" + article.Slug;
+        var first = await (await factory.CreateBrowserClient().GetAsync(url)).Content.ReadAsStringAsync();
+
+        // Stored straight in the database: a cached page cannot show it until evicted.
+        await factory.AddCommentAsync(article, "Written behind the cache's back");
+        var secondBrowser = factory.CreateBrowserClient();
+        var second = await (await secondBrowser.GetAsync(url)).Content.ReadAsStringAsync();
+
+        Assert.Equal(WithoutToken(first), WithoutToken(second));
+        Assert.DoesNotContain("Written behind the cache's back", second);
+        Assert.NotEqual(TokenField().Match(first).Groups[1].Value, TokenField().Match(second).Groups[1].Value);
+        Assert.DoesNotContain(Hosting.AntiforgeryTokenInjection.Placeholder, second);
+
+        // The token filled into the cached page is valid for this browser: its post goes through.
+        await factory.AddCommentAsync(article, "Earlier approved", author: "Cache Reader", email: "cache-reader@example.com");
+        var response = await secondBrowser.SubmitFormAsync(url, "#commentform",
+            ReaderArrange.GuestReply("Published through a cached form", author: "Cache Reader", email: "cache-reader@example.com"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        // Publishing evicted the article's pages: everyone now sees the new state.
+        var after = await (await factory.CreateBrowserClient().GetAsync(url)).Content.ReadAsStringAsync();
+        Assert.Contains("Published through a cached form", after);
+        Assert.Contains("Written behind the cache's back", after);
+    }
+
+    [Fact]
+    public async Task Eviction_by_article_id_refreshes_its_pages_and_the_home_page()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("evict"));
+        var url = "/articles/" + article.Slug;
+        var client = factory.CreateBrowserClient();
+        await client.GetAsync(url);
+        await client.GetAsync("/");
+        await factory.AddCommentAsync(article, "Approved by a moderator elsewhere");
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ApprovedCommentCount, 1));
+        }
+        Assert.DoesNotContain("Approved by a moderator elsewhere", await client.GetStringAsync(url));
+
+        await factory.Services.GetRequiredService<ArticlePageCache>().EvictAsync(article.Id);
+
+        Assert.Contains("Approved by a moderator elsewhere", await client.GetStringAsync(url));
+        var home = FormClient.Parse(await client.GetStringAsync("/"));
+        var link = home.QuerySelectorAll("li.article-summary").Single(li => li.QuerySelector($"a[href='{url}']") is not null);
+        Assert.Equal("1 comment", link.QuerySelector("a.comments-link")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Pages_are_not_cached_for_signed_in_readers()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("signed-in-uncached"));
+        var url = "/articles/" + article.Slug;
+        await factory.CreateBrowserClient().GetAsync(url);
+        var member = await factory.SignedInClientAsync("cache-member@example.com");
+
+        await factory.AddCommentAsync(article, "Visible to a signed-in reader at once");
+
+        Assert.Contains("Visible to a signed-in reader at once", await member.GetStringAsync(url));
+        Assert.DoesNotContain("Visible to a signed-in reader at once", await factory.CreateBrowserClient().GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Cache_varies_by_comment_page_and_reply_target()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("vary"));
+        var parent = await factory.AddCommentAsync(article, "Reply to me", author: "Target Author");
+        var url = "/articles/" + article.Slug;
+        var client = factory.CreateBrowserClient();
+        await client.GetAsync(url);
+
+        var replying = FormClient.Parse(await client.GetStringAsync($"{url}?replytocom={parent.Id}"));
+
+        Assert.Contains("Target Author", replying.QuerySelector("#reply-title")!.TextContent);
+        Assert.DoesNotContain("Target Author", FormClient.Parse(await client.GetStringAsync(url)).QuerySelector("#reply-title")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Browser_holding_a_held_comment_gets_an_uncached_page()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-uncached"));
+        var url = "/articles/" + article.Slug;
+        var author = factory.CreateBrowserClient();
+        await author.GetAsync(url);
+        await author.SubmitFormAsync(url, "#commentform", ReaderArrange.GuestReply("Held and mine", email: "held-cache@example.com"));
+
+        await factory.AddCommentAsync(article, "Approved meanwhile");
+
+        var page = await author.GetStringAsync(url);
+        Assert.Contains("Held and mine", page);
+        Assert.Contains("Approved meanwhile", page);
+    }
+}
