@@ -32,6 +32,10 @@ services.AddCommentModerationData(connectionString, folder);
 services.AddIdentityCore<CommentModeration.Data.Entities.ApplicationUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
     .AddEntityFrameworkStores<AppDbContext>();
 services.AddModeration(configuration);
+// What moderation uses from the reader side: the page cache it evicts and the renderer edits go through.
+services.AddOutputCache();
+services.AddSingleton<CommentModeration.Web.Articles.ArticlePageCache>();
+services.AddSingleton<CommentModeration.Web.Articles.CommentBodyRenderer>();
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
 

@@ -205,18 +205,31 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory)
 
     private static IQueryable<Comment> Filtered(AppDbContext db, QueueFilter filter)
     {
-        IQueryable<Comment> query;
+        // Raw SQL only where LINQ cannot say it: the small queues read their partial index (SQLite's
+        // planner would otherwise walk every approved comment to find a few flagged or reported
+        // ones), and a fired rule is found inside the verdict's JSON with json_each.
+        var sql = new System.Text.StringBuilder("SELECT * FROM \"Comments\"");
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        switch (filter.Queue)
+        {
+            case QueueKind.Flagged:
+                sql.Append(" INDEXED BY \"IX_Comments_Flagged\"");
+                conditions.Add("\"Status\" = 1 AND \"NeedsReview\"");
+                break;
+            case QueueKind.Reported:
+                sql.Append(" INDEXED BY \"IX_Comments_Reported\"");
+                conditions.Add("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+                break;
+        }
         if (!string.IsNullOrWhiteSpace(filter.RuleKey))
         {
-            // The hits live in the verdict's JSON: SQLite's json_each finds comments where the rule fired.
-            var key = filter.RuleKey.Trim();
-            query = db.Comments.FromSqlInterpolated(
-                $"""SELECT * FROM "Comments" WHERE EXISTS (SELECT 1 FROM json_each("Comments"."VerdictJson") WHERE json_extract(value, '$.ruleKey') = {key})""");
+            conditions.Add("EXISTS (SELECT 1 FROM json_each(\"Comments\".\"VerdictJson\") WHERE json_extract(value, '$.ruleKey') = {0})");
+            parameters.Add(filter.RuleKey.Trim());
         }
-        else
-        {
-            query = db.Comments;
-        }
+        var query = conditions.Count == 0
+            ? db.Comments
+            : db.Comments.FromSqlRaw(sql.Append(" WHERE ").Append(string.Join(" AND ", conditions)).ToString(), parameters.ToArray());
 
         query = filter.Queue switch
         {
