@@ -137,6 +137,8 @@ Console.WriteLine($"Pending first page, newest first    median {await MedianMs(5
 Console.WriteLine($"Approved deep page (~page 10,000)   median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Approved }, after: deepApproved)):N2} ms");
 Console.WriteLine($"All queue last page                 median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.All }, after: deepAll)):N2} ms");
 Console.WriteLine($"Flagged first page                  median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Flagged })):N2} ms");
+Console.WriteLine($"Reported first page (empty queue)   median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Reported })):N2} ms");
+Console.WriteLine($"Pending, search text, first page    median {await MedianMs(20, _ => queue.GetPageAsync(new QueueFilter { Search = "question at the end" })):N2} ms");
 Console.WriteLine($"Item detail                         median {await MedianMs(50, _ => queue.GetItemAsync(deepApproved.Id)):N2} ms");
 
 var pending = (await queue.GetPageAsync(new QueueFilter(), pageSize: 101)).Items;
