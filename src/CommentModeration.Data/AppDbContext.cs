@@ -42,6 +42,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(c => new { c.ThreadRootId, c.Status });
             // The moderation queue: keyset paging by status, then time and id.
             e.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
+            // The small queues inside Approved (flagged, reported) and the All queue keep keyset paging on an index of their own.
+            e.HasIndex(c => new { c.CreatedAt, c.Id }, "IX_Comments_Flagged").HasFilter("\"Status\" = 1 AND \"NeedsReview\"");
+            e.HasIndex(c => new { c.CreatedAt, c.Id }, "IX_Comments_Reported").HasFilter("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+            e.HasIndex(c => new { c.CreatedAt, c.Id }, "IX_Comments_CreatedAt_Id");
             e.HasIndex(c => new { c.AuthorKey, c.CreatedAt });
             e.HasIndex(c => new { c.Ip, c.CreatedAt });
             e.HasIndex(c => c.ParentId);

@@ -384,6 +384,14 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ArticleId", "Status", "ParentId", "CreatedAt");
 
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_CreatedAt_Id");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_Flagged")
+                        .HasFilter("\"Status\" = 1 AND \"NeedsReview\"");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_Reported")
+                        .HasFilter("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+
                     b.ToTable("Comments");
                 });
 

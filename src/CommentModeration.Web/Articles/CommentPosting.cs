@@ -77,6 +77,7 @@ public sealed class CommentPosting(
     CurrentRuleSet ruleSet,
     CommentBodyRenderer renderer,
     ArticlePageCache pageCache,
+    Moderation.IModerationNotifier moderationNotifier,
     TimeProvider clock)
 {
     public const string EngineActorName = "automatic";
@@ -279,6 +280,7 @@ public sealed class CommentPosting(
         await transaction.CommitAsync(ct);
 
         if (status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
+        moderationNotifier.Publish(Moderation.ModerationChange.Added(comment.Id));
 
         return new CommentPostResult
         {

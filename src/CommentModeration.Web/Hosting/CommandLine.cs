@@ -21,8 +21,11 @@ public static class CommandLine
             case "rules":
                 Environment.ExitCode = await RulesCommand.RunAsync(app.Services, verbs[1..], Console.Out, Console.Error);
                 return true;
+            case "seed":
+                await Seeding.SeedCommand.RunAsync(app, verbs[1..]);
+                return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules.");
+                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules, seed.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -80,6 +80,9 @@ public static class CommentModerationHosting
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
         app.UseStaticFiles();
+        // After the security headers, so a staff page's sign-in redirect or 403 carries them too.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         // Outside the output cache: fills a fresh antiforgery token into cached and uncached reader pages.
         app.UseMiddleware<AntiforgeryTokenInjection>();

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace CommentModeration.Web.Moderation;
 
 /// <summary>The Moderation feature's services and endpoints, called from the host's table of contents.</summary>
@@ -5,6 +8,19 @@ public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton<IModerationNotifier, InProcessModerationNotifier>();
+        services.AddSingleton<CommentStatusMover>();
+        services.AddSingleton<ModerationQueue>();
+        services.AddSingleton<ModerationActions>();
+        services.AddSingleton<AuthorModeration>();
+        services.AddSingleton<ReaderReports>();
+        services.AddSingleton<ReportRateLimit>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<DashboardStats>();
+        services.AddSingleton<SpamPurge>();
+        services.AddSingleton<DecisionMail>();
+        if (!string.IsNullOrEmpty(configuration["Mail:Smtp:Host"])) services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        else services.TryAddSingleton<IEmailSender, FileEmailSender>();
         return services;
     }
 

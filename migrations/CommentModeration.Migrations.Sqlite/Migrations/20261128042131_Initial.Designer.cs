@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommentModeration.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128040059_Initial")]
+    [Migration("20261128042131_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -386,6 +386,14 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("ArticleId", "Status", "ParentId", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_CreatedAt_Id");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_Flagged")
+                        .HasFilter("\"Status\" = 1 AND \"NeedsReview\"");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_Reported")
+                        .HasFilter("\"Status\" = 1 AND \"OpenReportCount\" > 0");
 
                     b.ToTable("Comments");
                 });

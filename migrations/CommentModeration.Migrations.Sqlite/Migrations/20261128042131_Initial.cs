@@ -487,6 +487,17 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                 columns: new[] { "AuthorKey", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Comments_CreatedAt_Id",
+                table: "Comments",
+                columns: new[] { "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_Flagged",
+                table: "Comments",
+                columns: new[] { "CreatedAt", "Id" },
+                filter: "\"Status\" = 1 AND \"NeedsReview\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Comments_Ip_CreatedAt",
                 table: "Comments",
                 columns: new[] { "Ip", "CreatedAt" });
@@ -495,6 +506,12 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                 name: "IX_Comments_ParentId",
                 table: "Comments",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_Reported",
+                table: "Comments",
+                columns: new[] { "CreatedAt", "Id" },
+                filter: "\"Status\" = 1 AND \"OpenReportCount\" > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_Status_CreatedAt_Id",

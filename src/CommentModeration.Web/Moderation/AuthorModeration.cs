@@ -1,0 +1,166 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Moderation;
+
+public sealed record AuthorRecentComment(long Id, long ArticleId, string ArticleTitle, string Excerpt, DateTimeOffset CreatedAt, CommentStatus Status);
+
+public sealed record AuthorNoteView(long Id, string Text, string CreatedByName, DateTimeOffset CreatedAt);
+
+/// <summary>Everything the author card shows about the author of one comment.</summary>
+public sealed record AuthorCard(
+    string AuthorKey,
+    string Name,
+    string Email,
+    string Url,
+    string Ip,
+    bool IsRegistered,
+    DateTimeOffset FirstSeenAt,
+    int ApprovedCount,
+    int RejectedCount,
+    int SpamCount,
+    AuthorStandingLevel Level,
+    DateTimeOffset? SuspendedUntil,
+    IReadOnlyList<AuthorRecentComment> RecentComments,
+    IReadOnlyList<AuthorNoteView> Notes);
+
+public sealed record AuthorActionResult(bool Succeeded, string Message);
+
+/// <summary>
+/// What a moderator does to an author: trust, pre-moderate, suspend until a date, ban, reinstate
+/// (each an audit row with the author's key, each reversible), and private notes. The
+/// AuthorStanding row is what the posting side feeds the rule engine for the author's next comment.
+/// </summary>
+public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, IModerationNotifier notifier, TimeProvider clock)
+{
+    public const int MaxNoteLength = 2000;
+    public const int RecentCommentCount = 5;
+
+    public async Task<AuthorActionResult> SetStandingAsync(string authorKey, AuthorStandingLevel level, DateTimeOffset? suspendedUntil, string? reason, Moderator by, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > ModerationActions.MaxReasonLength) return new(false, $"The reason is too long (at most {ModerationActions.MaxReasonLength} characters).");
+        if (level == AuthorStandingLevel.Suspended && (suspendedUntil is null || suspendedUntil <= now))
+            return new(false, "Choose a date in the future to suspend until.");
+        if (level != AuthorStandingLevel.Suspended) suspendedUntil = null;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var standing = await db.AuthorStandings.SingleOrDefaultAsync(a => a.AuthorKey == authorKey, ct);
+        if (standing is null)
+        {
+            var latest = await db.Comments.AsNoTracking().Where(c => c.AuthorKey == authorKey).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+            if (latest is null) return new(false, "No author with this key has commented.");
+            var first = await db.Comments.Where(c => c.AuthorKey == authorKey).MinAsync(c => c.CreatedAt, ct);
+            standing = new AuthorStanding
+            {
+                AuthorKey = authorKey,
+                UserId = latest.UserId,
+                Email = string.IsNullOrEmpty(latest.AuthorEmail) ? null : latest.AuthorEmail.ToLowerInvariant(),
+                Name = latest.AuthorName,
+                FirstSeenAt = first,
+                LastCommentAt = latest.CreatedAt,
+            };
+            db.AuthorStandings.Add(standing);
+        }
+        if (standing.Level == level && standing.SuspendedUntil == suspendedUntil)
+            return new(false, $"{DisplayName(standing)} is already {Describe(level, suspendedUntil)}.");
+
+        standing.Level = level;
+        standing.SuspendedUntil = suspendedUntil;
+        standing.Version = Guid.NewGuid();
+        var action = level switch
+        {
+            AuthorStandingLevel.Trusted => ModerationActionNames.Trust,
+            AuthorStandingLevel.PreModerated => ModerationActionNames.PreModerate,
+            AuthorStandingLevel.Suspended => ModerationActionNames.Suspend,
+            AuthorStandingLevel.Banned => ModerationActionNames.Ban,
+            _ => ModerationActionNames.Reinstate,
+        };
+        var detail = level == AuthorStandingLevel.Suspended ? $"until {suspendedUntil:yyyy-MM-dd HH:mm} UTC" : null;
+        db.ModerationEvents.Add(new ModerationEvent
+        {
+            At = now,
+            AuthorKey = authorKey,
+            Action = action,
+            Reason = string.Join("; ", new[] { detail, reason }.Where(s => s is not null)) is { Length: > 0 } text ? text : null,
+            ActorUserId = by.UserId,
+            ActorName = by.Name,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(false, "Another moderator changed this author's standing at the same moment. Look again and retry if still needed.");
+        }
+        notifier.Publish(ModerationChange.Counts());
+        return new(true, $"{DisplayName(standing)} is now {Describe(level, suspendedUntil)}.");
+    }
+
+    public async Task<AuthorActionResult> AddNoteAsync(string authorKey, string text, Moderator by, CancellationToken ct = default)
+    {
+        text = (text ?? "").Trim();
+        if (text.Length == 0) return new(false, "The note is empty.");
+        if (text.Length > MaxNoteLength) return new(false, $"The note is too long ({text.Length} characters; at most {MaxNoteLength}).");
+        if (string.IsNullOrEmpty(authorKey)) return new(false, "This comment has no author key to attach a note to.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuthorNotes.Add(new AuthorNote
+        {
+            AuthorKey = authorKey,
+            Text = text,
+            CreatedByUserId = by.UserId,
+            CreatedByName = by.Name,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return new(true, "Note added.");
+    }
+
+    /// <summary>The card for the author of <paramref name="commentId"/> (email, website and IP as on that comment).</summary>
+    public async Task<AuthorCard?> LoadCardAsync(long commentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var comment = await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
+            .Select(c => new { c.AuthorKey, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.Ip, c.UserId, c.CreatedAt })
+            .FirstOrDefaultAsync(ct);
+        if (comment is null) return null;
+        var key = comment.AuthorKey;
+        var standing = await db.AuthorStandings.AsNoTracking().FirstOrDefaultAsync(a => a.AuthorKey == key, ct);
+        var recent = await db.Comments.AsNoTracking().Where(c => c.AuthorKey == key)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Take(RecentCommentCount)
+            .Select(c => new AuthorRecentComment(c.Id, c.ArticleId, c.Article!.Title, c.BodyText.Substring(0, 120), c.CreatedAt, c.Status))
+            .ToListAsync(ct);
+        var notes = await db.AuthorNotes.AsNoTracking().Where(n => n.AuthorKey == key)
+            .OrderByDescending(n => n.Id)
+            .Select(n => new AuthorNoteView(n.Id, n.Text, n.CreatedByName, n.CreatedAt))
+            .ToListAsync(ct);
+        var firstSeen = standing?.FirstSeenAt
+            ?? await db.Comments.Where(c => c.AuthorKey == key).OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).FirstAsync(ct);
+        var level = standing?.Level ?? AuthorStandingLevel.Normal;
+        if (level == AuthorStandingLevel.Suspended && standing?.SuspendedUntil <= clock.GetUtcNow()) level = AuthorStandingLevel.Normal;
+        return new AuthorCard(key, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Ip,
+            IsRegistered: comment.UserId is not null,
+            firstSeen,
+            standing?.ApprovedCount ?? 0, standing?.RejectedCount ?? 0, standing?.SpamCount ?? 0,
+            level, level == AuthorStandingLevel.Suspended ? standing?.SuspendedUntil : null,
+            recent, notes);
+    }
+
+    public static string Describe(AuthorStandingLevel level, DateTimeOffset? suspendedUntil = null) => level switch
+    {
+        AuthorStandingLevel.Trusted => "trusted",
+        AuthorStandingLevel.PreModerated => "pre-moderated",
+        AuthorStandingLevel.Suspended => $"suspended until {suspendedUntil:yyyy-MM-dd HH:mm} UTC",
+        AuthorStandingLevel.Banned => "banned",
+        _ => "in normal standing",
+    };
+
+    private static string DisplayName(AuthorStanding standing) => string.IsNullOrEmpty(standing.Name) ? "This author" : standing.Name;
+}

@@ -1,0 +1,238 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Moderation;
+
+/// <summary>
+/// What a moderator does to comments: approve, reject, spam, send back to pending, edit, undo.
+/// Each comment is one transaction (status, audit row, counters); the article's cached pages are
+/// evicted after the commit, so no reader can re-cache the old page in between. A stale version
+/// (someone acted first) changes nothing and says who did what.
+/// </summary>
+public sealed class ModerationActions(
+    IDbContextFactory<AppDbContext> dbFactory,
+    CommentStatusMover mover,
+    ArticlePageCache pageCache,
+    CommentBodyRenderer renderer,
+    IModerationNotifier notifier,
+    DecisionMail mail,
+    TimeProvider clock,
+    ILogger<ModerationActions> logger)
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The reasons offered for a rejection; a moderator may also type one.</summary>
+    public static readonly IReadOnlyList<string> RejectionReasons =
+    [
+        "Off-topic",
+        "Personal attack or harassment",
+        "Hate speech",
+        "Advertising or self-promotion",
+        "Misinformation",
+        "Spoiler or leak of private information",
+        "Duplicate comment",
+    ];
+
+    public Task<ActionResult> ApproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+        ApplyAsync(comments, by, ModerationActionNames.Approve, reason: null,
+            refuse: c => c.Status == CommentStatus.Approved && !c.NeedsReview && c.OpenReportCount == 0 && !c.HiddenByReports ? "This comment is already approved." : null,
+            change: c => { c.Status = CommentStatus.Approved; c.RejectionReason = null; },
+            ct);
+
+    public Task<ActionResult> RejectAsync(IReadOnlyList<CommentRef> comments, string reason, Moderator by, CancellationToken ct = default)
+    {
+        reason = (reason ?? "").Trim();
+        if (reason.Length == 0) return Task.FromResult(RefuseAll(comments, "Give a reason for the rejection."));
+        if (reason.Length > MaxReasonLength) return Task.FromResult(RefuseAll(comments, $"The reason is too long ({reason.Length} characters; at most {MaxReasonLength})."));
+        return ApplyAsync(comments, by, ModerationActionNames.Reject, reason,
+            refuse: c => c.Status == CommentStatus.Rejected ? "This comment is already rejected." : null,
+            change: c => { c.Status = CommentStatus.Rejected; c.RejectionReason = reason; },
+            ct);
+    }
+
+    public Task<ActionResult> SpamAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+        ApplyAsync(comments, by, ModerationActionNames.Spam, reason: null,
+            refuse: c => c.Status == CommentStatus.Spam ? "This comment is already marked as spam." : null,
+            change: c => { c.Status = CommentStatus.Spam; c.RejectionReason = null; },
+            ct);
+
+    /// <summary>Moves an approved, rejected or spam comment back to Pending.</summary>
+    public Task<ActionResult> UnapproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+        ApplyAsync(comments, by, ModerationActionNames.Unapprove, reason: null,
+            refuse: c => c.Status == CommentStatus.Pending ? "This comment is already pending." : null,
+            change: c => { c.Status = CommentStatus.Pending; c.RejectionReason = null; },
+            ct);
+
+    /// <summary>Puts each comment back exactly as it was before <paramref name="changes"/>, unless someone changed it since.</summary>
+    public async Task<ActionResult> UndoAsync(IReadOnlyList<CommentChange> changes, Moderator by, CancellationToken ct = default)
+    {
+        var changed = new List<CommentChange>();
+        var refused = new List<ActionRefusal>();
+        foreach (var change in changes)
+        {
+            var outcome = await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), by, ModerationActionNames.Undo,
+                reason: $"undo of {change.Action}",
+                refuse: _ => null,
+                change: c =>
+                {
+                    c.Status = change.Before.Status;
+                    c.NeedsReview = change.Before.NeedsReview;
+                    c.RejectionReason = change.Before.RejectionReason;
+                    c.OpenReportCount = change.Before.OpenReportCount;
+                    c.HiddenByReports = change.Before.HiddenByReports;
+                },
+                reopenReportsResolvedAt: change.At,
+                ct: ct);
+            if (outcome.Change is not null) changed.Add(outcome.Change);
+            if (outcome.Refusal is not null) refused.Add(outcome.Refusal);
+        }
+        if (changed.Count > 0) notifier.Publish(ModerationChange.Counts());
+        return new ActionResult(changed, refused);
+    }
+
+    /// <summary>Replaces a comment's text; the previous text is kept as a revision and the comment shows as edited.</summary>
+    public async Task<ActionResult> EditAsync(CommentRef comment, string newText, Moderator by, CancellationToken ct = default)
+    {
+        newText = (newText ?? "").Trim();
+        if (newText.Length == 0) return RefuseAll([comment], "The comment text cannot be empty.");
+        if (newText.Length > DiscussionSettings.MaxCommentLength)
+            return RefuseAll([comment], $"The text is too long ({newText.Length:N0} characters; at most {DiscussionSettings.MaxCommentLength:N0}).");
+
+        var now = clock.GetUtcNow();
+        var outcome = await ApplyOneAsync(comment, by, ModerationActionNames.Edit, reason: null,
+            refuse: c => c.BodyText == newText ? "The text is unchanged." : null,
+            change: c =>
+            {
+                c.BodyText = newText;
+                c.BodyHtml = renderer.Render(newText);
+                c.EditedAt = now;
+            },
+            beforeChange: (db, c) => db.CommentRevisions.Add(new CommentRevision
+            {
+                CommentId = c.Id,
+                BodyText = c.BodyText,
+                BodyHtml = c.BodyHtml,
+                EditedByUserId = by.UserId,
+                EditedByName = by.Name,
+                EditedAt = now,
+            }),
+            resolvesReports: false,
+            ct: ct);
+        return new ActionResult(outcome.Change is null ? [] : [outcome.Change], outcome.Refusal is null ? [] : [outcome.Refusal]);
+    }
+
+    private async Task<ActionResult> ApplyAsync(IReadOnlyList<CommentRef> comments, Moderator by, string action, string? reason,
+        Func<Comment, string?> refuse, Action<Comment> change, CancellationToken ct)
+    {
+        var changed = new List<CommentChange>();
+        var refused = new List<ActionRefusal>();
+        foreach (var comment in comments.DistinctBy(c => c.Id))
+        {
+            var outcome = await ApplyOneAsync(comment, by, action, reason, refuse, c => { change(c); c.NeedsReview = false; c.OpenReportCount = 0; c.HiddenByReports = false; }, ct: ct);
+            if (outcome.Change is not null) changed.Add(outcome.Change);
+            if (outcome.Refusal is not null) refused.Add(outcome.Refusal);
+        }
+        if (changed.Count > 0) notifier.Publish(ModerationChange.Counts());
+        return new ActionResult(changed, refused);
+    }
+
+    private async Task<(CommentChange? Change, ActionRefusal? Refusal)> ApplyOneAsync(CommentRef target, Moderator by, string action, string? reason,
+        Func<Comment, string?> refuse, Action<Comment> change,
+        Action<AppDbContext, Comment>? beforeChange = null, bool resolvesReports = true, DateTimeOffset? reopenReportsResolvedAt = null,
+        CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        Comment comment;
+        CommentState before, after;
+        ModerationEvent audit;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var found = await db.Comments.SingleOrDefaultAsync(c => c.Id == target.Id, ct);
+            if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
+            comment = found;
+            if (comment.Version != target.Version) return (null, await ConflictAsync(target.Id, ct));
+            if (refuse(comment) is { } why) return (null, new ActionRefusal(target.Id, why));
+
+            try
+            {
+                beforeChange?.Invoke(db, comment);
+                if (resolvesReports && comment.OpenReportCount > 0)
+                {
+                    await db.Reports.Where(r => r.CommentId == comment.Id && r.ResolvedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
+                }
+                if (reopenReportsResolvedAt is { } resolvedAt)
+                {
+                    await db.Reports.Where(r => r.CommentId == comment.Id && r.ResolvedAt == resolvedAt)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, (DateTimeOffset?)null), ct);
+                }
+                (before, after) = await mover.ChangeAsync(db, comment, change, ct);
+                audit = new ModerationEvent
+                {
+                    At = now,
+                    CommentId = comment.Id,
+                    AuthorKey = comment.AuthorKey,
+                    Action = action,
+                    FromStatus = before.Status,
+                    ToStatus = after.Status,
+                    Reason = reason,
+                    ActorUserId = by.UserId,
+                    ActorName = by.Name,
+                };
+                db.ModerationEvents.Add(audit);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return (null, await ConflictAsync(target.Id, ct));
+            }
+        }
+
+        await AfterCommitAsync(comment, before, after, action, ct);
+        return (new CommentChange(comment.Id, audit.Id, action, before, after, comment.Version, now), null);
+    }
+
+    private async Task AfterCommitAsync(Comment comment, CommentState before, CommentState after, string action, CancellationToken ct)
+    {
+        if (before.IsPublished || after.IsPublished)
+        {
+            await pageCache.EvictAsync(comment.ArticleId, ct);
+        }
+        notifier.Publish(ModerationChange.Changed(comment.Id));
+
+        var decided = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected;
+        if (!decided || action == ModerationActionNames.Undo || string.IsNullOrWhiteSpace(comment.AuthorEmail)) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
+        if (!settings.NotifyAuthorsOfDecisions) return;
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == comment.ArticleId).Select(a => new { a.Title, a.Slug }).FirstOrDefaultAsync(ct);
+        if (article is null) return;
+        logger.LogInformation("Telling the author of comment {CommentId} it was {Status}", comment.Id, after.Status);
+        await mail.SendAsync(comment.AuthorEmail, comment.AuthorName, article.Title, $"/articles/{article.Slug}#comment-{comment.Id}",
+            approved: after.Status == CommentStatus.Approved, after.RejectionReason);
+    }
+
+    /// <summary>The plain message for a moderator who acted on a stale comment: who acted first, and where it stands now.</summary>
+    private async Task<ActionRefusal> ConflictAsync(long commentId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var status = await db.Comments.Where(c => c.Id == commentId).Select(c => (CommentStatus?)c.Status).FirstOrDefaultAsync(ct);
+        if (status is null) return new ActionRefusal(commentId, "This comment no longer exists.");
+        var last = await db.ModerationEvents.AsNoTracking().Where(e => e.CommentId == commentId && !e.Automatic)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        var who = last is null ? "Someone" : last.ActorName;
+        var what = last is null ? "changed" : AuditWording.PastTense(last.Action);
+        return new ActionRefusal(commentId,
+            $"{who} {what} this comment first; it is now {status.Value.ToString().ToLowerInvariant()}. Your action was not applied: look again and act if still needed.");
+    }
+
+    private static ActionResult RefuseAll(IReadOnlyList<CommentRef> comments, string message) =>
+        new([], comments.Select(c => new ActionRefusal(c.Id, message)).ToList());
+}

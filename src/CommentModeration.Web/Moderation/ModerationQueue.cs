@@ -1,0 +1,258 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Rules;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Moderation;
+
+public enum QueueKind
+{
+    Pending,
+    Reported,
+    Flagged,
+    Spam,
+    Rejected,
+    Approved,
+    All,
+}
+
+public enum QueueOrder
+{
+    OldestFirst,
+    NewestFirst,
+}
+
+/// <summary>What the moderator narrowed the queue to. Empty strings and nulls mean "any".</summary>
+public sealed record QueueFilter
+{
+    public QueueKind Queue { get; init; } = QueueKind.Pending;
+    public QueueOrder Order { get; init; } = QueueOrder.OldestFirst;
+    public long? ArticleId { get; init; }
+
+    /// <summary>An author key, an email or a display name.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>A rule's key (or "builtin:…") as stored in the verdict's hits.</summary>
+    public string? RuleKey { get; init; }
+
+    /// <summary>Words to find in the comment text.</summary>
+    public string? Search { get; init; }
+
+    public bool IsNarrowed => ArticleId is not null || !string.IsNullOrWhiteSpace(Author) || !string.IsNullOrWhiteSpace(RuleKey) || !string.IsNullOrWhiteSpace(Search);
+}
+
+/// <summary>A keyset position: the created-at and id of a row at a page's edge.</summary>
+public sealed record QueueCursor(DateTimeOffset CreatedAt, long Id);
+
+public sealed record QueueItem(
+    long Id,
+    Guid Version,
+    DateTimeOffset CreatedAt,
+    CommentStatus Status,
+    long ArticleId,
+    string ArticleTitle,
+    string AuthorName,
+    string AuthorKey,
+    string Excerpt,
+    bool NeedsReview,
+    int OpenReportCount,
+    bool HiddenByReports,
+    ModerationAction VerdictAction,
+    IReadOnlyList<string> FiredRules);
+
+public sealed record QueuePage(IReadOnlyList<QueueItem> Items, QueueCursor? First, QueueCursor? Last, bool HasPrevious, bool HasNext);
+
+public sealed record QueueCounts(long Pending, long Reported, long Flagged, long Spam, long Rejected, long Approved)
+{
+    public long All => Pending + Spam + Rejected + Approved;
+
+    public long Of(QueueKind queue) => queue switch
+    {
+        QueueKind.Pending => Pending,
+        QueueKind.Reported => Reported,
+        QueueKind.Flagged => Flagged,
+        QueueKind.Spam => Spam,
+        QueueKind.Rejected => Rejected,
+        QueueKind.Approved => Approved,
+        _ => All,
+    };
+}
+
+/// <summary>Everything the item view shows about one comment.</summary>
+public sealed record QueueItemDetail(
+    long Id,
+    Guid Version,
+    CommentStatus Status,
+    string BodyText,
+    string BodyHtml,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    bool NeedsReview,
+    int OpenReportCount,
+    bool HiddenByReports,
+    string? RejectionReason,
+    ModerationAction VerdictAction,
+    IReadOnlyList<RuleHit> Hits,
+    long ArticleId,
+    string ArticleTitle,
+    string ArticleSlug,
+    QueueParent? Parent,
+    IReadOnlyList<QueueReport> Reports,
+    string AuthorName);
+
+public sealed record ArticleOption(long Id, string Title);
+
+public sealed record QueueParent(long Id, string AuthorName, string BodyText, CommentStatus Status);
+
+public sealed record QueueReport(ReportReason Reason, string? Text, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Reads the moderation queues: keyset pages (created-at, id) over the indexes that match each
+/// queue, so page 10,000 costs what page 1 does; counts from the maintained QueueCounter rows.
+/// </summary>
+public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory)
+{
+    public const int DefaultPageSize = 50;
+    private const int ExcerptLength = 200;
+
+    public async Task<QueueCounts> GetCountsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var values = await db.QueueCounters.AsNoTracking().ToDictionaryAsync(q => q.Name, q => q.Value, ct);
+        long Get(string name) => values.GetValueOrDefault(name);
+        return new QueueCounts(Get(QueueNames.Pending), Get(QueueNames.Reported), Get(QueueNames.Flagged), Get(QueueNames.Spam), Get(QueueNames.Rejected), Get(QueueNames.Approved));
+    }
+
+    /// <summary>
+    /// A page after <paramref name="after"/> (next), or before <paramref name="before"/> (previous),
+    /// or the first page when neither is given.
+    /// </summary>
+    public async Task<QueuePage> GetPageAsync(QueueFilter filter, QueueCursor? after = null, QueueCursor? before = null, int pageSize = DefaultPageSize, CancellationToken ct = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Filtered(db, filter);
+        var ascending = filter.Order == QueueOrder.OldestFirst;
+        var backwards = before is not null;
+        var cursor = before ?? after;
+        if (cursor is not null)
+        {
+            var t = cursor.CreatedAt;
+            var id = cursor.Id;
+            // Moving forward in ascending order, or backward in descending order, means "greater than".
+            query = ascending != backwards
+                ? query.Where(c => c.CreatedAt >= t && (c.CreatedAt > t || c.Id > id))
+                : query.Where(c => c.CreatedAt <= t && (c.CreatedAt < t || c.Id < id));
+        }
+        query = ascending != backwards
+            ? query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            : query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+
+        var rows = await query.Take(pageSize + 1)
+            .Select(c => new
+            {
+                c.Id, c.Version, c.CreatedAt, c.Status, c.ArticleId, ArticleTitle = c.Article!.Title, c.AuthorName, c.AuthorKey,
+                Excerpt = c.BodyText.Substring(0, ExcerptLength), c.NeedsReview, c.OpenReportCount, c.HiddenByReports, c.VerdictAction, c.VerdictJson,
+            })
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+        var more = rows.Count > pageSize;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (backwards) rows.Reverse();
+        var items = rows.Select(r => new QueueItem(r.Id, r.Version, r.CreatedAt, r.Status, r.ArticleId, r.ArticleTitle, r.AuthorName, r.AuthorKey,
+                r.Excerpt, r.NeedsReview, r.OpenReportCount, r.HiddenByReports, r.VerdictAction,
+                VerdictHits.Parse(r.VerdictJson).Select(h => h.Rule).Distinct().ToList()))
+            .ToList();
+        var first = items.Count > 0 ? new QueueCursor(items[0].CreatedAt, items[0].Id) : null;
+        var last = items.Count > 0 ? new QueueCursor(items[^1].CreatedAt, items[^1].Id) : null;
+        return backwards
+            ? new QueuePage(items, first, last, HasPrevious: more, HasNext: true)
+            : new QueuePage(items, first, last, HasPrevious: after is not null, HasNext: more);
+    }
+
+    public async Task<QueueItemDetail?> GetItemAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.Comments.AsNoTracking().Include(c => c.Article).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (c is null) return null;
+        QueueParent? parent = null;
+        if (c.ParentId is { } parentId)
+        {
+            parent = await db.Comments.AsNoTracking().Where(p => p.Id == parentId)
+                .Select(p => new QueueParent(p.Id, p.AuthorName, p.BodyText, p.Status)).FirstOrDefaultAsync(ct);
+        }
+        var reports = await db.Reports.AsNoTracking().Where(r => r.CommentId == id && r.ResolvedAt == null)
+            .OrderBy(r => r.Id).Select(r => new QueueReport(r.Reason, r.Text, r.CreatedAt)).ToListAsync(ct);
+        return new QueueItemDetail(c.Id, c.Version, c.Status, c.BodyText, c.BodyHtml, c.CreatedAt, c.EditedAt, c.NeedsReview, c.OpenReportCount,
+            c.HiddenByReports, c.RejectionReason, c.VerdictAction, VerdictHits.Parse(c.VerdictJson), c.ArticleId, c.Article?.Title ?? "", c.Article?.Slug ?? "",
+            parent, reports, c.AuthorName);
+    }
+
+    /// <summary>Articles whose title contains <paramref name="text"/>, newest first, for the article filter.</summary>
+    public async Task<IReadOnlyList<ArticleOption>> FindArticlesAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Articles.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = LikePattern.Containing(text);
+            query = query.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape));
+        }
+        return await query.OrderByDescending(a => a.PublishedAt).Take(20).Select(a => new ArticleOption(a.Id, a.Title)).ToListAsync(ct);
+    }
+
+    private static IQueryable<Comment> Filtered(AppDbContext db, QueueFilter filter)
+    {
+        // Raw SQL only where LINQ cannot say it: the small queues read their partial index (SQLite's
+        // planner would otherwise walk every approved comment to find a few flagged or reported
+        // ones), and a fired rule is found inside the verdict's JSON with json_each.
+        var sql = new System.Text.StringBuilder("SELECT * FROM \"Comments\"");
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        switch (filter.Queue)
+        {
+            case QueueKind.Flagged:
+                sql.Append(" INDEXED BY \"IX_Comments_Flagged\"");
+                conditions.Add("\"Status\" = 1 AND \"NeedsReview\"");
+                break;
+            case QueueKind.Reported:
+                sql.Append(" INDEXED BY \"IX_Comments_Reported\"");
+                conditions.Add("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+                break;
+        }
+        if (!string.IsNullOrWhiteSpace(filter.RuleKey))
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM json_each(\"Comments\".\"VerdictJson\") WHERE json_extract(value, '$.ruleKey') = {0})");
+            parameters.Add(filter.RuleKey.Trim());
+        }
+        var query = conditions.Count == 0
+            ? db.Comments
+            : db.Comments.FromSqlRaw(sql.Append(" WHERE ").Append(string.Join(" AND ", conditions)).ToString(), parameters.ToArray());
+
+        query = filter.Queue switch
+        {
+            QueueKind.Pending => query.Where(c => c.Status == CommentStatus.Pending),
+            QueueKind.Reported => query.Where(c => c.Status == CommentStatus.Approved && c.OpenReportCount > 0),
+            QueueKind.Flagged => query.Where(c => c.Status == CommentStatus.Approved && c.NeedsReview),
+            QueueKind.Spam => query.Where(c => c.Status == CommentStatus.Spam),
+            QueueKind.Rejected => query.Where(c => c.Status == CommentStatus.Rejected),
+            QueueKind.Approved => query.Where(c => c.Status == CommentStatus.Approved),
+            _ => query,
+        };
+        if (filter.ArticleId is { } articleId) query = query.Where(c => c.ArticleId == articleId);
+        if (!string.IsNullOrWhiteSpace(filter.Author))
+        {
+            var author = filter.Author.Trim();
+            var email = author.ToLowerInvariant();
+            query = query.Where(c => c.AuthorKey == author || c.AuthorEmail.ToLower() == email || c.AuthorName == author);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = LikePattern.Containing(filter.Search);
+            query = query.Where(c => EF.Functions.Like(c.BodyText, pattern, LikePattern.Escape));
+        }
+        return query;
+    }
+}

@@ -1,0 +1,59 @@
+using CommentModeration.Core.Comments;
+
+namespace CommentModeration.Web.Moderation;
+
+/// <summary>The staff member acting: recorded on every audit row.</summary>
+public sealed record Moderator(string UserId, string Name);
+
+/// <summary>A comment as the moderator saw it: the version makes a stale action fail instead of applying twice.</summary>
+public sealed record CommentRef(long Id, Guid Version);
+
+/// <summary>The parts of a comment that decide which queues it is in and whether readers see it.</summary>
+public sealed record CommentState(CommentStatus Status, bool NeedsReview, int OpenReportCount, bool HiddenByReports, string? RejectionReason)
+{
+    public static CommentState Of(Data.Entities.Comment comment) =>
+        new(comment.Status, comment.NeedsReview, comment.OpenReportCount, comment.HiddenByReports, comment.RejectionReason);
+
+    public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
+}
+
+/// <summary>The QueueCounter row names (the posting side's CommentCounters owns them).</summary>
+public static class QueueNames
+{
+    public const string Pending = Articles.CommentCounters.Pending;
+    public const string Approved = Articles.CommentCounters.Approved;
+    public const string Rejected = Articles.CommentCounters.Rejected;
+    public const string Spam = Articles.CommentCounters.Spam;
+    public const string Flagged = Articles.CommentCounters.Flagged;
+    public const string Reported = Articles.CommentCounters.Reported;
+}
+
+/// <summary>One comment an action changed: enough to undo it exactly.</summary>
+public sealed record CommentChange(long CommentId, long EventId, string Action, CommentState Before, CommentState After, Guid Version, DateTimeOffset At);
+
+/// <summary>A comment an action left alone, and why, in words for the moderator.</summary>
+public sealed record ActionRefusal(long CommentId, string Message);
+
+public sealed record ActionResult(IReadOnlyList<CommentChange> Changed, IReadOnlyList<ActionRefusal> Refused)
+{
+    public bool Succeeded => Refused.Count == 0;
+}
+
+/// <summary>Audit row action names.</summary>
+public static class ModerationActionNames
+{
+    public const string Posted = "posted";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Spam = "spam";
+    public const string Unapprove = "unapprove";
+    public const string Undo = "undo";
+    public const string Edit = "edit";
+    public const string HiddenByReports = "hidden-by-reports";
+    public const string Trust = "trust";
+    public const string PreModerate = "premoderate";
+    public const string Suspend = "suspend";
+    public const string Ban = "ban";
+    public const string Reinstate = "reinstate";
+    public const string Purge = "purge";
+}

@@ -1,0 +1,111 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Moderation;
+
+public enum ReportOutcome
+{
+    /// <summary>Counted: the comment is in the Reported queue.</summary>
+    Received,
+
+    /// <summary>Counted, and this report reached the threshold: the comment is hidden until reviewed.</summary>
+    Hidden,
+
+    /// <summary>This reader had already reported this comment: counted once.</summary>
+    AlreadyReported,
+
+    /// <summary>Not a published comment (missing, held, rejected, spam, or already hidden).</summary>
+    NotReportable,
+
+    /// <summary>The text given is too long.</summary>
+    Invalid,
+}
+
+public sealed record ReportTarget(long CommentId, string AuthorName, string Excerpt, string ArticleTitle, string ArticleSlug);
+
+/// <summary>
+/// Readers' reports on published comments. One reader (by key) counts once per comment; when
+/// the distinct open reports reach DiscussionSettings.ReportsToHide the comment is hidden from
+/// readers until a moderator reviews it.
+/// </summary>
+public sealed class ReaderReports(
+    IDbContextFactory<AppDbContext> dbFactory,
+    CommentStatusMover mover,
+    ArticlePageCache pageCache,
+    IModerationNotifier notifier,
+    TimeProvider clock)
+{
+    public const int MaxTextLength = 1000;
+
+    /// <summary>The comment a reader may report, or null when it is not published.</summary>
+    public async Task<ReportTarget?> FindTargetAsync(long commentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Comments.AsNoTracking()
+            .Where(c => c.Id == commentId && c.Status == CommentStatus.Approved && !c.HiddenByReports)
+            .Select(c => new ReportTarget(c.Id, c.AuthorName, c.BodyText.Substring(0, 300), c.Article!.Title, c.Article.Slug))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<ReportOutcome> ReportAsync(long commentId, string reporterKey, ReportReason reason, string? text, CancellationToken ct = default)
+    {
+        text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (text?.Length > MaxTextLength || !Enum.IsDefined(reason) || string.IsNullOrEmpty(reporterKey)) return ReportOutcome.Invalid;
+
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
+        if (comment is null || comment.Status != CommentStatus.Approved || comment.HiddenByReports) return ReportOutcome.NotReportable;
+
+        var previous = await db.Reports.FirstOrDefaultAsync(r => r.CommentId == commentId && r.ReporterKey == reporterKey, ct);
+        if (previous is not null)
+        {
+            if (previous.ResolvedAt is null) return ReportOutcome.AlreadyReported;
+            // Reviewed since this reader's last report: their new report opens it again (still one row per reader).
+            previous.Reason = reason;
+            previous.Text = text;
+            previous.CreatedAt = now;
+            previous.ResolvedAt = null;
+        }
+        else
+        {
+            db.Reports.Add(new Report { CommentId = commentId, ReporterKey = reporterKey, Reason = reason, Text = text, CreatedAt = now });
+        }
+        await db.SaveChangesAsync(ct);
+
+        var open = await db.Reports.CountAsync(r => r.CommentId == commentId && r.ResolvedAt == null, ct);
+        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
+        var hide = settings.ReportsToHide > 0 && open >= settings.ReportsToHide;
+        var (before, after) = await mover.ChangeAsync(db, comment, c =>
+        {
+            c.OpenReportCount = open;
+            if (hide) c.HiddenByReports = true;
+        }, ct, newVersion: false);
+        if (after.HiddenByReports && !before.HiddenByReports)
+        {
+            db.ModerationEvents.Add(new ModerationEvent
+            {
+                At = now,
+                CommentId = commentId,
+                AuthorKey = comment.AuthorKey,
+                Action = ModerationActionNames.HiddenByReports,
+                FromStatus = comment.Status,
+                ToStatus = comment.Status,
+                Reason = $"{open} readers reported it",
+                Automatic = true,
+                ActorName = "Readers' reports",
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+
+        if (after.HiddenByReports && !before.HiddenByReports) await pageCache.EvictAsync(comment.ArticleId, ct);
+        notifier.Publish(ModerationChange.Changed(commentId));
+        return after.HiddenByReports && !before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
+    }
+}

@@ -1,0 +1,54 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Moderation;
+
+/// <summary>
+/// The one hard delete: an admin clears spam older than DiscussionSettings.PurgeSpamAfterDays.
+/// Spam that others replied to stays (their replies would lose their place). The purge itself
+/// is an audit row; authors' spam counts keep their history.
+/// </summary>
+public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, CommentStatusMover mover, IModerationNotifier notifier, TimeProvider clock)
+{
+    private const int Batch = 500;
+
+    public async Task<int> PurgeAsync(Moderator admin, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
+        var cutoff = now.AddDays(-Math.Max(settings.PurgeSpamAfterDays, 0));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var purged = 0;
+        while (true)
+        {
+            var batch = await db.Comments
+                .Where(c => c.Status == CommentStatus.Spam && c.StatusChangedAt < cutoff && !db.Comments.Any(r => r.ParentId == c.Id))
+                .OrderBy(c => c.Id).Take(Batch).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var ids = batch.Select(c => c.Id).ToList();
+            foreach (var comment in batch) await mover.UncountDeletedCommentAsync(db, comment, ct);
+            await db.Reports.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
+            await db.CommentRevisions.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
+            await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            db.ChangeTracker.Clear();
+            purged += batch.Count;
+        }
+        db.ModerationEvents.Add(new ModerationEvent
+        {
+            At = now,
+            Action = ModerationActionNames.Purge,
+            ToStatus = CommentStatus.Spam,
+            Reason = $"{purged} spam comment(s) older than {settings.PurgeSpamAfterDays} days deleted",
+            ActorUserId = admin.UserId,
+            ActorName = admin.Name,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (purged > 0) notifier.Publish(ModerationChange.Counts());
+        return purged;
+    }
+}

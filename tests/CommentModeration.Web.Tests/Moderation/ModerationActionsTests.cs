@@ -1,0 +1,313 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
+
+namespace CommentModeration.Web.Tests.Moderation;
+
+public sealed class ModerationActionsTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _factory;
+    private readonly ModerationTestData _data;
+    private readonly string _mailFolder;
+
+    public ModerationActionsTests(AppFactory factory)
+    {
+        _factory = factory;
+        _mailFolder = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "mail");
+        factory.Settings["Mail:PickupFolder"] = _mailFolder;
+        using (factory.CreateDbContext()) { }
+        _data = new ModerationTestData(factory.Services, factory.Clock);
+    }
+
+    private ModerationActions Actions => _data.Get<ModerationActions>();
+
+    [Fact]
+    public async Task Approve_publishes_a_held_comment_with_an_audit_row_and_moved_counters()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        var pending = await _data.CounterAsync(QueueNames.Pending);
+        var approved = await _data.CounterAsync(QueueNames.Approved);
+
+        var result = await Actions.ApproveAsync([Ref(comment)], Alice);
+
+        Assert.True(result.Succeeded);
+        var stored = await _data.ReloadAsync(comment.Id);
+        Assert.Equal(CommentStatus.Approved, stored.Status);
+        Assert.NotEqual(comment.Version, stored.Version);
+        Assert.Equal(pending - 1, await _data.CounterAsync(QueueNames.Pending));
+        Assert.Equal(approved + 1, await _data.CounterAsync(QueueNames.Approved));
+        Assert.Equal(1, await _data.ApprovedCountOfArticleAsync(article.Id));
+        var audit = Assert.Single(await _data.EventsForAsync(comment.Id));
+        Assert.Equal(("approve", CommentStatus.Pending, CommentStatus.Approved, "alice@example.com"), (audit.Action, audit.FromStatus!.Value, audit.ToStatus!.Value, audit.ActorName));
+        await using var db = _data.CreateDbContext();
+        var standing = await db.AuthorStandings.SingleAsync(a => a.AuthorKey == comment.AuthorKey);
+        Assert.Equal(1, standing.ApprovedCount);
+    }
+
+    [Fact]
+    public async Task Reject_keeps_the_reason_and_undo_puts_the_comment_back_in_pending()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+
+        var rejected = await Actions.RejectAsync([Ref(comment)], "Personal attack or harassment", Alice);
+        var afterReject = await _data.ReloadAsync(comment.Id);
+        Assert.Equal(CommentStatus.Rejected, afterReject.Status);
+        Assert.Equal("Personal attack or harassment", afterReject.RejectionReason);
+
+        var undone = await Actions.UndoAsync(rejected.Changed, Alice);
+
+        Assert.True(undone.Succeeded);
+        var stored = await _data.ReloadAsync(comment.Id);
+        Assert.Equal(CommentStatus.Pending, stored.Status);
+        Assert.Null(stored.RejectionReason);
+        Assert.Equal(["reject", "undo"], (await _data.EventsForAsync(comment.Id)).Select(e => e.Action));
+        await using var db = _data.CreateDbContext();
+        var standing = await db.AuthorStandings.SingleAsync(a => a.AuthorKey == comment.AuthorKey);
+        Assert.Equal(0, standing.RejectedCount);
+    }
+
+    [Fact]
+    public async Task Spam_and_its_undo_restore_a_published_comment_for_readers()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
+        Assert.Equal(1, await _data.ApprovedCountOfArticleAsync(article.Id));
+
+        var spam = await Actions.SpamAsync([Ref(comment)], Alice);
+        Assert.Equal(CommentStatus.Spam, (await _data.ReloadAsync(comment.Id)).Status);
+        Assert.Equal(0, await _data.ApprovedCountOfArticleAsync(article.Id));
+
+        await Actions.UndoAsync(spam.Changed, Alice);
+        Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
+        Assert.Equal(1, await _data.ApprovedCountOfArticleAsync(article.Id));
+    }
+
+    [Fact]
+    public async Task Approved_and_rejected_comments_can_be_moved_back_to_pending()
+    {
+        var article = await _data.AddArticleAsync();
+        var approved = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
+        var rejected = await _data.AddCommentAsync(article.Id, CommentStatus.Rejected);
+
+        var result = await Actions.UnapproveAsync([Ref(approved), Ref(rejected)], Alice);
+
+        Assert.Equal(2, result.Changed.Count);
+        Assert.Equal(CommentStatus.Pending, (await _data.ReloadAsync(approved.Id)).Status);
+        Assert.Equal(CommentStatus.Pending, (await _data.ReloadAsync(rejected.Id)).Status);
+        Assert.Equal(0, await _data.ApprovedCountOfArticleAsync(article.Id));
+    }
+
+    [Fact]
+    public async Task Undo_is_refused_when_someone_changed_the_comment_since()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        var approved = await Actions.ApproveAsync([Ref(comment)], Alice);
+        var fresh = await _data.ReloadAsync(comment.Id);
+        await Actions.SpamAsync([Ref(fresh)], Bob);
+
+        var undo = await Actions.UndoAsync(approved.Changed, Alice);
+
+        Assert.Empty(undo.Changed);
+        Assert.Contains("bob@example.com marked as spam this comment first", Assert.Single(undo.Refused).Message);
+        Assert.Equal(CommentStatus.Spam, (await _data.ReloadAsync(comment.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Reject_without_a_reason_or_with_an_overlong_one_changes_nothing()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+
+        var empty = await Actions.RejectAsync([Ref(comment)], "   ", Alice);
+        var overlong = await Actions.RejectAsync([Ref(comment)], new string('x', ModerationActions.MaxReasonLength + 1), Alice);
+
+        Assert.Equal("Give a reason for the rejection.", Assert.Single(empty.Refused).Message);
+        Assert.Contains("too long", Assert.Single(overlong.Refused).Message);
+        Assert.Equal(CommentStatus.Pending, (await _data.ReloadAsync(comment.Id)).Status);
+        Assert.Empty(await _data.EventsForAsync(comment.Id));
+    }
+
+    [Fact]
+    public async Task Two_moderators_on_one_comment_the_second_is_told_who_acted_and_nothing_is_applied_twice()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        var seenByBoth = Ref(comment);
+        var approvedBefore = await _data.CounterAsync(QueueNames.Approved);
+
+        var first = await Actions.ApproveAsync([seenByBoth], Alice);
+        var second = await Actions.RejectAsync([seenByBoth], "Off-topic", Bob);
+
+        Assert.True(first.Succeeded);
+        Assert.Empty(second.Changed);
+        var refusal = Assert.Single(second.Refused);
+        Assert.Equal("alice@example.com approved this comment first; it is now approved. Your action was not applied: look again and act if still needed.", refusal.Message);
+        Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
+        Assert.Single(await _data.EventsForAsync(comment.Id));
+        Assert.Equal(approvedBefore + 1, await _data.CounterAsync(QueueNames.Approved));
+    }
+
+    [Fact]
+    public async Task Two_contexts_saving_the_same_comment_the_concurrency_token_lets_only_one_win()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        await using var first = _data.CreateDbContext();
+        await using var second = _data.CreateDbContext();
+        var a = await first.Comments.SingleAsync(c => c.Id == comment.Id);
+        var b = await second.Comments.SingleAsync(c => c.Id == comment.Id);
+        var mover = _data.Get<CommentStatusMover>();
+
+        await mover.ChangeAsync(first, a, c => c.Status = CommentStatus.Approved);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => mover.ChangeAsync(second, b, c => c.Status = CommentStatus.Spam));
+        Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Edit_keeps_the_original_as_a_revision_and_shows_the_comment_as_edited()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved, body: "You are an <idiot> & wrong");
+
+        var result = await Actions.EditAsync(Ref(comment), "You are wrong", Alice);
+
+        Assert.True(result.Succeeded);
+        var stored = await _data.ReloadAsync(comment.Id);
+        Assert.Equal("You are wrong", stored.BodyText);
+        Assert.Equal("<p>You are wrong</p>", stored.BodyHtml.Trim());
+        Assert.Equal(_factory.Clock.GetUtcNow(), stored.EditedAt);
+        await using var db = _data.CreateDbContext();
+        var revision = await db.CommentRevisions.SingleAsync(r => r.CommentId == comment.Id);
+        Assert.Equal("You are an <idiot> & wrong", revision.BodyText);
+        Assert.Equal("alice@example.com", revision.EditedByName);
+        Assert.Equal("edit", Assert.Single(await _data.EventsForAsync(comment.Id)).Action);
+    }
+
+    [Fact]
+    public async Task Edit_to_empty_text_is_refused_and_changes_nothing()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, body: "Original");
+
+        var result = await Actions.EditAsync(Ref(comment), "  ", Alice);
+
+        Assert.Equal("The comment text cannot be empty.", Assert.Single(result.Refused).Message);
+        Assert.Equal("Original", (await _data.ReloadAsync(comment.Id)).BodyText);
+        await using var db = _data.CreateDbContext();
+        Assert.False(await db.CommentRevisions.AnyAsync(r => r.CommentId == comment.Id));
+    }
+
+    [Fact]
+    public async Task Approving_evicts_the_articles_cached_pages()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        var store = _factory.Services.GetRequiredService<IOutputCacheStore>();
+        await store.SetAsync("page-of-" + article.Id, [1, 2, 3], [CommentModeration.Web.Articles.ArticlePageCache.ArticleTag(article.Slug)], TimeSpan.FromMinutes(5), default);
+        Assert.NotNull(await store.GetAsync("page-of-" + article.Id, default));
+
+        await Actions.ApproveAsync([Ref(comment)], Alice);
+
+        Assert.Null(await store.GetAsync("page-of-" + article.Id, default));
+    }
+
+    [Fact]
+    public async Task Approving_a_flagged_comment_marks_it_reviewed_and_leaves_the_flagged_queue()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved, needsReview: true);
+        var flagged = await _data.CounterAsync(QueueNames.Flagged);
+
+        await Actions.ApproveAsync([Ref(comment)], Alice);
+
+        Assert.False((await _data.ReloadAsync(comment.Id)).NeedsReview);
+        Assert.Equal(flagged - 1, await _data.CounterAsync(QueueNames.Flagged));
+        Assert.Equal("This comment is already approved.", Assert.Single((await Actions.ApproveAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice)).Refused).Message);
+    }
+
+    [Fact]
+    public async Task Counters_equal_real_counts_after_a_mix_of_actions_and_undos()
+    {
+        var article = await _data.AddArticleAsync();
+        var comments = new List<Comment>();
+        for (var i = 0; i < 8; i++) comments.Add(await _data.AddCommentAsync(article.Id, i % 3 == 0 ? CommentStatus.Approved : CommentStatus.Pending, needsReview: i == 3));
+        var approve = await Actions.ApproveAsync([Ref(comments[1]), Ref(comments[2])], Alice);
+        await Actions.SpamAsync([Ref(comments[4])], Alice);
+        await Actions.RejectAsync([Ref(comments[5]), Ref(comments[0])], "Off-topic", Bob);
+        await Actions.UndoAsync(approve.Changed.Take(1).ToList(), Alice);
+        await Actions.ApproveAsync([Ref(await _data.ReloadAsync(comments[3].Id))], Bob);
+        await _data.Get<ReaderReports>().ReportAsync(comments[6].Id, "user:r1", ReportReason.Spam, null);
+
+        await using var db = _data.CreateDbContext();
+        var counters = await db.QueueCounters.ToDictionaryAsync(q => q.Name, q => q.Value);
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Pending), counters[QueueNames.Pending]);
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved), counters[QueueNames.Approved]);
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Rejected), counters.GetValueOrDefault(QueueNames.Rejected));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Spam), counters.GetValueOrDefault(QueueNames.Spam));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.NeedsReview), counters.GetValueOrDefault(QueueNames.Flagged));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.OpenReportCount > 0), counters.GetValueOrDefault(QueueNames.Reported));
+        Assert.Equal(await db.Comments.CountAsync(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved && !c.HiddenByReports),
+            await db.Articles.Where(a => a.Id == article.Id).Select(a => a.ApprovedCommentCount).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Every_change_leaves_an_audit_row_naming_who_from_and_to()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+
+        var approve = await Actions.ApproveAsync([Ref(comment)], Alice);
+        await Actions.UnapproveAsync([new CommentRef(comment.Id, approve.Changed[0].Version)], Bob);
+        await Actions.SpamAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice);
+        await Actions.EditAsync(Ref(await _data.ReloadAsync(comment.Id)), "cleaned", Bob);
+
+        var events = await _data.EventsForAsync(comment.Id);
+        Assert.Equal(
+            [("approve", "alice@example.com", CommentStatus.Pending, CommentStatus.Approved),
+             ("unapprove", "bob@example.com", CommentStatus.Approved, CommentStatus.Pending),
+             ("spam", "alice@example.com", CommentStatus.Pending, CommentStatus.Spam),
+             ("edit", "bob@example.com", CommentStatus.Spam, CommentStatus.Spam)],
+            events.Select(e => (e.Action, e.ActorName, e.FromStatus!.Value, e.ToStatus!.Value)));
+    }
+
+    [Fact]
+    public async Task The_author_of_a_held_comment_is_mailed_the_decision_with_the_reason()
+    {
+        var article = await _data.AddArticleAsync("Budget vote");
+        var comment = await _data.AddCommentAsync(article.Id, email: $"mailme-{Guid.NewGuid():N}@example.org");
+
+        await Actions.RejectAsync([Ref(comment)], "Off-topic", Alice);
+
+        var mail = Directory.GetFiles(_mailFolder).Select(File.ReadAllText).Single(m => m.Contains(comment.AuthorEmail));
+        Assert.Contains("Subject: Your comment on \"Budget vote\" was not published", mail);
+        Assert.Contains("Reason: Off-topic", mail);
+    }
+
+    [Fact]
+    public async Task Purging_spam_deletes_only_old_spam_and_is_logged()
+    {
+        var article = await _data.AddArticleAsync();
+        var old = await _data.AddCommentAsync(article.Id, CommentStatus.Spam, createdAt: _factory.Clock.GetUtcNow().AddDays(-40));
+        var recent = await _data.AddCommentAsync(article.Id, CommentStatus.Spam);
+        var spamBefore = await _data.CounterAsync(QueueNames.Spam);
+
+        var purged = await _data.Get<SpamPurge>().PurgeAsync(new Moderator("admin-id", "admin@example.com"));
+
+        Assert.True(purged >= 1);
+        await using var db = _data.CreateDbContext();
+        Assert.False(await db.Comments.AnyAsync(c => c.Id == old.Id));
+        Assert.True(await db.Comments.AnyAsync(c => c.Id == recent.Id));
+        Assert.Equal(spamBefore - purged, await _data.CounterAsync(QueueNames.Spam));
+        var log = await db.ModerationEvents.Where(e => e.Action == "purge").OrderByDescending(e => e.Id).FirstAsync();
+        Assert.Equal("admin@example.com", log.ActorName);
+        Assert.Contains("older than 30 days", log.Reason);
+    }
+}

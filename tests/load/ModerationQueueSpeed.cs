@@ -1,0 +1,154 @@
+#:project ../../src/CommentModeration.Web/CommentModeration.Web.csproj
+#:property PublishAot=false
+
+// Moderation queue speed over a large SQLite database: counts, first and deep keyset pages, one approve.
+// Run from the repository root:  dotnet run -c Release tests/load/ModerationQueueSpeed.cs -- [comments]   (default 1,000,000)
+// Prints medians; asserts nothing.
+using System.Diagnostics;
+using CommentModeration.Core.Comments;
+using CommentModeration.Data;
+using CommentModeration.Web.Moderation;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var total = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+var folder = Path.Combine(Path.GetTempPath(), "cm-queue-speed");
+Directory.CreateDirectory(folder);
+var file = Path.Combine(folder, $"queue-{total}.db");
+var connectionString = $"Data Source={file}";
+
+var services = new ServiceCollection();
+services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+services.AddSingleton(TimeProvider.System);
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mail:PickupFolder"] = Path.Combine(folder, "mail") }).Build();
+services.AddSingleton<IConfiguration>(configuration);
+services.AddSingleton<IHostEnvironment>(new SpeedEnvironment(folder));
+services.AddCommentModerationData(connectionString, folder);
+// The model includes Identity's tables at the host's schema version (passkeys).
+services.AddIdentityCore<CommentModeration.Data.Entities.ApplicationUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
+    .AddEntityFrameworkStores<AppDbContext>();
+services.AddModeration(configuration);
+// What moderation uses from the reader side: the page cache it evicts and the renderer edits go through.
+services.AddOutputCache();
+services.AddSingleton<CommentModeration.Web.Articles.ArticlePageCache>();
+services.AddSingleton<CommentModeration.Web.Articles.CommentBodyRenderer>();
+await using var provider = services.BuildServiceProvider();
+var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+if (!File.Exists(file))
+{
+    await using (var db = await factory.CreateDbContextAsync()) await DatabaseMigrator.MigrateAsync(db);
+    Console.WriteLine($"Generating {total:N0} comments in {file} …");
+    var watch = Stopwatch.StartNew();
+    await using var connection = new SqliteConnection(connectionString);
+    await connection.OpenAsync();
+    await using (var pragma = connection.CreateCommand()) { pragma.CommandText = "PRAGMA synchronous=OFF;"; await pragma.ExecuteNonQueryAsync(); }
+    await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+    await using (var articles = connection.CreateCommand())
+    {
+        articles.Transaction = transaction;
+        articles.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO Articles (Slug, Title, Excerpt, Body, AuthorName, PublishedAt, CommentPolicy, ApprovedCommentCount) SELECT 'a-' || i, 'Article ' || i, '', '', 'Desk', 0, 0, 0 FROM n;";
+        await articles.ExecuteNonQueryAsync();
+    }
+    await using var insert = connection.CreateCommand();
+    insert.Transaction = transaction;
+    insert.CommandText = """
+        INSERT INTO Comments (ArticleId, ThreadRootId, Depth, AuthorName, AuthorEmail, AuthorUrl, AuthorKey, BodyText, BodyHtml, CreatedAt, Status, StatusChangedAt,
+            NeedsReview, OpenReportCount, HiddenByReports, VerdictAction, VerdictJson, RuleSetRevision, Ip, UserAgent, Version)
+        VALUES ($article, 0, 1, $name, $email, '', $key, $body, $body, $at, $status, $at, $flag, 0, 0, 0, '[]', 1, '203.0.113.1', 'speed', $version);
+        """;
+    var p = new Dictionary<string, SqliteParameter>();
+    foreach (var name in new[] { "$article", "$name", "$email", "$key", "$body", "$at", "$status", "$flag", "$version" }) p[name] = insert.Parameters.Add(new SqliteParameter(name, null));
+    var start = DateTimeOffset.UtcNow.AddDays(-365).UtcTicks;
+    var random = new Random(7);
+    for (var i = 0; i < total; i++)
+    {
+        var roll = random.Next(1000);
+        var status = roll < 20 ? CommentStatus.Pending : roll < 30 ? CommentStatus.Spam : roll < 50 ? CommentStatus.Rejected : CommentStatus.Approved;
+        var author = random.Next(50_000);
+        p["$article"].Value = 1 + random.Next(500);
+        p["$name"].Value = $"Reader {author}";
+        p["$email"].Value = $"reader{author}@example.org";
+        p["$key"].Value = $"email:reader{author}@example.org";
+        p["$body"].Value = $"Comment {i}: a reply of ordinary length about the article, with an opinion or two and a question at the end?";
+        p["$at"].Value = start + i * 300_000_000L; // one every 30 s
+        p["$status"].Value = (int)status;
+        p["$flag"].Value = status == CommentStatus.Approved && roll % 97 == 0 ? 1 : 0;
+        p["$version"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
+        await insert.ExecuteNonQueryAsync();
+    }
+    await using (var counters = connection.CreateCommand())
+    {
+        counters.Transaction = transaction;
+        counters.CommandText = """
+            INSERT INTO QueueCounters (Name, Value) SELECT 'Pending', COUNT(*) FROM Comments WHERE Status = 0;
+            INSERT INTO QueueCounters (Name, Value) SELECT 'Approved', COUNT(*) FROM Comments WHERE Status = 1;
+            INSERT INTO QueueCounters (Name, Value) SELECT 'Rejected', COUNT(*) FROM Comments WHERE Status = 2;
+            INSERT INTO QueueCounters (Name, Value) SELECT 'Spam', COUNT(*) FROM Comments WHERE Status = 3;
+            INSERT INTO QueueCounters (Name, Value) SELECT 'Flagged', COUNT(*) FROM Comments WHERE Status = 1 AND NeedsReview;
+            INSERT INTO QueueCounters (Name, Value) VALUES ('Reported', 0);
+            UPDATE Articles SET ApprovedCommentCount = (SELECT COUNT(*) FROM Comments c WHERE c.ArticleId = Articles.Id AND c.Status = 1);
+            """;
+        await counters.ExecuteNonQueryAsync();
+    }
+    await transaction.CommitAsync();
+    await using (var analyze = connection.CreateCommand()) { analyze.CommandText = "ANALYZE;"; await analyze.ExecuteNonQueryAsync(); }
+    Console.WriteLine($"Generated in {watch.Elapsed.TotalSeconds:N0} s");
+}
+
+var queue = provider.GetRequiredService<ModerationQueue>();
+var actions = provider.GetRequiredService<ModerationActions>();
+
+async Task<double> MedianMs(int runs, Func<int, Task> run)
+{
+    await run(-1); // warm
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var w = Stopwatch.StartNew();
+        await run(i);
+        times.Add(w.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    return times[times.Count / 2];
+}
+
+async Task<QueueCursor> CursorAtAsync(int status, int offset)
+{
+    await using var db = await factory.CreateDbContextAsync();
+    var row = await db.Comments.Where(c => status < 0 || (int)c.Status == status).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Skip(offset)
+        .Select(c => new { c.CreatedAt, c.Id }).FirstAsync();
+    return new QueueCursor(row.CreatedAt, row.Id);
+}
+
+long approvedCount;
+await using (var db = await factory.CreateDbContextAsync()) approvedCount = await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved);
+var deepApproved = await CursorAtAsync((int)CommentStatus.Approved, (int)Math.Min(approvedCount - 60, 10_000L * 50 - 50));
+var deepAll = await CursorAtAsync(-1, total - 60);
+
+Console.WriteLine($"{total:N0} comments, {Environment.ProcessorCount} cores, SQLite file");
+Console.WriteLine($"counts (QueueCounter rows)          median {await MedianMs(50, _ => queue.GetCountsAsync()):N2} ms");
+Console.WriteLine($"Pending first page (50)             median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter())):N2} ms");
+Console.WriteLine($"Pending first page, newest first    median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Order = QueueOrder.NewestFirst })):N2} ms");
+Console.WriteLine($"Approved deep page (~page 10,000)   median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Approved }, after: deepApproved)):N2} ms");
+Console.WriteLine($"All queue last page                 median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.All }, after: deepAll)):N2} ms");
+Console.WriteLine($"Flagged first page                  median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Flagged })):N2} ms");
+Console.WriteLine($"Reported first page (empty queue)   median {await MedianMs(50, _ => queue.GetPageAsync(new QueueFilter { Queue = QueueKind.Reported })):N2} ms");
+Console.WriteLine($"Pending, search text, first page    median {await MedianMs(20, _ => queue.GetPageAsync(new QueueFilter { Search = "question at the end" })):N2} ms");
+Console.WriteLine($"Item detail                         median {await MedianMs(50, _ => queue.GetItemAsync(deepApproved.Id)):N2} ms");
+
+var pending = (await queue.GetPageAsync(new QueueFilter(), pageSize: 101)).Items;
+var moderator = new Moderator("speed", "speed@example.com");
+Console.WriteLine($"Approve one (tx, audit, counters, evict) median {await MedianMs(100, i => actions.ApproveAsync([new CommentRef(pending[i + 1].Id, pending[i + 1].Version)], moderator)):N2} ms");
+
+internal sealed class SpeedEnvironment(string root) : IHostEnvironment
+{
+    public string EnvironmentName { get; set; } = "Development";
+    public string ApplicationName { get; set; } = "speed";
+    public string ContentRootPath { get; set; } = root;
+    public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+}

@@ -1,0 +1,37 @@
+-- wrk script: posts "Leave a Reply" forms to one article as fast as wrk can, each with a
+-- different text (duplicates are refused). The form token and cookies come from the
+-- environment, fetched once by run.sh: FORM_TOKEN, COOKIE, TOKEN_FIELD.
+local token = os.getenv("FORM_TOKEN")
+local cookie = os.getenv("COOKIE")
+local field = os.getenv("TOKEN_FIELD") or "__RequestVerificationToken"
+local counter = 0
+local thread_id = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("thread_id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+local function encode(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+function request()
+  counter = counter + 1
+  local text = "Load test comment " .. thread_id .. "-" .. counter .. ": the levy debate goes on, and on."
+  local body = field .. "=" .. encode(token)
+    .. "&_handler=comment"
+    .. "&comment=" .. encode(text)
+    .. "&author=" .. encode("Load Tester " .. thread_id)
+    .. "&email=" .. encode("load" .. thread_id .. "@example.net")
+    .. "&url=&comment_parent=0"
+  return wrk.format("POST", nil, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+  }, body)
+end
+
+function done(summary, latency, requests)
+  io.write("refused or failed posts (non-2xx/3xx): " .. summary.errors.status .. "\n")
+end

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Load figures for the reader site, measured with wrk against the real app built in Release,
+# on a demo-seeded database of its own (a temporary folder, deleted afterwards).
+#
+#   bash tests/load/run.sh            # needs: apt-get install -y wrk sqlite3
+#
+# Measures, in one run: a static file from wwwroot; the cached anonymous article page (50
+# comments); the same page uncached (a signed-in reader's cookie bypasses the output cache); the
+# first page of an article with 5,000 approved comments, uncached, one connection at a time (the
+# server-side render time plus loopback); and posting comments (form post with antiforgery token,
+# checks, sanitize, insert). Prints a table of requests/s and latency percentiles.
+#
+# Test configuration (documented, not the defaults): posting and sign-in rate limits are raised
+# and the flood interval is 0 in the discussion settings, because every request comes from
+# 127.0.0.1; posts are made by the demo admin (staff skip flood control) unless POST_AS=guest.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PORT="${PORT:-5941}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+POST_AS="${POST_AS:-admin}"
+PASSWORD="Load-Test-Password-2026"
+BASE="http://127.0.0.1:${PORT}"
+PAGE50="/articles/carbon-levy-passes-after-all-night-sitting"
+PAGE5000="/articles/ten-years-after-the-floods-river-towns-still-wait"
+STATIC="/css/site.css"
+
+for tool in wrk sqlite3 curl; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y wrk sqlite3 curl" >&2; exit 2; }
+done
+
+work="$(mktemp -d)"
+app_pid=""
+cleanup() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== build (Release)"
+dotnet build src/CommentModeration.Web -c Release -v quiet -nologo >/dev/null
+app=(dotnet src/CommentModeration.Web/bin/Release/net10.0/CommentModeration.Web.dll)
+
+export ASPNETCORE_ENVIRONMENT=Production
+export ConnectionStrings__Default="Data Source=${work}/load.db"
+export DataProtection__KeysFolder="${work}/keys"
+export Demo__Seed=true
+export Demo__Password="$PASSWORD"
+export Logging__LogLevel__Default=Warning
+export RateLimits__Comments__PermitLimit=100000000
+export RateLimits__SignIn__PermitLimit=100000
+
+echo "== seed: demo site, 45 more approved comments on the levy article (50 in all), 5,000 on the floods article"
+"${app[@]}" migrate >/dev/null
+sqlite3 "${work}/load.db" <<'SQL'
+INSERT INTO "DiscussionSettings" ("Id", "GuestsMayComment", "RequireNameAndEmail", "ManualApproval", "RequirePreviouslyApproved",
+  "HoldWhenLinksAtLeast", "ModerationKeys", "DisallowedKeys", "FloodIntervalSeconds", "CloseCommentsAfterDays", "ThreadDepth",
+  "CommentsPerPage", "ReportsToHide", "PurgeSpamAfterDays", "NotifyAuthorsOfDecisions")
+VALUES (1, 1, 1, 0, 1, 2, '', '', 0, 0, 5, 50, 3, 30, 1)
+ON CONFLICT ("Id") DO UPDATE SET "FloodIntervalSeconds" = 0;
+SQL
+"${app[@]}" seed demo >/dev/null
+"${app[@]}" seed comments --count 45 --article "${PAGE50#/articles/}" --status approved | tail -1
+"${app[@]}" seed comments --count 5000 --article "${PAGE5000#/articles/}" --status approved | tail -1
+
+echo "== start on ${BASE}"
+"${app[@]}" --urls "$BASE" >"${work}/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do
+  grep -q "CommentModeration listening on" "${work}/app.log" && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "${work}/app.log"; exit 1; }
+  sleep 0.5
+done
+
+# Signs in through the real form with curl; prints a Cookie header value for wrk.
+sign_in() {
+  local email="$1" jar="${work}/$1.jar" token
+  token=$(curl -s -c "$jar" -b "$jar" "${BASE}/Account/Login" | grep -o 'name="__RequestVerificationToken" [^>]*value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -c "$jar" -b "$jar" "${BASE}/Account/Login" \
+    --data-urlencode "__RequestVerificationToken=${token}" --data-urlencode "_handler=login" \
+    --data-urlencode "Input.Email=${email}" --data-urlencode "Input.Password=${PASSWORD}"
+  curl -s -c "$jar" -b "$jar" "${BASE}/" | grep -q "Log out" || { echo "sign-in as ${email} failed" >&2; exit 1; }
+  awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar"
+}
+
+reader_cookie=$(sign_in alice@example.com)
+
+results="${work}/results.txt"
+: >"$results"
+# run NAME WRK-ARGS… : a short warm-up, then the measured run; appends "name req/s p50 p90 p99".
+run() {
+  local name="$1"; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null 2>&1 || true
+  local out
+  out=$(wrk --latency "$@")
+  echo "$out" | sed 's/^/    /'
+  local rps p50 p90 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+  p90=$(echo "$out" | awk '$1 == "90%" { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  printf '%-44s %12s %10s %10s %10s\n' "$name" "$rps" "$p50" "$p90" "$p99" >>"$results"
+}
+
+echo "== static file ${STATIC}"
+run "static file (${STATIC})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${STATIC}"
+echo "== cached anonymous article page (50 comments)"
+curl -s -o /dev/null "${BASE}${PAGE50}"
+run "article page, cached, anonymous" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE50}"
+echo "== uncached article page (50 comments, signed-in reader)"
+run "article page, uncached, 50 comments" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
+echo "== first page of the 5,000-comment article, uncached, one connection"
+run "5,000-comment article, page 1, uncached, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE5000}"
+
+echo "== posting comments as ${POST_AS}"
+if [ "$POST_AS" = guest ]; then
+  jar="${work}/guest.jar"
+  page=$(curl -s -c "$jar" -b "$jar" "${BASE}${PAGE50}")
+  post_cookie=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar")
+else
+  post_cookie=$(sign_in admin@example.com)
+  page=$(curl -s -H "Cookie: ${post_cookie}" "${BASE}${PAGE50}")
+  # The antiforgery cookie issued with this page is needed too.
+  jar="${work}/post.jar"
+  page=$(curl -s -c "$jar" -H "Cookie: ${post_cookie}" "${BASE}${PAGE50}")
+  extra=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar")
+  [ -n "$extra" ] && post_cookie="${post_cookie}; ${extra}"
+fi
+form_token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+[ -n "$form_token" ] || { echo "no form token on ${PAGE50}" >&2; exit 1; }
+before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
+FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
+after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
+echo "    comments stored during the posting runs (warm-up included): $((after - before))"
+
+echo
+printf '%-44s %12s %10s %10s %10s\n' "measurement (${THREADS} threads, ${CONNECTIONS} connections, ${DURATION})" "requests/s" "p50" "p90" "p99"
+cat "$results"
+static_rps=$(awk 'NR == 1 { print $(NF-3) }' "$results")
+cached_rps=$(awk 'NR == 2 { print $(NF-3) }' "$results")
+awk -v c="$cached_rps" -v s="$static_rps" 'BEGIN { printf "cached article page / static file: %.2f\n", c / s }'
