@@ -1,0 +1,98 @@
+using Bunit;
+using CommentModeration.Core.Comments;
+using CommentModeration.Web.Articles;
+using CommentModeration.Web.Components.Pages.Articles;
+
+namespace CommentModeration.Web.Tests.Components.Articles;
+
+public sealed class CommentThreadTests : BunitContext
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
+
+    public CommentThreadTests() => this.AddTestServices();
+
+    private static CommentView View(long id, long? parent, long root, string author = "Reader", string url = "",
+        CommentStatus status = CommentStatus.Approved, string html = "<p>Text</p>", int minutes = 0) =>
+        new(id, parent, root, author, url, At.AddMinutes(minutes + id), html, status, null);
+
+    private IRenderedComponent<CommentThread> RenderThreads(IEnumerable<CommentView> comments, int depth = 5, int page = 1) =>
+        Render<CommentThread>(p => p
+            .Add(c => c.Threads, CommentTree.Build(comments, depth))
+            .Add(c => c.ArticleSlug, "a-story")
+            .Add(c => c.PageNumber, page));
+
+    [Fact]
+    public void Renders_WordPress_thread_markup_with_replies_nested_oldest_first()
+    {
+        var cut = RenderThreads([View(1, null, 1), View(3, 1, 1, author: "Second reply"), View(2, 1, 1, author: "First reply"), View(4, 2, 1)]);
+
+        var list = cut.Find("ol.comment-list");
+        var top = list.QuerySelector(":scope > li#comment-1")!;
+        Assert.Contains("comment", top.ClassList);
+        Assert.Contains("depth-1", top.ClassList);
+        Assert.Equal(["comment-2", "comment-3"], top.QuerySelectorAll(":scope > ol.children > li").Select(li => li.Id));
+        Assert.NotNull(top.QuerySelector("li#comment-2.depth-2 > ol.children > li#comment-4.depth-3"));
+    }
+
+    [Fact]
+    public void Shows_author_date_body_and_a_no_script_reply_link()
+    {
+        var cut = RenderThreads([View(7, null, 7, author: "Ada", html: "<p>Body <em>here</em></p>")], page: 2);
+
+        var item = cut.Find("li#comment-7");
+        Assert.Equal("Ada", item.QuerySelector(".comment-author .fn")!.TextContent.Trim());
+        Assert.Equal("2026-11-01T09:37:00Z", item.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal("here", item.QuerySelector(".comment-content em")!.TextContent);
+        Assert.Equal("/articles/a-story?cpage=2&replytocom=7#respond", item.QuerySelector("a.comment-reply-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Held_comment_is_marked_awaiting_moderation_and_offers_no_reply()
+    {
+        var cut = RenderThreads([View(1, null, 1), View(2, 1, 1, status: CommentStatus.Pending)]);
+
+        var held = cut.Find("li#comment-2");
+        Assert.Equal("Your comment is awaiting moderation.", held.QuerySelector("em.comment-awaiting-moderation")!.TextContent);
+        Assert.Null(held.QuerySelector("a.comment-reply-link"));
+        Assert.Null(cut.Find("li#comment-1 > article").QuerySelector("em.comment-awaiting-moderation"));
+    }
+
+    [Fact]
+    public void Author_name_is_encoded_and_only_web_addresses_become_links()
+    {
+        var cut = RenderThreads([View(1, null, 1, author: "<script>x</script>", url: "javascript:alert(1)"), View(2, null, 2, author: "Site", url: "https://example.com/me")]);
+
+        Assert.Empty(cut.FindAll("script"));
+        Assert.Equal("<script>x</script>", cut.Find("li#comment-1 .fn").TextContent.Trim());
+        Assert.Empty(cut.Find("li#comment-1").QuerySelectorAll(".comment-author a"));
+        var link = cut.Find("li#comment-2 .comment-author a.url");
+        Assert.Equal("https://example.com/me", link.GetAttribute("href"));
+        Assert.Contains("nofollow", link.GetAttribute("rel"));
+    }
+
+    [Fact]
+    public void Replies_beyond_the_thread_depth_show_at_the_deepest_level()
+    {
+        var cut = RenderThreads([View(1, null, 1), View(2, 1, 1), View(3, 2, 1), View(4, 3, 1)], depth: 2);
+
+        Assert.NotNull(cut.Find("li#comment-1 > ol.children > li#comment-3.depth-2"));
+        Assert.NotNull(cut.Find("li#comment-1 > ol.children > li#comment-4.depth-2"));
+        Assert.Empty(cut.FindAll(".depth-3"));
+    }
+
+    [Fact]
+    public void Reply_whose_parent_is_not_shown_is_not_shown()
+    {
+        var cut = RenderThreads([View(1, null, 1), View(5, 99, 1)]);
+
+        Assert.Empty(cut.FindAll("#comment-5"));
+    }
+
+    [Fact]
+    public void No_threads_render_no_list()
+    {
+        var cut = RenderThreads([]);
+
+        Assert.Empty(cut.FindAll("ol.comment-list"));
+    }
+}
