@@ -5,12 +5,20 @@ local token = os.getenv("FORM_TOKEN")
 local cookie = os.getenv("COOKIE")
 local field = os.getenv("TOKEN_FIELD") or "__RequestVerificationToken"
 local counter = 0
-local thread_id = 0
 local threads = {}
+-- thread_id is a global that setup() gives each thread (thread:set); a local here would hide it.
+local prefix = ""
 
 function setup(thread)
   thread:set("thread_id", #threads + 1)
   table.insert(threads, thread)
+end
+
+function init(args)
+  -- Unique per run and thread: texts never repeat across runs (duplicates are refused).
+  thread_id = thread_id or 0
+  math.randomseed(os.time() * 100 + thread_id)
+  prefix = os.time() .. "-" .. thread_id .. "-" .. math.random(1000000000)
 end
 
 local function encode(s)
@@ -19,7 +27,7 @@ end
 
 function request()
   counter = counter + 1
-  local text = "Load test comment " .. thread_id .. "-" .. counter .. ": the levy debate goes on, and on."
+  local text = "Load test comment " .. prefix .. "-" .. counter .. ": the levy debate goes on, and on."
   local body = field .. "=" .. encode(token)
     .. "&_handler=comment"
     .. "&comment=" .. encode(text)

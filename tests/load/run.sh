@@ -5,7 +5,8 @@
 #   bash tests/load/run.sh            # needs: apt-get install -y wrk sqlite3
 #
 # Measures, in one run: a static file from wwwroot; the cached anonymous article page (50
-# comments); the same page uncached (a signed-in reader's cookie bypasses the output cache); the
+# comments); the same page uncached (a guest holding the held-comment cookie, and a signed-in
+# reader: the output cache serves neither); the
 # first page of an article with 5,000 approved comments, uncached, one connection at a time (the
 # server-side render time plus loopback); and posting comments (form post with antiforgery token,
 # checks, sanitize, insert). Prints a table of requests/s and latency percentiles.
@@ -20,6 +21,7 @@ PORT="${PORT:-5941}"
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
+POST_CONNECTIONS="${POST_CONNECTIONS:-8}"
 POST_AS="${POST_AS:-admin}"
 PASSWORD="Load-Test-Password-2026"
 BASE="http://127.0.0.1:${PORT}"
@@ -76,12 +78,12 @@ done
 
 # Signs in through the real form with curl; prints a Cookie header value for wrk.
 sign_in() {
-  local email="$1" jar="${work}/$1.jar" token
+  local email="$1" jar="${work}/$1.jar" token status
   token=$(curl -s -c "$jar" -b "$jar" "${BASE}/Account/Login" | grep -o 'name="__RequestVerificationToken" [^>]*value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -s -o /dev/null -c "$jar" -b "$jar" "${BASE}/Account/Login" \
+  status=$(curl -s -o "${work}/signin.html" -w '%{http_code}' -c "$jar" -b "$jar" "${BASE}/Account/Login" \
     --data-urlencode "__RequestVerificationToken=${token}" --data-urlencode "_handler=login" \
-    --data-urlencode "Input.Email=${email}" --data-urlencode "Input.Password=${PASSWORD}"
-  curl -s -c "$jar" -b "$jar" "${BASE}/" | grep -q "Log out" || { echo "sign-in as ${email} failed" >&2; exit 1; }
+    --data-urlencode "Input.Email=${email}" --data-urlencode "Input.Password=${PASSWORD}")
+  curl -s -c "$jar" -b "$jar" "${BASE}/" | grep -q "Log out" || { echo "sign-in as ${email} failed (POST answered ${status})" >&2; head -c 600 "${work}/signin.html" >&2; exit 1; }
   awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar"
 }
 
@@ -89,19 +91,27 @@ reader_cookie=$(sign_in alice@example.com)
 
 results="${work}/results.txt"
 : >"$results"
-# run NAME WRK-ARGS… : a short warm-up, then the measured run; appends "name req/s p50 p90 p99".
+REPEAT="${REPEAT:-3}"
+# run NAME WRK-ARGS… : a short warm-up, then REPEAT measured runs; appends the medians
+# "name req/s p50 p90 p99" (latencies in ms) to the results.
 run() {
   local name="$1"; shift
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null 2>&1 || true
-  local out
-  out=$(wrk --latency "$@")
-  echo "$out" | sed 's/^/    /'
-  local rps p50 p90 p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
-  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
-  p90=$(echo "$out" | awk '$1 == "90%" { print $2 }')
-  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
-  printf '%-44s %12s %10s %10s %10s\n' "$name" "$rps" "$p50" "$p90" "$p99" >>"$results"
+  wrk "$@" -d3s >/dev/null 2>&1 || true
+  local samples="${work}/samples.txt" out
+  : >"$samples"
+  for _ in $(seq 1 "$REPEAT"); do
+    out=$(wrk --latency "$@")
+    echo "$out" | grep -E "Requests/sec|^ +(50|90|99)%|refused|Socket errors" | sed 's/^ */    /'
+    echo "$out" | awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "90%" { p90 = ms($2) } $1 == "99%" { p99 = ms($2) }
+      END { print rps, p50, p90, p99 }' >>"$samples"
+  done
+  local medians=() column
+  for column in 1 2 3 4; do
+    medians+=("$(awk -v c="$column" '{ print $c }' "$samples" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')")
+  done
+  printf '%-48s %12s %10s %10s %10s\n' "$name" "${medians[0]}" "${medians[1]}" "${medians[2]}" "${medians[3]}" >>"$results"
 }
 
 echo "== static file ${STATIC}"
@@ -109,35 +119,34 @@ run "static file (${STATIC})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BAS
 echo "== cached anonymous article page (50 comments)"
 curl -s -o /dev/null "${BASE}${PAGE50}"
 run "article page, cached, anonymous" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE50}"
+echo "== uncached article page (50 comments, anonymous with the held-comment cookie, which the cache skips)"
+run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: cm_held=none" "${BASE}${PAGE50}"
 echo "== uncached article page (50 comments, signed-in reader)"
-run "article page, uncached, 50 comments" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
+run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
 echo "== first page of the 5,000-comment article, uncached, one connection"
-run "5,000-comment article, page 1, uncached, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE5000}"
+run "5,000-comment article, page 1, uncached, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: cm_held=none" "${BASE}${PAGE5000}"
 
 echo "== posting comments as ${POST_AS}"
 if [ "$POST_AS" = guest ]; then
   jar="${work}/guest.jar"
-  page=$(curl -s -c "$jar" -b "$jar" "${BASE}${PAGE50}")
-  post_cookie=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar")
 else
-  post_cookie=$(sign_in admin@example.com)
-  page=$(curl -s -H "Cookie: ${post_cookie}" "${BASE}${PAGE50}")
-  # The antiforgery cookie issued with this page is needed too.
-  jar="${work}/post.jar"
-  page=$(curl -s -c "$jar" -H "Cookie: ${post_cookie}" "${BASE}${PAGE50}")
-  extra=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar")
-  [ -n "$extra" ] && post_cookie="${post_cookie}; ${extra}"
+  sign_in admin@example.com >/dev/null
+  jar="${work}/admin@example.com.jar"
 fi
+# The page issues the form token (and the antiforgery cookie it pairs with) to this browser.
+page=$(curl -s -c "$jar" -b "$jar" "${BASE}${PAGE50}")
+post_cookie=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar")
 form_token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
 [ -n "$form_token" ] || { echo "no form token on ${PAGE50}" >&2; exit 1; }
 before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
-FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
+FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS}, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
 after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 echo "    comments stored during the posting runs (warm-up included): $((after - before))"
 
 echo
-printf '%-44s %12s %10s %10s %10s\n' "measurement (${THREADS} threads, ${CONNECTIONS} connections, ${DURATION})" "requests/s" "p50" "p90" "p99"
+echo "medians of ${REPEAT} runs of ${DURATION}; ${THREADS} wrk threads, ${CONNECTIONS} connections unless noted; latencies in ms"
+printf '%-48s %12s %10s %10s %10s\n' "measurement" "requests/s" "p50" "p90" "p99"
 cat "$results"
-static_rps=$(awk 'NR == 1 { print $(NF-3) }' "$results")
-cached_rps=$(awk 'NR == 2 { print $(NF-3) }' "$results")
+static_rps=$(awk 'NR == 1 { print $(NF - 3) }' "$results")
+cached_rps=$(awk 'NR == 2 { print $(NF - 3) }' "$results")
 awk -v c="$cached_rps" -v s="$static_rps" 'BEGIN { printf "cached article page / static file: %.2f\n", c / s }'

@@ -75,9 +75,19 @@ public class SiteFixture : IAsyncLifetime
         settings["ConnectionStrings__Default"] = connectionString;
 
         var browser = LaunchBrowserAsync();
-        await AppProcess.RunCommandAsync(settings, databaseFolder, "migrate");
-        await ArrangeAsync(connectionString);
-        App = await AppProcess.StartAsync(settings, databaseFolder);
+        try
+        {
+            await AppProcess.RunCommandAsync(settings, databaseFolder, "migrate");
+            await ArrangeAsync(connectionString);
+            App = await AppProcess.StartAsync(settings, databaseFolder);
+        }
+        catch
+        {
+            // The app never owned the folder: clean it up here, then report the failure.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(databaseFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
         Browser = await browser;
     }
 
