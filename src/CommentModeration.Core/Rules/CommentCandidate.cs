@@ -27,6 +27,13 @@ public sealed record AuthorContext
     /// <summary>Admins, moderators and the article's own author skip the discussion checks and flood control.</summary>
     public bool IsStaff { get; init; }
 
+    /// <summary>
+    /// The author has an approved comment already (WordPress's "previously approved"): for a
+    /// signed-in user any approved comment of the account, under any email; for a guest one
+    /// with the same name and email. The caller looks it up.
+    /// </summary>
+    public bool HasPreviouslyApproved { get; init; }
+
     public double? AccountAgeDays { get; init; }
     public int ApprovedCount { get; init; }
     public int RejectedCount { get; init; }

@@ -17,6 +17,9 @@ public sealed record RuleHit
     /// <summary>body, authorName, authorEmail, authorUrl, ip, userAgent; null when the rule looks at no text.</summary>
     public string? Field { get; init; }
     public IReadOnlyList<MatchSpan> Spans { get; init; } = [];
+
+    /// <summary>A soft built-in hold that an approve rule overrode: kept to explain, not deciding.</summary>
+    public bool Overridden { get; init; }
 }
 
 /// <summary>The decision for one comment and every hit that led to it.</summary>
@@ -36,4 +39,10 @@ public sealed record Verdict
 
     /// <summary>The rule set revision that decided.</summary>
     public int RuleSetRevision { get; init; }
+
+    /// <summary>The comment goes live now (publish, approve, censor, flag); otherwise it is held, spam or refused.</summary>
+    public bool Publishes => Action <= ModerationAction.Flag;
+
+    /// <summary>The hit whose reason explains the decision: the first hit of the deciding action.</summary>
+    public RuleHit? DecidingHit => Hits.FirstOrDefault(h => h.Action == Action && !h.Overridden);
 }

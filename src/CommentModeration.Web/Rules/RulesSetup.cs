@@ -5,6 +5,8 @@ public static class RulesSetup
 {
     public static IServiceCollection AddRules(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<CurrentRuleSet>();
+        services.AddHostedService<RuleSetLoader>();
         return services;
     }
 

@@ -1,0 +1,43 @@
+using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Text;
+
+namespace CommentModeration.Core.Rules.Evaluation;
+
+/// <summary>A match a predicate found in one text field, in the original text's coordinates.</summary>
+internal readonly record struct FieldMatch(TextField Field, int Start, int End);
+
+/// <summary>
+/// One evaluation's scratch space: each field is normalized (and its links scanned) at most
+/// once, however many rules look at it; predicates put the spans they match in <see cref="Matches"/>.
+/// </summary>
+internal sealed class EvaluationContext(CommentCandidate candidate)
+{
+    private readonly NormalizedText?[] _normalized = new NormalizedText?[6];
+    private Link[]? _bodyLinks;
+    private Link[]? _websiteLinks;
+
+    public CommentCandidate Candidate { get; } = candidate;
+
+    public List<FieldMatch> Matches { get; } = [];
+
+    /// <summary>Reused by word predicates to collect term matches.</summary>
+    public List<TermMatch> TermMatches { get; } = [];
+
+    public string Text(TextField field) => field switch
+    {
+        TextField.Body => Candidate.Body ?? "",
+        TextField.AuthorName => Candidate.AuthorName ?? "",
+        TextField.AuthorEmail => Candidate.AuthorEmail ?? "",
+        TextField.AuthorUrl => Candidate.AuthorUrl ?? "",
+        TextField.Ip => Candidate.Ip ?? "",
+        TextField.UserAgent => Candidate.UserAgent ?? "",
+        _ => "",
+    };
+
+    public NormalizedText Normalized(TextField field) =>
+        _normalized[(int)field] ??= TextNormalizer.Normalize(Text(field), symbolStandIns: field != TextField.AuthorEmail);
+
+    public Link[] BodyLinks => _bodyLinks ??= LinkScanner.Scan(Text(TextField.Body));
+
+    public Link[] WebsiteLinks => _websiteLinks ??= LinkScanner.ScanAddress(Text(TextField.AuthorUrl));
+}

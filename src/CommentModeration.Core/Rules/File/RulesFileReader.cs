@@ -1,0 +1,438 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Rules.Definition;
+
+namespace CommentModeration.Core.Rules.File;
+
+/// <summary>Reads the positioned JSON tree into a definition, collecting every structural error with its position.</summary>
+internal sealed class RulesFileReader
+{
+    private static readonly string[] ConditionKeys =
+        ["all", "any", "not", "words", "regex", "links", "length", "capitals", "repeatedCharacters", "author", "recentComments", "sameText", "article"];
+
+    public List<RuleSetError> Errors { get; } = [];
+
+    public RuleSetDefinition ReadRuleSet(JsonTree tree)
+    {
+        var definition = new RuleSetDefinition();
+        if (Object(tree, "") is not { } root) return definition;
+        foreach (var member in Members(root, "", "wordLists", "rules", "discussion", "$schema", "version"))
+        {
+            switch (member.Name.ToLowerInvariant())
+            {
+                case "wordlists":
+                    if (Object(member.Value, "wordLists") is not { } lists) break;
+                    foreach (var list in lists.Members)
+                    {
+                        if (definition.WordLists.ContainsKey(list.Name)) { Error($"wordLists.{list.Name}", "This word list is defined twice.", list.Position); continue; }
+                        definition.WordLists[list.Name] = Strings(list.Value, $"wordLists.{list.Name}") ?? [];
+                    }
+                    break;
+                case "rules":
+                    if (Array(member.Value, "rules") is not { } rules) break;
+                    for (var i = 0; i < rules.Items.Count; i++)
+                    {
+                        if (ReadRule(rules.Items[i], $"rules[{i}]") is { } rule) definition.Rules.Add(rule);
+                    }
+                    break;
+                case "discussion":
+                    definition.Discussion = ReadDiscussion(member.Value, "discussion");
+                    break;
+                case "version":
+                    if (Number(member.Value, "version") is { } version && version != 1) Error("version", "Only version 1 of the rules file exists.", member.Value.Position);
+                    break;
+            }
+        }
+        return definition;
+    }
+
+    private RuleDefinition? ReadRule(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var rule = new RuleDefinition { Source = obj.Position };
+        var hasName = false;
+        var hasAction = false;
+        foreach (var m in Members(obj, path, "id", "name", "enabled", "priority", "action", "reason", "when", "scope"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "id": rule.Id = String(m.Value, at); break;
+                case "name": rule.Name = String(m.Value, at) ?? ""; hasName = true; break;
+                case "enabled": rule.Enabled = Bool(m.Value, at) ?? true; break;
+                case "priority": rule.Priority = Int(m.Value, at) ?? 0; break;
+                case "reason": rule.Reason = String(m.Value, at) ?? ""; break;
+                case "action":
+                    hasAction = true;
+                    if (String(m.Value, at) is { } action)
+                    {
+                        if (Enum.TryParse<ModerationAction>(action, ignoreCase: true, out var parsed) && parsed != ModerationAction.Publish && !int.TryParse(action, out _)) rule.Action = parsed;
+                        else Error(at, $"Unknown action \u201c{action}\u201d; use reject, spam, hold, flag, censor or approve.", m.Value.Position);
+                    }
+                    break;
+                case "when": rule.When = ReadCondition(m.Value, at, 0); break;
+                case "scope":
+                    if (Object(m.Value, at) is not { } scope) break;
+                    rule.Scope = new RuleScope();
+                    foreach (var s in Members(scope, at, "articles"))
+                    {
+                        if (Array(s.Value, at + ".articles") is not { } ids) continue;
+                        for (var i = 0; i < ids.Items.Count; i++)
+                        {
+                            if (Int(ids.Items[i], $"{at}.articles[{i}]") is { } id) rule.Scope.Articles.Add(id);
+                        }
+                    }
+                    break;
+            }
+        }
+        if (!hasName) Error(path, "A rule needs a \u201cname\u201d.", obj.Position);
+        if (!hasAction) Error(path, "A rule needs an \u201caction\u201d (reject, spam, hold, flag, censor or approve).", obj.Position);
+        if (rule.When is null && !obj.Members.Any(m => m.Name.Equals("when", StringComparison.OrdinalIgnoreCase))) Error(path, "A rule needs a condition (\u201cwhen\u201d).", obj.Position);
+        return rule;
+    }
+
+    private Condition? ReadCondition(JsonTree tree, string path, int depth)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        if (depth > 64) { Error(path, "Conditions are nested too deep.", obj.Position); return null; }
+        if (obj.Members.Count != 1)
+        {
+            Error(path, obj.Members.Count == 0
+                ? $"An empty condition; use one of: {string.Join(", ", ConditionKeys)}."
+                : "A condition has exactly one key; to combine several, put them in \u201call\u201d or \u201cany\u201d.", obj.Position);
+            return null;
+        }
+        var member = obj.Members[0];
+        var key = ConditionKeys.FirstOrDefault(k => k.Equals(member.Name, StringComparison.OrdinalIgnoreCase));
+        var at = $"{path}.{key ?? member.Name}";
+        var value = member.Value;
+        Condition? condition = key switch
+        {
+            "all" => Group(value, at, depth) is { } all ? new AllCondition { Conditions = all } : null,
+            "any" => Group(value, at, depth) is { } any ? new AnyCondition { Conditions = any } : null,
+            "not" => ReadCondition(value, at, depth + 1) is { } inner ? new NotCondition { Condition = inner } : null,
+            "words" => ReadWords(value, at),
+            "regex" => ReadRegex(value, at),
+            "links" => ReadLinks(value, at),
+            "length" => ReadLength(value, at),
+            "capitals" => ReadCapitals(value, at),
+            "repeatedCharacters" => ReadRepeated(value, at),
+            "author" => ReadAuthor(value, at),
+            "recentComments" => ReadRecent(value, at),
+            "sameText" => ReadSameText(value, at),
+            "article" => ReadArticle(value, at),
+            _ => Unknown(member, path),
+        };
+        if (condition is not null) condition.Source = member.Position;
+        return condition;
+    }
+
+    private Condition? Unknown(JsonMember member, string path)
+    {
+        Error($"{path}.{member.Name}", $"Unknown condition \u201c{member.Name}\u201d; use one of: {string.Join(", ", ConditionKeys)}.", member.Position);
+        return null;
+    }
+
+    private List<Condition>? Group(JsonTree tree, string path, int depth)
+    {
+        if (Array(tree, path) is not { } array) return null;
+        var list = new List<Condition>();
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            if (ReadCondition(array.Items[i], $"{path}[{i}]", depth + 1) is { } c) list.Add(c);
+        }
+        return list;
+    }
+
+    private WordsCondition? ReadWords(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var words = new WordsCondition();
+        foreach (var m in Members(obj, path, "list", "terms", "match", "in"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "list": words.List = String(m.Value, at); break;
+                case "terms": words.Terms = Strings(m.Value, at) ?? []; break;
+                case "match":
+                    if (String(m.Value, at) is { } match)
+                    {
+                        if (Enum.TryParse<WordMatch>(match, true, out var parsed) && !int.TryParse(match, out _)) words.Match = parsed;
+                        else Error(at, $"Unknown match \u201c{match}\u201d; use word, substring or phrase.", m.Value.Position);
+                    }
+                    break;
+                case "in": words.In = Fields(m.Value, at); break;
+            }
+        }
+        return words;
+    }
+
+    private RegexCondition? ReadRegex(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var regex = new RegexCondition();
+        foreach (var m in Members(obj, path, "pattern", "ignoreCase", "in"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "pattern": regex.Pattern = String(m.Value, at) ?? ""; break;
+                case "ignorecase": regex.IgnoreCase = Bool(m.Value, at) ?? true; break;
+                case "in": regex.In = Fields(m.Value, at); break;
+            }
+        }
+        return regex;
+    }
+
+    private LinksCondition? ReadLinks(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var links = new LinksCondition();
+        foreach (var m in Members(obj, path, "atLeast", "domains", "domainList"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "atleast": links.AtLeast = Int(m.Value, at); break;
+                case "domains": links.Domains = Strings(m.Value, at) ?? []; break;
+                case "domainlist": links.DomainList = String(m.Value, at); break;
+            }
+        }
+        return links;
+    }
+
+    private LengthCondition? ReadLength(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var length = new LengthCondition();
+        foreach (var m in Members(obj, path, "atLeast", "atMost"))
+        {
+            if (m.Name.Equals("atLeast", StringComparison.OrdinalIgnoreCase)) length.AtLeast = Int(m.Value, $"{path}.atLeast");
+            else length.AtMost = Int(m.Value, $"{path}.atMost");
+        }
+        return length;
+    }
+
+    private CapitalsCondition? ReadCapitals(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var capitals = new CapitalsCondition();
+        foreach (var m in Members(obj, path, "shareAtLeast", "minLetters"))
+        {
+            if (m.Name.Equals("shareAtLeast", StringComparison.OrdinalIgnoreCase)) capitals.ShareAtLeast = Number(m.Value, $"{path}.shareAtLeast") ?? capitals.ShareAtLeast;
+            else capitals.MinLetters = Int(m.Value, $"{path}.minLetters") ?? capitals.MinLetters;
+        }
+        return capitals;
+    }
+
+    private RepeatedCharactersCondition? ReadRepeated(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var repeated = new RepeatedCharactersCondition();
+        foreach (var m in Members(obj, path, "atLeast")) repeated.AtLeast = Int(m.Value, $"{path}.atLeast") ?? repeated.AtLeast;
+        return repeated;
+    }
+
+    private AuthorCondition? ReadAuthor(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var author = new AuthorCondition();
+        foreach (var m in Members(obj, path, "isRegistered", "isNew", "accountAgeDays", "approved", "rejected", "spam", "rejectionRate", "standing"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "isregistered": author.IsRegistered = Bool(m.Value, at); break;
+                case "isnew": author.IsNew = Bool(m.Value, at); break;
+                case "accountagedays": author.AccountAgeDays = Range(m.Value, at); break;
+                case "approved": author.Approved = Range(m.Value, at); break;
+                case "rejected": author.Rejected = Range(m.Value, at); break;
+                case "spam": author.Spam = Range(m.Value, at); break;
+                case "rejectionrate": author.RejectionRate = Range(m.Value, at); break;
+                case "standing":
+                    foreach (var (name, position) in StringsWithPositions(m.Value, at))
+                    {
+                        var cleaned = name.Replace("-", "").Replace("_", "").Replace(" ", "");
+                        if (Enum.TryParse<AuthorStandingLevel>(cleaned, true, out var standing) && !int.TryParse(cleaned, out _)) author.Standing.Add(standing);
+                        else Error(at, $"Unknown standing \u201c{name}\u201d; use normal, trusted, premoderated, suspended or banned.", position);
+                    }
+                    break;
+            }
+        }
+        return author;
+    }
+
+    private RecentCommentsCondition? ReadRecent(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var recent = new RecentCommentsCondition();
+        foreach (var m in Members(obj, path, "atLeast", "withinMinutes"))
+        {
+            if (m.Name.Equals("atLeast", StringComparison.OrdinalIgnoreCase)) recent.AtLeast = Int(m.Value, $"{path}.atLeast") ?? recent.AtLeast;
+            else recent.WithinMinutes = Number(m.Value, $"{path}.withinMinutes") ?? recent.WithinMinutes;
+        }
+        return recent;
+    }
+
+    private SameTextCondition? ReadSameText(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var same = new SameTextCondition();
+        foreach (var m in Members(obj, path, "atLeast")) same.AtLeast = Int(m.Value, $"{path}.atLeast") ?? same.AtLeast;
+        return same;
+    }
+
+    private ArticleCondition? ReadArticle(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var article = new ArticleCondition();
+        foreach (var m in Members(obj, path, "ageDays", "policy"))
+        {
+            var at = $"{path}.{m.Name}";
+            if (m.Name.Equals("ageDays", StringComparison.OrdinalIgnoreCase)) { article.AgeDays = Range(m.Value, at); continue; }
+            foreach (var (name, position) in StringsWithPositions(m.Value, at))
+            {
+                var cleaned = name.Replace("-", "").Replace("_", "").Replace(" ", "");
+                if (Enum.TryParse<CommentPolicy>(cleaned, true, out var policy) && !int.TryParse(cleaned, out _)) article.Policy.Add(policy);
+                else Error(at, $"Unknown policy \u201c{name}\u201d; use open, premoderated or closed.", position);
+            }
+        }
+        return article;
+    }
+
+    private DiscussionThresholds? ReadDiscussion(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        var d = new DiscussionThresholds();
+        foreach (var m in Members(obj, path, "guestsMayComment", "requireNameAndEmail", "manualApproval", "requirePreviouslyApproved",
+                     "holdWhenLinksAtLeast", "moderationKeys", "disallowedKeys", "floodIntervalSeconds", "closeCommentsAfterDays"))
+        {
+            var at = $"{path}.{m.Name}";
+            switch (m.Name.ToLowerInvariant())
+            {
+                case "guestsmaycomment": d.GuestsMayComment = Bool(m.Value, at) ?? d.GuestsMayComment; break;
+                case "requirenameandemail": d.RequireNameAndEmail = Bool(m.Value, at) ?? d.RequireNameAndEmail; break;
+                case "manualapproval": d.ManualApproval = Bool(m.Value, at) ?? d.ManualApproval; break;
+                case "requirepreviouslyapproved": d.RequirePreviouslyApproved = Bool(m.Value, at) ?? d.RequirePreviouslyApproved; break;
+                case "holdwhenlinksatleast": d.HoldWhenLinksAtLeast = NonNegative(m.Value, at) ?? d.HoldWhenLinksAtLeast; break;
+                case "moderationkeys": d.ModerationKeys = Strings(m.Value, at) ?? []; break;
+                case "disallowedkeys": d.DisallowedKeys = Strings(m.Value, at) ?? []; break;
+                case "floodintervalseconds": d.FloodIntervalSeconds = NonNegative(m.Value, at) ?? d.FloodIntervalSeconds; break;
+                case "closecommentsafterdays": d.CloseCommentsAfterDays = NonNegative(m.Value, at) ?? d.CloseCommentsAfterDays; break;
+            }
+        }
+        return d;
+    }
+
+    private int? NonNegative(JsonTree tree, string path)
+    {
+        var value = Int(tree, path);
+        if (value < 0) { Error(path, "Cannot be negative (0 turns the check off).", tree.Position); return null; }
+        return value;
+    }
+
+    private NumberRange? Range(JsonTree tree, string path)
+    {
+        if (Object(tree, path) is not { } obj) return null;
+        double? min = null, max = null;
+        foreach (var m in Members(obj, path, "atLeast", "atMost"))
+        {
+            if (m.Name.Equals("atLeast", StringComparison.OrdinalIgnoreCase)) min = Number(m.Value, $"{path}.atLeast");
+            else max = Number(m.Value, $"{path}.atMost");
+        }
+        return new NumberRange(min, max);
+    }
+
+    private List<TextField> Fields(JsonTree tree, string path)
+    {
+        var fields = new List<TextField>();
+        foreach (var (name, position) in StringsWithPositions(tree, path))
+        {
+            if (TextFieldNames.TryParse(name, out var field)) fields.Add(field);
+            else Error(path, $"Unknown field \u201c{name}\u201d; use body, authorName, authorEmail, authorUrl, ip or userAgent.", position);
+        }
+        return fields;
+    }
+
+    /// <summary>The object's members, reporting (and skipping) keys the format does not know and keys given twice.</summary>
+    private IEnumerable<JsonMember> Members(JsonObjectTree obj, string path, params string[] known)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in obj.Members)
+        {
+            var where = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
+            if (!known.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                Error(where, $"Unknown key \u201c{member.Name}\u201d; expected {string.Join(", ", known.Where(k => k != "$schema"))}.", member.Position);
+                continue;
+            }
+            if (!seen.Add(member.Name)) { Error(where, $"\u201c{member.Name}\u201d is given twice.", member.Position); continue; }
+            yield return member;
+        }
+    }
+
+    private JsonObjectTree? Object(JsonTree tree, string path)
+    {
+        if (tree is JsonObjectTree obj) return obj;
+        Error(path, $"Expected an object, found {tree.Kind}.", tree.Position);
+        return null;
+    }
+
+    private JsonArrayTree? Array(JsonTree tree, string path)
+    {
+        if (tree is JsonArrayTree array) return array;
+        Error(path, $"Expected a list, found {tree.Kind}.", tree.Position);
+        return null;
+    }
+
+    private string? String(JsonTree tree, string path)
+    {
+        if (tree is JsonStringTree s) return s.Value;
+        if (tree is JsonNullTree) return null;
+        Error(path, $"Expected a string, found {tree.Kind}.", tree.Position);
+        return null;
+    }
+
+    private bool? Bool(JsonTree tree, string path)
+    {
+        if (tree is JsonBoolTree b) return b.Value;
+        Error(path, $"Expected true or false, found {tree.Kind}.", tree.Position);
+        return null;
+    }
+
+    private double? Number(JsonTree tree, string path)
+    {
+        if (tree is JsonNumberTree n) return n.Value;
+        Error(path, $"Expected a number, found {tree.Kind}.", tree.Position);
+        return null;
+    }
+
+    private int? Int(JsonTree tree, string path)
+    {
+        if (Number(tree, path) is not { } value) return null;
+        if (value != Math.Floor(value) || value is > int.MaxValue or < int.MinValue) { Error(path, $"Expected a whole number, found {RulesFile.Format(value)}.", tree.Position); return null; }
+        return (int)value;
+    }
+
+    private List<string>? Strings(JsonTree tree, string path)
+    {
+        if (Array(tree, path) is not { } array) return null;
+        return StringsWithPositions(array, path).Select(s => s.Value).ToList();
+    }
+
+    private IEnumerable<(string Value, SourcePosition Position)> StringsWithPositions(JsonTree tree, string path)
+    {
+        if (tree is not JsonArrayTree array)
+        {
+            Error(path, $"Expected a list, found {tree.Kind}.", tree.Position);
+            yield break;
+        }
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            if (array.Items[i] is JsonStringTree s) yield return (s.Value, s.Position);
+            else Error($"{path}[{i}]", $"Expected a string, found {array.Items[i].Kind}.", array.Items[i].Position);
+        }
+    }
+
+    private void Error(string path, string message, SourcePosition position) => Errors.Add(new RuleSetError(path, message, position));
+}

@@ -1,0 +1,60 @@
+namespace CommentModeration.Core.Rules.Text;
+
+/// <summary>One word of a normalized text, and where it stood in the original.</summary>
+internal readonly record struct Token(int Start, int Length, int CollapsedStart, int CollapsedLength, int OriginalStart, int OriginalEnd);
+
+/// <summary>
+/// A field's text as the word matcher sees it: words folded (case, width, diacritics,
+/// look-alikes, stand-ins), zero-width characters dropped, letters spelled out with single
+/// separators joined, and each word also with its repeated letters collapsed ("idiooot" →
+/// "idiot") for lookups. Every word keeps its span in the original text.
+/// </summary>
+internal sealed class NormalizedText
+{
+    public static readonly NormalizedText Empty = new("", [], [], [], [], []);
+
+    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, Token[] tokens)
+    {
+        Original = original;
+        Chars = chars;
+        CharStart = charStart;
+        CharEnd = charEnd;
+        Collapsed = collapsed;
+        Tokens = tokens;
+    }
+
+    /// <summary>Where each of <see cref="Chars"/> starts and ends in the original text.</summary>
+    public int[] CharStart { get; }
+    public int[] CharEnd { get; }
+
+    public string Original { get; }
+
+    /// <summary>The folded letters of every word, one after another.</summary>
+    public char[] Chars { get; }
+
+    /// <summary>The same words with runs of one letter written once.</summary>
+    public char[] Collapsed { get; }
+
+    public Token[] Tokens { get; }
+
+    public ReadOnlySpan<char> Word(in Token token) => Chars.AsSpan(token.Start, token.Length);
+
+    public ReadOnlySpan<char> CollapsedWord(in Token token) => Collapsed.AsSpan(token.CollapsedStart, token.CollapsedLength);
+
+    /// <summary>The words joined by single spaces: the text a term given as several words is looked for in.</summary>
+    public string Joined()
+    {
+        var length = 0;
+        foreach (var t in Tokens) length += t.Length + 1;
+        return string.Create(Math.Max(0, length - 1), this, static (span, text) =>
+        {
+            var at = 0;
+            foreach (var t in text.Tokens)
+            {
+                if (at > 0) span[at++] = ' ';
+                text.Chars.AsSpan(t.Start, t.Length).CopyTo(span[at..]);
+                at += t.Length;
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+namespace CommentModeration.Core.Rules.Text;
+
+/// <summary>
+/// Turns a field's text into <see cref="NormalizedText"/> in one pass over its characters
+/// (plus one over its words). Terms of word lists go through the same steps, so a term and
+/// the text it should match always meet in the same form.
+/// </summary>
+internal static class TextNormalizer
+{
+    /// <summary>Runs of at least this many one-letter words with one separator between them are read as one word ("i.d.i.o.t").</summary>
+    private const int SpelledOutMinimum = 3;
+
+    /// <param name="symbolStandIns">False for e-mail addresses, where '@' separates and does not stand for a letter.</param>
+    public static NormalizedText Normalize(string text, bool symbolStandIns = true)
+    {
+        if (string.IsNullOrEmpty(text)) return NormalizedText.Empty;
+
+        // Pass 1: raw words. Letters are folded, digits and symbols kept as they are for now
+        // (they become letters only in a word that has letters).
+        var length = text.Length;
+        var chars = new char[length];
+        var charStart = new int[length];
+        var charEnd = new int[length];
+        var classes = new CharClass[length];
+        var raw = new List<(int Start, int Length)>(Math.Max(4, length / 5));
+        var count = 0;
+        var wordStart = -1;
+        for (var i = 0; i < length;)
+        {
+            var c = text[i];
+            var width = 1;
+            CharClass cls;
+            char folded;
+            if (char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(text[i + 1]))
+            {
+                width = 2;
+                folded = FoldTable.FoldAstral(text, i, out cls);
+            }
+            else
+            {
+                cls = FoldTable.ClassOf(c);
+                folded = FoldTable.Fold(c);
+            }
+
+            if (cls == CharClass.Symbol && !(symbolStandIns && (wordStart >= 0 || NextIsWordChar(text, i + width))))
+            {
+                cls = CharClass.Separator;
+            }
+
+            switch (cls)
+            {
+                case CharClass.Ignorable:
+                    break;
+                case CharClass.Separator:
+                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart)); wordStart = -1; }
+                    break;
+                default:
+                    if (wordStart < 0) wordStart = count;
+                    chars[count] = folded;
+                    classes[count] = cls;
+                    charStart[count] = i;
+                    charEnd[count] = i + width;
+                    count++;
+                    break;
+            }
+            i += width;
+        }
+        if (wordStart >= 0) raw.Add((wordStart, count - wordStart));
+
+        // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
+        var tokens = new List<Token>(raw.Count);
+        var collapsed = new char[count];
+        var collapsedCount = 0;
+        for (var w = 0; w < raw.Count;)
+        {
+            var end = w + 1;
+            if (raw[w].Length == 1)
+            {
+                while (end < raw.Count && raw[end].Length == 1
+                    && SingleSeparatorBetween(text, charEnd[raw[end - 1].Start], charStart[raw[end].Start]))
+                {
+                    end++;
+                }
+                if (end - w < SpelledOutMinimum) end = w + 1;
+            }
+            var start = raw[w].Start;
+            var last = raw[end - 1];
+            var wordLength = last.Start + last.Length - start;
+            var hasLetter = false;
+            for (var k = start; k < start + wordLength; k++)
+            {
+                if (classes[k] == CharClass.Letter) { hasLetter = true; break; }
+            }
+            if (hasLetter)
+            {
+                for (var k = start; k < start + wordLength; k++)
+                {
+                    if (classes[k] != CharClass.Letter) chars[k] = FoldTable.StandIn(chars[k]);
+                }
+            }
+            var collapsedStart = collapsedCount;
+            for (var k = start; k < start + wordLength; k++)
+            {
+                if (k == start || chars[k] != chars[k - 1]) collapsed[collapsedCount++] = chars[k];
+            }
+            tokens.Add(new Token(start, wordLength, collapsedStart, collapsedCount - collapsedStart,
+                charStart[start], charEnd[start + wordLength - 1]));
+            w = end;
+        }
+        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray());
+    }
+
+    /// <summary>A term as the matcher stores it: its normalized words.</summary>
+    public static string[] NormalizeTerm(string term)
+    {
+        var normalized = Normalize(term);
+        var words = new string[normalized.Tokens.Length];
+        for (var i = 0; i < words.Length; i++) words[i] = normalized.Word(normalized.Tokens[i]).ToString();
+        return words;
+    }
+
+    private static bool NextIsWordChar(string text, int index)
+    {
+        if (index >= text.Length) return false;
+        var cls = FoldTable.ClassOf(text[index]);
+        return cls is CharClass.Letter or CharClass.Digit || char.IsSurrogate(text[index]);
+    }
+
+    private static bool SingleSeparatorBetween(string text, int previousEnd, int nextStart)
+    {
+        var gap = nextStart - previousEnd;
+        if (gap < 1) return false;
+        var separators = 0;
+        for (var i = previousEnd; i < nextStart; i++)
+        {
+            var c = text[i];
+            if (FoldTable.ClassOf(c) == CharClass.Ignorable) continue;
+            if (c is '\n' or '\r') return false;
+            separators++;
+        }
+        return separators == 1;
+    }
+}

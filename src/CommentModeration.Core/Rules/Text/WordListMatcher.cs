@@ -1,0 +1,279 @@
+using System.Collections.Frozen;
+using CommentModeration.Core.Rules.Definition;
+
+namespace CommentModeration.Core.Rules.Text;
+
+/// <summary>A match of a term: where it stands in the original text, and which term it was.</summary>
+internal readonly record struct TermMatch(int Start, int End, string Term);
+
+/// <summary>
+/// A word list compiled for one way of matching. Whole-word terms live in hash tables keyed by
+/// their collapsed first word, so a text is matched with one lookup per word whatever the
+/// list's size; wildcards add one lookup per distinct prefix or suffix length. A candidate
+/// found by key is then checked letter run by letter run, so "idiooot" matches "idiot" while
+/// "as" never matches "ass".
+/// </summary>
+internal sealed class WordListMatcher
+{
+    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
+    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _prefix;
+    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _suffix;
+    private readonly int[] _prefixLengths;
+    private readonly int[] _suffixLengths;
+    private readonly Term[] _infix;
+    private readonly SubstringTerm[] _substrings;
+    private readonly bool _substringMode;
+
+    private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
+    {
+        _substringMode = mode == WordMatch.Substring;
+        var exact = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
+        var prefix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
+        var suffix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
+        var infix = new List<Term>();
+        var substrings = new List<SubstringTerm>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var written in terms)
+        {
+            var trimmed = written.Trim();
+            var leading = trimmed.StartsWith('*');
+            var trailing = trimmed.EndsWith('*');
+            var words = TextNormalizer.NormalizeTerm(trimmed.Trim('*'));
+            if (words.Length == 0) continue;
+            var identity = (leading ? "*" : "") + string.Join(' ', words) + (trailing ? "*" : "");
+            if (!seen.Add(identity)) continue;
+            if (_substringMode)
+            {
+                substrings.Add(SubstringTerm.Create(trimmed, words));
+                continue;
+            }
+            var term = new Term(trimmed, words, leading, trailing);
+            var firstKey = Collapse(words[0]);
+            if (leading && trailing && words.Length == 1) infix.Add(term);
+            else if (leading) Add(suffix, firstKey, term);
+            else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
+            else Add(exact, firstKey, term);
+        }
+        _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefix = Freeze(prefix).GetAlternateLookup<ReadOnlySpan<char>>();
+        _suffix = Freeze(suffix).GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+        _suffixLengths = suffix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+        _infix = infix.ToArray();
+        _substrings = substrings.ToArray();
+        TermCount = seen.Count;
+    }
+
+    /// <summary>Distinct terms after normalization.</summary>
+    public int TermCount { get; }
+
+    public static WordListMatcher Compile(IEnumerable<string> terms, WordMatch mode) => new(terms, mode);
+
+    /// <summary>Adds every match in <paramref name="text"/> to <paramref name="matches"/>; true when there was one.</summary>
+    public bool FindAll(NormalizedText text, List<TermMatch> matches)
+    {
+        var before = matches.Count;
+        if (_substringMode) FindSubstrings(text, matches);
+        else FindWords(text, matches);
+        return matches.Count > before;
+    }
+
+    private void FindWords(NormalizedText text, List<TermMatch> matches)
+    {
+        var tokens = text.Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var key = text.CollapsedWord(tokens[i]);
+            if (_exact.TryGetValue(key, out var exact))
+            {
+                foreach (var term in exact) TryMatch(text, i, term, matches);
+            }
+            foreach (var length in _prefixLengths)
+            {
+                if (length > key.Length) break;
+                if (_prefix.TryGetValue(key[..length], out var prefixed))
+                {
+                    foreach (var term in prefixed) TryMatch(text, i, term, matches);
+                }
+            }
+            foreach (var length in _suffixLengths)
+            {
+                if (length > key.Length) break;
+                if (_suffix.TryGetValue(key[^length..], out var suffixed))
+                {
+                    foreach (var term in suffixed) TryMatch(text, i, term, matches);
+                }
+            }
+            foreach (var term in _infix) TryMatch(text, i, term, matches);
+        }
+    }
+
+    private static void TryMatch(NormalizedText text, int first, Term term, List<TermMatch> matches)
+    {
+        var tokens = text.Tokens;
+        var words = term.Words;
+        if (first + words.Length > tokens.Length) return;
+        for (var k = 0; k < words.Length; k++)
+        {
+            var word = text.Word(tokens[first + k]);
+            var anyStart = k == 0 && term.Leading;
+            var anyEnd = k == words.Length - 1 && term.Trailing;
+            if (!WordMatches(word, words[k], anyStart, anyEnd)) return;
+        }
+        matches.Add(new TermMatch(tokens[first].OriginalStart, tokens[first + words.Length - 1].OriginalEnd, term.Written));
+    }
+
+    private static bool WordMatches(ReadOnlySpan<char> word, ReadOnlySpan<char> term, bool anyStart, bool anyEnd)
+    {
+        if (!anyStart) return CoversAt(word, 0, term, out var end) && (anyEnd || end == word.Length);
+        for (var s = 0; s < word.Length; s++)
+        {
+            if (s > 0 && word[s] == word[s - 1]) continue;
+            if (CoversAt(word, s, term, out var end) && (anyEnd || end == word.Length)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The term's letter runs, one by one, against the word's from <paramref name="start"/>:
+    /// same letters, and each of the word's runs at least as long as the term's.
+    /// </summary>
+    private static bool CoversAt(ReadOnlySpan<char> word, int start, ReadOnlySpan<char> term, out int end)
+    {
+        var i = start;
+        var j = 0;
+        end = start;
+        while (j < term.Length)
+        {
+            if (i >= word.Length || word[i] != term[j]) return false;
+            var c = term[j];
+            var termRun = 0;
+            while (j < term.Length && term[j] == c) { j++; termRun++; }
+            var wordRun = 0;
+            while (i < word.Length && word[i] == c) { i++; wordRun++; }
+            if (wordRun < termRun) return false;
+        }
+        end = i;
+        return true;
+    }
+
+    private void FindSubstrings(NormalizedText text, List<TermMatch> matches)
+    {
+        if (_substrings.Length == 0 || text.Tokens.Length == 0) return;
+        var stream = CollapsedStream.From(text);
+        foreach (var term in _substrings)
+        {
+            var from = 0;
+            while (from <= stream.Text.Length - term.Collapsed.Length)
+            {
+                var at = stream.Text.AsSpan(from).IndexOf(term.Collapsed.AsSpan(), StringComparison.Ordinal);
+                if (at < 0) break;
+                at += from;
+                if (stream.Covers(at, term.Runs))
+                {
+                    matches.Add(new TermMatch(stream.OriginalStart[at], stream.OriginalEnd[at + term.Collapsed.Length - 1], term.Written));
+                }
+                from = at + 1;
+            }
+        }
+    }
+
+    private static string Collapse(string word)
+    {
+        Span<char> buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        var n = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (i == 0 || word[i] != word[i - 1]) buffer[n++] = word[i];
+        }
+        return new string(buffer[..n]);
+    }
+
+    private static void Add(Dictionary<string, List<Term>> index, string key, Term term)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        list.Add(term);
+    }
+
+    private static FrozenDictionary<string, Term[]> Freeze(Dictionary<string, List<Term>> index) =>
+        index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+
+    private sealed record Term(string Written, string[] Words, bool Leading, bool Trailing);
+
+    private sealed record SubstringTerm(string Written, string Collapsed, int[] Runs)
+    {
+        public static SubstringTerm Create(string written, string[] words)
+        {
+            var joined = string.Join(' ', words);
+            var collapsed = new List<char>();
+            var runs = new List<int>();
+            foreach (var c in joined)
+            {
+                if (collapsed.Count > 0 && collapsed[^1] == c && c != ' ') { runs[^1]++; continue; }
+                collapsed.Add(c);
+                runs.Add(1);
+            }
+            return new SubstringTerm(written, new string(collapsed.ToArray()), runs.ToArray());
+        }
+    }
+
+    /// <summary>The words of a text, repeated letters collapsed, joined by single spaces, with each letter run's length and original span.</summary>
+    private sealed class CollapsedStream
+    {
+        public required string Text { get; init; }
+        public required int[] Runs { get; init; }
+        public required int[] OriginalStart { get; init; }
+        public required int[] OriginalEnd { get; init; }
+
+        public bool Covers(int at, int[] termRuns)
+        {
+            for (var k = 0; k < termRuns.Length; k++)
+            {
+                if (Runs[at + k] < termRuns[k]) return false;
+            }
+            return true;
+        }
+
+        public static CollapsedStream From(NormalizedText text)
+        {
+            var capacity = text.Chars.Length + text.Tokens.Length;
+            var chars = new char[capacity];
+            var runs = new int[capacity];
+            var starts = new int[capacity];
+            var ends = new int[capacity];
+            var n = 0;
+            foreach (var token in text.Tokens)
+            {
+                if (n > 0)
+                {
+                    chars[n] = ' ';
+                    runs[n] = 1;
+                    starts[n] = ends[n - 1];
+                    ends[n] = token.OriginalStart;
+                    n++;
+                }
+                for (var k = token.Start; k < token.Start + token.Length; k++)
+                {
+                    if (k > token.Start && text.Chars[k] == text.Chars[k - 1])
+                    {
+                        runs[n - 1]++;
+                        ends[n - 1] = text.CharEnd[k];
+                        continue;
+                    }
+                    chars[n] = text.Chars[k];
+                    runs[n] = 1;
+                    starts[n] = text.CharStart[k];
+                    ends[n] = text.CharEnd[k];
+                    n++;
+                }
+            }
+            return new CollapsedStream
+            {
+                Text = new string(chars, 0, n),
+                Runs = runs,
+                OriginalStart = starts,
+                OriginalEnd = ends,
+            };
+        }
+    }
+}
