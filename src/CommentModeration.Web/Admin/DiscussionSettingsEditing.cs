@@ -1,5 +1,6 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Admin;
@@ -8,12 +9,9 @@ namespace CommentModeration.Web.Admin;
 /// Reads and writes the site's one DiscussionSettings row (id 1). A save is validated as a
 /// whole and either stored completely or not at all.
 /// </summary>
-public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules)
 {
     public const int MaxKeysLength = 200_000;
-
-    /// <summary>Raised after a save is stored, so whatever compiled the old settings can rebuild.</summary>
-    public event Func<Task>? Saved;
 
     public async Task<DiscussionSettings> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -37,10 +35,8 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
             CopyEditable(edited, row);
             await db.SaveChangesAsync(cancellationToken);
         }
-        if (Saved is { } saved)
-        {
-            foreach (var handler in saved.GetInvocationList().Cast<Func<Task>>()) await handler();
-        }
+        // The built-in checks are compiled from these settings: the next comment must see them.
+        await currentRules.ReloadAsync(cancellationToken);
         return SaveOutcome.Saved;
     }
 
