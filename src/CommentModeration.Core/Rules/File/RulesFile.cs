@@ -53,7 +53,8 @@ public static class RulesFile
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    internal static string ActionName(ModerationAction action) => action.ToString().ToLowerInvariant();
+    /// <summary>The name an action has in the rules file and in `rules check` output: reject, spam, hold, flag, censor, approve, publish.</summary>
+    public static string ActionName(ModerationAction action) => action.ToString().ToLowerInvariant();
 
     internal static string StandingName(AuthorStandingLevel standing) => standing.ToString().ToLowerInvariant();
 
