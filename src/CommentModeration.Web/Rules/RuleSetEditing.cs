@@ -22,23 +22,21 @@ public sealed record LoadedRuleSet(RuleSetDefinition Definition, int Revision, D
 /// <summary>
 /// The admins' side of rule sets: load the one in force, save an edited one as a new revision
 /// (validated first; nothing stored when invalid), list, diff and revert revisions, import and
-/// export the rules file. Every save and revert swaps the compiled set in
-/// <see cref="CurrentRuleSet"/>, so the next comment is decided by it.
+/// export the rules file. Every save and revert goes through <see cref="RuleSetStore"/>, which
+/// swaps the compiled set in <see cref="CurrentRuleSet"/>: the next comment is decided by it.
 /// </summary>
-public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet current, TimeProvider clock)
+public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, RuleSetStore store, TimeProvider clock)
 {
     public const int MaxNoteLength = 500;
 
     public async Task<LoadedRuleSet> LoadAsync(CancellationToken cancellationToken = default)
     {
+        // The settings row is what is in force; the store puts its thresholds in the definition.
+        var definition = await store.LoadAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
-        var revision = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
-            .Select(r => new { r.Id, r.RulesJson }).FirstOrDefaultAsync(cancellationToken);
-        var definition = revision is null || string.IsNullOrWhiteSpace(revision.RulesJson) ? new RuleSetDefinition() : RulesFile.Parse(revision.RulesJson);
-        // The settings row is what is in force; the revision's copy of the thresholds may be older.
-        definition.Discussion = DiscussionThresholds.From(settings);
-        return new LoadedRuleSet(definition, revision?.Id ?? 0, settings);
+        var revision = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return new LoadedRuleSet(definition, revision, settings);
     }
 
     /// <summary>The settings the definition's thresholds would make, over the stored row.</summary>
@@ -63,53 +61,27 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Cu
         }
     }
 
+    /// <summary>Saves through the engine's <see cref="RuleSetStore"/> (a new revision, thresholds written, the compiled set swapped) after checking what the store leaves to its callers.</summary>
     public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note, CancellationToken cancellationToken = default)
     {
         note = (note ?? "").Trim();
         if (note.Length > MaxNoteLength) return new(null, [new RuleSetError("note", $"A note can be at most {MaxNoteLength} characters.")]);
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var settings = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
-        if (settings is null)
+        if (definition.Discussion is { } thresholds)
         {
-            settings = new DiscussionSettings { Id = 1 };
-            db.DiscussionSettings.Add(settings);
+            var settings = new DiscussionSettings();
+            thresholds.ApplyTo(settings);
+            var errors = Admin.DiscussionSettingsEditing.Validate(settings);
+            if (errors.Count > 0) return new(null, errors.Select(e => new RuleSetError("discussion", e)).ToList());
         }
-        definition.Discussion?.ApplyTo(settings);
-        var errors = Admin.DiscussionSettingsEditing.Validate(settings).Select(e => new RuleSetError("discussion", e)).ToList();
-        if (errors.Count == 0)
+        try
         {
-            try
-            {
-                CompiledRuleSet.Compile(definition, settings);
-            }
-            catch (RuleSetValidationException e)
-            {
-                errors.AddRange(e.Errors);
-            }
+            var revision = await store.SaveAsync(definition, userId, userName, note, cancellationToken);
+            return new(revision.Id, []);
         }
-        if (errors.Count > 0) return new(null, errors);
-
-        var snapshot = new RuleSetDefinition
+        catch (RuleSetValidationException e)
         {
-            WordLists = definition.WordLists,
-            Rules = definition.Rules,
-            Discussion = DiscussionThresholds.From(settings),
-        };
-        var revision = new RuleSetRevision
-        {
-            RulesJson = RulesFile.Serialize(snapshot),
-            CreatedByUserId = userId,
-            CreatedByName = userName,
-            CreatedAt = clock.GetUtcNow(),
-            Note = note,
-        };
-        db.RuleSetRevisions.Add(revision);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await current.ReloadAsync(cancellationToken);
-        return new(revision.Id, []);
+            return new(null, e.Errors);
+        }
     }
 
     public async Task<IReadOnlyList<RevisionRow>> ListRevisionsAsync(int take = 200, CancellationToken cancellationToken = default)
