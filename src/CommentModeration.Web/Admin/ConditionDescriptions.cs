@@ -26,6 +26,17 @@ public static class ConditionDescriptions
         _ => condition.GetType().Name,
     };
 
+    /// <summary>True when the condition, or any condition under it, reads the named word list.</summary>
+    public static bool UsesList(Condition? condition, string list) => condition switch
+    {
+        AllCondition all => all.Conditions.Any(c => UsesList(c, list)),
+        AnyCondition any => any.Conditions.Any(c => UsesList(c, list)),
+        NotCondition not => UsesList(not.Condition, list),
+        WordsCondition words => words.List == list,
+        LinksCondition links => links.DomainList == list,
+        _ => false,
+    };
+
     public static string Range(double? atLeast, double? atMost, string unit = "") => (atLeast, atMost) switch
     {
         (null, null) => "any",
