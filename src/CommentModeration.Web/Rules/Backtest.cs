@@ -92,31 +92,38 @@ public sealed class Backtest(IDbContextFactory<AppDbContext> dbFactory)
     {
         var clock = Stopwatch.StartNew();
         limit = Math.Clamp(limit, 1, MaxComments);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = Math.Min(limit, await Decided(db).CountAsync(cancellationToken));
-        progress?.Report(new BacktestProgress(0, total));
-
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var tally = new Tally();
         var done = 0;
-        var lastId = long.MaxValue;
         var cancelled = false;
-        while (done < total)
+        try
         {
-            if (cancellationToken.IsCancellationRequested) { cancelled = true; break; }
-            var take = Math.Min(BatchSize, total - done);
-            var batch = await Batch(db, lastId, take).ToListAsync(cancellationToken);
-            if (batch.Count == 0) break;
-            lastId = batch[^1].Id;
-
-            var outcomes = new (Verdict Edited, Verdict Current)[batch.Count];
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = CancellationToken.None }, i =>
+            var total = Math.Min(limit, await Decided(db).CountAsync(cancellationToken));
+            progress?.Report(new BacktestProgress(0, total));
+            var lastId = long.MaxValue;
+            while (done < total)
             {
-                var candidate = Candidate(batch[i]);
-                outcomes[i] = (RuleEngine.Evaluate(candidate, edited), RuleEngine.Evaluate(candidate, current));
-            });
-            for (var i = 0; i < batch.Count; i++) tally.Add(batch[i], outcomes[i].Edited, outcomes[i].Current);
-            done += batch.Count;
-            progress?.Report(new BacktestProgress(done, total));
+                cancellationToken.ThrowIfCancellationRequested();
+                var take = Math.Min(BatchSize, total - done);
+                var batch = await Batch(db, lastId, take).ToListAsync(cancellationToken);
+                if (batch.Count == 0) break;
+                lastId = batch[^1].Id;
+
+                var outcomes = new (Verdict Edited, Verdict Current)[batch.Count];
+                Parallel.For(0, batch.Count, i =>
+                {
+                    var candidate = Candidate(batch[i]);
+                    outcomes[i] = (RuleEngine.Evaluate(candidate, edited), RuleEngine.Evaluate(candidate, current));
+                });
+                for (var i = 0; i < batch.Count; i++) tally.Add(batch[i], outcomes[i].Edited, outcomes[i].Current);
+                done += batch.Count;
+                progress?.Report(new BacktestProgress(done, total));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A cancelled run still reports what it covered.
+            cancelled = true;
         }
 
         return tally.Result(done, cancelled, clock.Elapsed);

@@ -98,7 +98,7 @@ public static class StarterPacks
             {
                 Name = "Phone numbers", Action = ModerationAction.Flag,
                 Reason = "Possible personal data: a phone number",
-                When = new RegexCondition { Pattern = @"(?<![\d])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\d])", In = [TextField.Body] },
+                When = new RegexCondition { Pattern = @"\b(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}\b", In = [TextField.Body] },
             },
             new RuleDefinition
             {
