@@ -11,6 +11,13 @@ public sealed class AdminAccessTests(AdminHost host) : IClassFixture<AdminHost>
         { "/admin/articles", "Articles" },
         { "/admin/articles/new", "New article" },
         { "/admin/users", "Users and roles" },
+        { "/admin/rules", "Rules" },
+        { "/admin/rules/new", "New rule" },
+        { "/admin/rules/word-lists", "Word lists" },
+        { "/admin/rules/try", "Try it" },
+        { "/admin/rules/backtest", "Backtest" },
+        { "/admin/rules/revisions", "Revisions" },
+        { "/admin/rules/file", "Import, export, starter packs" },
     };
 
     public static TheoryData<string> AdminUrls => new(AdminPages.Select(row => (string)row[0]));
