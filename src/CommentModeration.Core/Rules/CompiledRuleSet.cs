@@ -2,6 +2,7 @@ using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.Predicates;
+using CommentModeration.Core.Rules.Text;
 
 namespace CommentModeration.Core.Rules;
 
@@ -15,8 +16,9 @@ public sealed record RuleSummary(string Key, string Name, ModerationAction Actio
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    internal CompiledRuleSet(int revision, DiscussionChecks? discussion, CompiledRule[] rules, IReadOnlyList<RuleSummary> summaries)
+    internal CompiledRuleSet(int revision, DiscussionChecks? discussion, CompiledRule[] rules, IReadOnlyList<RuleSummary> summaries, LiteralScanner literals)
     {
+        Literals = literals;
         Revision = revision;
         Discussion = discussion;
         ActiveRules = rules;
@@ -24,7 +26,7 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>No rules and no discussion checks: every comment is published.</summary>
-    public static CompiledRuleSet Empty { get; } = new(0, null, [], []);
+    public static CompiledRuleSet Empty { get; } = new(0, null, [], [], LiteralScanner.None);
 
     /// <summary>The rule set revision verdicts will name.</summary>
     public int Revision { get; }
@@ -38,6 +40,9 @@ public sealed class CompiledRuleSet
     internal DiscussionChecks? Discussion { get; }
 
     internal CompiledRule[] ActiveRules { get; }
+
+    /// <summary>The regex rules' required literals, found in one pass per field.</summary>
+    internal LiteralScanner Literals { get; }
 
     /// <summary>
     /// Validates and compiles. <paramref name="settings"/> are the discussion settings that

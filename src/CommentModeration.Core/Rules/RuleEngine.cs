@@ -17,20 +17,27 @@ public static class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(rules);
-        var context = new EvaluationContext(candidate);
+        var context = new EvaluationContext(candidate, rules.Literals);
         var hits = new List<RuleHit>();
-        rules.Discussion?.Run(context, hits, rules.Revision);
-
-        // Staff skip the admins' rules as they skip the discussion holds: their comments need no moderation.
-        if (!candidate.Author.IsStaff)
+        try
         {
-            foreach (var rule in rules.ActiveRules)
+            rules.Discussion?.Run(context, hits, rules.Revision);
+
+            // Staff skip the admins' rules as they skip the discussion holds: their comments need no moderation.
+            if (!candidate.Author.IsStaff)
             {
-                if (rule.Scope is not null && !rule.Scope.Contains(candidate.Article.ArticleId)) continue;
-                context.Matches.Clear();
-                if (!rule.Predicate.Test(context)) continue;
-                AddHits(rule, context, hits, rules.Revision);
+                foreach (var rule in rules.ActiveRules)
+                {
+                    if (rule.Scope is not null && !rule.Scope.Contains(candidate.Article.ArticleId)) continue;
+                    context.Matches.Clear();
+                    if (!rule.Predicate.Test(context)) continue;
+                    AddHits(rule, context, hits, rules.Revision);
+                }
             }
+        }
+        finally
+        {
+            context.Release();
         }
         return Decide(candidate, hits, rules.Revision);
     }

@@ -18,6 +18,7 @@ internal sealed class RuleSetCompiler
     private readonly RuleSetDefinition _definition;
     private readonly List<RuleSetError> _errors = [];
     private readonly Dictionary<(string List, WordMatch Match), WordListMatcher> _listMatchers = [];
+    private readonly List<string> _literals = [];
 
     private RuleSetCompiler(RuleSetDefinition definition) => _definition = definition;
 
@@ -38,7 +39,8 @@ internal sealed class RuleSetCompiler
         summaries.AddRange(rules.Select(r => new RuleSummary(r.Definition.Key, r.Definition.Name, r.Definition.Action,
             r.Definition.Enabled, r.Definition.Priority, false, r.Compiled.Reason)));
         var active = rules.Where(r => r.Definition.Enabled).Select(r => r.Compiled).ToArray();
-        return new CompiledRuleSet(revision, settings is null ? null : new DiscussionChecks(settings), active, summaries);
+        var literals = compiler._literals.Count > 0 ? new LiteralScanner(compiler._literals) : LiteralScanner.None;
+        return new CompiledRuleSet(revision, settings is null ? null : new DiscussionChecks(settings), active, summaries, literals);
     }
 
     private List<(RuleDefinition Definition, CompiledRule Compiled)> CompileRules()
@@ -189,14 +191,16 @@ internal sealed class RuleSetCompiler
         var at = condition.Source;
         if (string.IsNullOrEmpty(condition.Pattern)) { Error(path + ".pattern", "A regex needs a pattern.", at); return null; }
         if (condition.Pattern.Length > 2000) { Error(path + ".pattern", "A pattern can be at most 2,000 characters.", at); return null; }
+        var shape = RegexShape.Read(condition.Pattern);
         Regex regex;
         try
         {
-            regex = RegexPredicate.Build(condition.Pattern, condition.IgnoreCase);
+            regex = RegexPredicate.Build(condition.Pattern, condition.IgnoreCase, shape);
         }
         catch (NotSupportedException e)
         {
-            Error(path + ".pattern", $"The pattern uses a construct the safe regex engine cannot run in linear time (backreferences, lookarounds, atomic groups and conditionals are not allowed): {e.Message}", at);
+            Error(path + ".pattern", "The pattern could backtrack catastrophically (a repeated group that itself repeats or alternates, or two open-ended repeats), " +
+                $"so it must run on the linear-time engine, which cannot run backreferences, lookarounds, atomic groups or conditionals; rewrite one or the other: {e.Message}", at);
             return null;
         }
         catch (ArgumentException e)
@@ -205,7 +209,13 @@ internal sealed class RuleSetCompiler
             return null;
         }
         var fields = condition.In is { Count: > 0 } ? condition.In.Distinct().ToArray() : DefaultRegexFields;
-        return new RegexPredicate(regex, fields);
+        var literal = -1;
+        if (shape.RequiredLiteral is { } required)
+        {
+            literal = _literals.IndexOf(required);
+            if (literal < 0) { literal = _literals.Count; _literals.Add(required); }
+        }
+        return new RegexPredicate(regex, fields, literal);
     }
 
     private Predicate? BuildLinks(LinksCondition links, string path)

@@ -10,9 +10,10 @@ internal readonly record struct FieldMatch(TextField Field, int Start, int End);
 /// One evaluation's scratch space: each field is normalized (and its links scanned) at most
 /// once, however many rules look at it; predicates put the spans they match in <see cref="Matches"/>.
 /// </summary>
-internal sealed class EvaluationContext(CommentCandidate candidate)
+internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScanner literals)
 {
     private readonly NormalizedText?[] _normalized = new NormalizedText?[6];
+    private readonly bool[]?[] _literals = new bool[]?[6];
     private Link[]? _bodyLinks;
     private Link[]? _websiteLinks;
 
@@ -35,7 +36,17 @@ internal sealed class EvaluationContext(CommentCandidate candidate)
     };
 
     public NormalizedText Normalized(TextField field) =>
-        _normalized[(int)field] ??= TextNormalizer.Normalize(Text(field), symbolStandIns: field != TextField.AuthorEmail);
+        _normalized[(int)field] ??= TextNormalizer.Normalize(Text(field), symbolStandIns: field != TextField.AuthorEmail, pooled: true);
+
+    /// <summary>Gives the normalized texts' buffers back; called once the verdict holds copies of every span.</summary>
+    public void Release()
+    {
+        foreach (var text in _normalized) text?.Return();
+        Array.Clear(_normalized);
+    }
+
+    /// <summary>Whether the field contains the regex rules' required literal number <paramref name="index"/>.</summary>
+    public bool HasLiteral(TextField field, int index) => (_literals[(int)field] ??= literals.Scan(Text(field)))[index];
 
     public Link[] BodyLinks => _bodyLinks ??= LinkScanner.Scan(Text(TextField.Body));
 

@@ -11,10 +11,13 @@ internal readonly record struct Token(int Start, int Length, int CollapsedStart,
 /// </summary>
 internal sealed class NormalizedText
 {
-    public static readonly NormalizedText Empty = new("", [], [], [], [], []);
+    public static readonly NormalizedText Empty = new("", [], [], [], [], [], pooled: false);
 
-    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, Token[] tokens)
+    private bool _pooled;
+
+    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, Token[] tokens, bool pooled)
     {
+        _pooled = pooled;
         Original = original;
         Chars = chars;
         CharStart = charStart;
@@ -29,13 +32,24 @@ internal sealed class NormalizedText
 
     public string Original { get; }
 
-    /// <summary>The folded letters of every word, one after another.</summary>
+    /// <summary>The folded letters of every word, one after another (a rented buffer may be longer: use the tokens' offsets).</summary>
     public char[] Chars { get; }
 
     /// <summary>The same words with runs of one letter written once.</summary>
     public char[] Collapsed { get; }
 
     public Token[] Tokens { get; }
+
+    /// <summary>Gives rented buffers back to the pool; the text must not be used afterwards.</summary>
+    public void Return()
+    {
+        if (!_pooled) return;
+        _pooled = false;
+        System.Buffers.ArrayPool<char>.Shared.Return(Chars);
+        System.Buffers.ArrayPool<int>.Shared.Return(CharStart);
+        System.Buffers.ArrayPool<int>.Shared.Return(CharEnd);
+        System.Buffers.ArrayPool<char>.Shared.Return(Collapsed);
+    }
 
     public ReadOnlySpan<char> Word(in Token token) => Chars.AsSpan(token.Start, token.Length);
 

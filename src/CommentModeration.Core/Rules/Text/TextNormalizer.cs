@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CommentModeration.Core.Rules.Text;
 
 /// <summary>
@@ -11,20 +13,22 @@ internal static class TextNormalizer
     private const int SpelledOutMinimum = 3;
 
     /// <param name="symbolStandIns">False for e-mail addresses, where '@' separates and does not stand for a letter.</param>
-    public static NormalizedText Normalize(string text, bool symbolStandIns = true)
+    /// <param name="pooled">Rent the buffers; the caller gives them back with <see cref="NormalizedText.Return"/> when done.</param>
+    public static NormalizedText Normalize(string text, bool symbolStandIns = true, bool pooled = false)
     {
         if (string.IsNullOrEmpty(text)) return NormalizedText.Empty;
 
         // Pass 1: raw words. Letters are folded, digits and symbols kept as they are for now
         // (they become letters only in a word that has letters).
         var length = text.Length;
-        var chars = new char[length];
-        var charStart = new int[length];
-        var charEnd = new int[length];
-        var classes = new CharClass[length];
-        var raw = new List<(int Start, int Length)>(Math.Max(4, length / 5));
+        var chars = pooled ? ArrayPool<char>.Shared.Rent(length) : new char[length];
+        var charStart = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
+        var charEnd = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
+        var raw = new List<(int Start, int Length, bool Letters, bool Others)>(Math.Max(4, length / 5));
         var count = 0;
         var wordStart = -1;
+        var letters = false;
+        var others = false;
         for (var i = 0; i < length;)
         {
             var c = text[i];
@@ -52,12 +56,13 @@ internal static class TextNormalizer
                 case CharClass.Ignorable:
                     break;
                 case CharClass.Separator:
-                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart)); wordStart = -1; }
+                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart, letters, others)); wordStart = -1; }
                     break;
                 default:
-                    if (wordStart < 0) wordStart = count;
+                    if (wordStart < 0) { wordStart = count; letters = false; others = false; }
+                    if (cls == CharClass.Letter) letters = true;
+                    else others = true;
                     chars[count] = folded;
-                    classes[count] = cls;
                     charStart[count] = i;
                     charEnd[count] = i + width;
                     count++;
@@ -65,11 +70,11 @@ internal static class TextNormalizer
             }
             i += width;
         }
-        if (wordStart >= 0) raw.Add((wordStart, count - wordStart));
+        if (wordStart >= 0) raw.Add((wordStart, count - wordStart, letters, others));
 
         // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
         var tokens = new List<Token>(raw.Count);
-        var collapsed = new char[count];
+        var collapsed = pooled ? ArrayPool<char>.Shared.Rent(Math.Max(1, count)) : new char[count];
         var collapsedCount = 0;
         for (var w = 0; w < raw.Count;)
         {
@@ -87,16 +92,16 @@ internal static class TextNormalizer
             var last = raw[end - 1];
             var wordLength = last.Start + last.Length - start;
             var hasLetter = false;
-            for (var k = start; k < start + wordLength; k++)
+            var hasOther = false;
+            for (var k = w; k < end; k++)
             {
-                if (classes[k] == CharClass.Letter) { hasLetter = true; break; }
+                hasLetter |= raw[k].Letters;
+                hasOther |= raw[k].Others;
             }
-            if (hasLetter)
+            if (hasLetter && hasOther)
             {
-                for (var k = start; k < start + wordLength; k++)
-                {
-                    if (classes[k] != CharClass.Letter) chars[k] = FoldTable.StandIn(chars[k]);
-                }
+                // Letters never fold to a digit, '@' or '$', so only stand-ins change here.
+                for (var k = start; k < start + wordLength; k++) chars[k] = FoldTable.StandIn(chars[k]);
             }
             var collapsedStart = collapsedCount;
             for (var k = start; k < start + wordLength; k++)
@@ -107,7 +112,7 @@ internal static class TextNormalizer
                 charStart[start], charEnd[start + wordLength - 1]));
             w = end;
         }
-        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray());
+        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray(), pooled);
     }
 
     /// <summary>A term as the matcher stores it: its normalized words.</summary>

@@ -16,10 +16,8 @@ internal readonly record struct TermMatch(int Start, int End, string Term);
 internal sealed class WordListMatcher
 {
     private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
-    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _prefix;
-    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _suffix;
-    private readonly int[] _prefixLengths;
-    private readonly int[] _suffixLengths;
+    private readonly AffixTrie<Term> _prefix = new(fromEnd: false);
+    private readonly AffixTrie<Term> _suffix = new(fromEnd: true);
     private readonly Term[] _infix;
     private readonly SubstringTerm[] _substrings;
     private readonly bool _substringMode;
@@ -28,8 +26,6 @@ internal sealed class WordListMatcher
     {
         _substringMode = mode == WordMatch.Substring;
         var exact = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
-        var prefix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
-        var suffix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
         var infix = new List<Term>();
         var substrings = new List<SubstringTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -50,15 +46,11 @@ internal sealed class WordListMatcher
             var term = new Term(trimmed, words, leading, trailing);
             var firstKey = Collapse(words[0]);
             if (leading && trailing && words.Length == 1) infix.Add(term);
-            else if (leading) Add(suffix, firstKey, term);
-            else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
+            else if (leading) _suffix.Add(firstKey, term);
+            else if (trailing && words.Length == 1) _prefix.Add(firstKey, term);
             else Add(exact, firstKey, term);
         }
         _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefix = Freeze(prefix).GetAlternateLookup<ReadOnlySpan<char>>();
-        _suffix = Freeze(suffix).GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
-        _suffixLengths = suffix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         _infix = infix.ToArray();
         _substrings = substrings.ToArray();
         TermCount = seen.Count;
@@ -81,6 +73,7 @@ internal sealed class WordListMatcher
     private void FindWords(NormalizedText text, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
+        List<Term>? wildcards = _prefix.IsEmpty && _suffix.IsEmpty ? null : [];
         for (var i = 0; i < tokens.Length; i++)
         {
             var key = text.CollapsedWord(tokens[i]);
@@ -88,21 +81,12 @@ internal sealed class WordListMatcher
             {
                 foreach (var term in exact) TryMatch(text, i, term, matches);
             }
-            foreach (var length in _prefixLengths)
+            if (wildcards is not null)
             {
-                if (length > key.Length) break;
-                if (_prefix.TryGetValue(key[..length], out var prefixed))
-                {
-                    foreach (var term in prefixed) TryMatch(text, i, term, matches);
-                }
-            }
-            foreach (var length in _suffixLengths)
-            {
-                if (length > key.Length) break;
-                if (_suffix.TryGetValue(key[^length..], out var suffixed))
-                {
-                    foreach (var term in suffixed) TryMatch(text, i, term, matches);
-                }
+                wildcards.Clear();
+                _prefix.Collect(key, wildcards);
+                _suffix.Collect(key, wildcards);
+                foreach (var term in wildcards) TryMatch(text, i, term, matches);
             }
             foreach (var term in _infix) TryMatch(text, i, term, matches);
         }
