@@ -100,14 +100,18 @@ public sealed class Backtest(IDbContextFactory<AppDbContext> dbFactory)
         {
             var total = Math.Min(limit, await Decided(db).CountAsync(cancellationToken));
             progress?.Report(new BacktestProgress(0, total));
-            var lastId = long.MaxValue;
-            while (done < total)
+            // Read the next batch while this one is evaluated: the database and the engine work at once.
+            // (SQLite's async calls complete synchronously, hence Task.Run; one query at a time uses the context.)
+            Task<List<Row>> Fetch(long beforeId, int take) => Task.Run(() => Batch(db, beforeId, take).ToListAsync(cancellationToken), cancellationToken);
+            Task<List<Row>>? next = total > 0 ? Fetch(long.MaxValue, Math.Min(BatchSize, total)) : null;
+            while (next is not null)
             {
+                var batch = await next;
+                next = null;
                 cancellationToken.ThrowIfCancellationRequested();
-                var take = Math.Min(BatchSize, total - done);
-                var batch = await Batch(db, lastId, take).ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
-                lastId = batch[^1].Id;
+                var remaining = total - done - batch.Count;
+                if (remaining > 0) next = Fetch(batch[^1].Id, Math.Min(BatchSize, remaining));
 
                 var outcomes = new (Verdict Edited, Verdict Current)[batch.Count];
                 Parallel.For(0, batch.Count, i =>
