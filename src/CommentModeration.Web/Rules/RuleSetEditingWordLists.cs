@@ -2,7 +2,7 @@ using CommentModeration.Core.Rules.Text;
 
 namespace CommentModeration.Web.Rules;
 
-/// <summary>Terms that are the same once normalized: the first as written, and the others that fold into it.</summary>
+/// <summary>Terms that are the same once normalized (the engine's <see cref="WordLists.NormalForm"/>): the first as written, and the others that fold into it.</summary>
 public sealed record TermGroup(string Form, IReadOnlyList<string> Terms);
 
 public sealed record WordListAnalysis(
@@ -48,7 +48,7 @@ public static class RuleSetEditingWordLists
         foreach (var term in terms)
         {
             if (!seen.Add(term)) { duplicates.Add(term); continue; }
-            var form = TermNormalization.Normalize(term);
+            var form = WordLists.NormalForm(term);
             if (form.Length == 0) { unmatchable.Add(term); continue; }
             if (!byForm.TryGetValue(form, out var group)) byForm[form] = group = [];
             group.Add(term);
@@ -64,7 +64,7 @@ public static class RuleSetEditingWordLists
         var kept = new List<string>();
         foreach (var term in terms)
         {
-            var form = TermNormalization.Normalize(term);
+            var form = WordLists.NormalForm(term);
             if (form.Length > 0 && forms.Add(form)) kept.Add(term);
         }
         return kept;
