@@ -1,5 +1,6 @@
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Account;
@@ -65,6 +66,7 @@ public static class CommentModerationHosting
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);
         services.AddRules(builder.Configuration);
+        services.AddAdmin(builder.Configuration);
         return builder;
     }
 

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using CommentModeration.Core.Comments;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Admin;
+
+/// <summary>An article as the admin edits it: every field a plain property so a form can bind to it.</summary>
+public sealed class ArticleForm
+{
+    public long? Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Excerpt { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string AuthorName { get; set; } = "";
+    public DateTimeOffset PublishedAt { get; set; }
+    public CommentPolicy CommentPolicy { get; set; }
+}
+
+public sealed record ArticleRow(long Id, string Title, string Slug, DateTimeOffset PublishedAt, CommentPolicy CommentPolicy, int ApprovedCommentCount, int PendingCommentCount);
+
+/// <summary>Lists, creates and edits articles, refusing (with reasons, storing nothing) what readers could not be served.</summary>
+public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxTitleLength = 300;
+    public const int MaxSlugLength = 200;
+    public const int MaxExcerptLength = 1_000;
+    public const int MaxBodyLength = 200_000;
+    public const int MaxAuthorNameLength = 245;
+
+    public async Task<IReadOnlyList<ArticleRow>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Articles.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            query = query.Where(a => EF.Functions.Like(a.Title, $"%{term}%") || EF.Functions.Like(a.Slug, $"%{term}%"));
+        }
+        return await query
+            .OrderByDescending(a => a.PublishedAt)
+            .Select(a => new ArticleRow(a.Id, a.Title, a.Slug, a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount,
+                db.Comments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Pending)))
+            .Take(500)
+            .ToListAsync(cancellationToken);
+    }
+
+    public ArticleForm New() => new() { PublishedAt = clock.GetUtcNow() };
+
+    public async Task<ArticleForm?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new ArticleForm
+            {
+                Id = a.Id, Title = a.Title, Slug = a.Slug, Excerpt = a.Excerpt, Body = a.Body,
+                AuthorName = a.AuthorName, PublishedAt = a.PublishedAt, CommentPolicy = a.CommentPolicy,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Stores the form (a new article when it has no id); on success the form gets the stored id and tidied slug.</summary>
+    public async Task<SaveOutcome> SaveAsync(ArticleForm form, CancellationToken cancellationToken = default)
+    {
+        form.Title = form.Title.Trim();
+        form.Slug = form.Slug.Trim().ToLowerInvariant();
+        if (form.Slug.Length == 0) form.Slug = SlugFrom(form.Title);
+        var errors = Validate(form);
+        if (errors.Count > 0) return new SaveOutcome(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Articles.AnyAsync(a => a.Slug == form.Slug && a.Id != (form.Id ?? 0), cancellationToken))
+        {
+            return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug}; choose another slug.");
+        }
+
+        Article? article;
+        if (form.Id is { } id)
+        {
+            article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            if (article is null) return SaveOutcome.Refused("This article no longer exists.");
+        }
+        else
+        {
+            article = new Article { Slug = form.Slug, Title = form.Title };
+            db.Articles.Add(article);
+        }
+        article.Title = form.Title;
+        article.Slug = form.Slug;
+        article.Excerpt = form.Excerpt.Trim();
+        article.Body = form.Body.Trim();
+        article.AuthorName = form.AuthorName.Trim();
+        article.PublishedAt = form.PublishedAt;
+        article.CommentPolicy = form.CommentPolicy;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two admins picking the same slug at once: the unique index decides.
+            return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug}; choose another slug.");
+        }
+        form.Id = article.Id;
+        return SaveOutcome.Saved;
+    }
+
+    public static IReadOnlyList<string> Validate(ArticleForm form)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(form.Title)) errors.Add("Title is required.");
+        else if (form.Title.Length > MaxTitleLength) errors.Add($"Title may be at most {MaxTitleLength} characters.");
+        if (form.Slug.Length == 0) errors.Add("Slug is required.");
+        else if (form.Slug.Length > MaxSlugLength) errors.Add($"Slug may be at most {MaxSlugLength} characters.");
+        else if (!SlugPattern().IsMatch(form.Slug)) errors.Add("Slug may hold only lowercase letters, digits and single hyphens between them (like my-first-story).");
+        if (form.Excerpt.Length > MaxExcerptLength) errors.Add($"Excerpt may be at most {MaxExcerptLength:N0} characters.");
+        if (form.Body.Length > MaxBodyLength) errors.Add($"Body may be at most {MaxBodyLength:N0} characters.");
+        if (form.AuthorName.Length > MaxAuthorNameLength) errors.Add($"Author may be at most {MaxAuthorNameLength} characters.");
+        if (form.PublishedAt.Year is < 1990 or > 2200) errors.Add("Published date must be a real date.");
+        return errors;
+    }
+
+    /// <summary>A slug from a title: ASCII letters and digits, words joined by hyphens.</summary>
+    public static string SlugFrom(string title)
+    {
+        var folded = new string(title.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(ch => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray()).ToLowerInvariant();
+        var slug = NonSlugRun().Replace(folded, "-").Trim('-');
+        return slug.Length <= MaxSlugLength ? slug : slug[..MaxSlugLength].TrimEnd('-');
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlugRun();
+}

@@ -1,0 +1,90 @@
+using CommentModeration.Core.Discussion;
+using CommentModeration.Data;
+using CommentModeration.Web.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Admin;
+
+/// <summary>
+/// Reads and writes the site's one DiscussionSettings row (id 1). A save is validated as a
+/// whole and either stored completely or not at all.
+/// </summary>
+public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules)
+{
+    public const int MaxKeysLength = 200_000;
+
+    public async Task<DiscussionSettings> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
+    }
+
+    public async Task<SaveOutcome> SaveAsync(DiscussionSettings edited, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(edited);
+        if (errors.Count > 0) return new SaveOutcome(errors);
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var row = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
+            if (row is null)
+            {
+                row = new DiscussionSettings { Id = 1 };
+                db.DiscussionSettings.Add(row);
+            }
+            CopyEditable(edited, row);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // The built-in checks are compiled from these settings: the next comment must see them.
+        await currentRules.ReloadAsync(cancellationToken);
+        return SaveOutcome.Saved;
+    }
+
+    public static IReadOnlyList<string> Validate(DiscussionSettings s)
+    {
+        var errors = new List<string>();
+        void Range(int value, int min, int max, string what)
+        {
+            if (value < min || value > max) errors.Add($"{what} must be between {min:N0} and {max:N0}.");
+        }
+        Range(s.HoldWhenLinksAtLeast, 0, 100, "Links that hold a comment");
+        Range(s.FloodIntervalSeconds, 0, 3_600, "Flood interval (seconds)");
+        Range(s.CloseCommentsAfterDays, 0, 36_500, "Close comments after (days)");
+        Range(s.ThreadDepth, 1, 10, "Thread depth");
+        Range(s.CommentsPerPage, 1, 500, "Comments per page");
+        Range(s.ReportsToHide, 0, 1_000, "Reports that hide a comment");
+        Range(s.PurgeSpamAfterDays, 1, 3_650, "Purge spam after (days)");
+        if ((s.ModerationKeys ?? "").Length > MaxKeysLength) errors.Add($"Moderation words may be at most {MaxKeysLength:N0} characters.");
+        if ((s.DisallowedKeys ?? "").Length > MaxKeysLength) errors.Add($"Disallowed words may be at most {MaxKeysLength:N0} characters.");
+        return errors;
+    }
+
+    public static DiscussionSettings Copy(DiscussionSettings source)
+    {
+        var copy = new DiscussionSettings { Id = source.Id };
+        CopyEditable(source, copy);
+        return copy;
+    }
+
+    private static void CopyEditable(DiscussionSettings from, DiscussionSettings to)
+    {
+        to.GuestsMayComment = from.GuestsMayComment;
+        to.RequireNameAndEmail = from.RequireNameAndEmail;
+        to.ManualApproval = from.ManualApproval;
+        to.RequirePreviouslyApproved = from.RequirePreviouslyApproved;
+        to.HoldWhenLinksAtLeast = from.HoldWhenLinksAtLeast;
+        to.ModerationKeys = NormalizeLines(from.ModerationKeys);
+        to.DisallowedKeys = NormalizeLines(from.DisallowedKeys);
+        to.FloodIntervalSeconds = from.FloodIntervalSeconds;
+        to.CloseCommentsAfterDays = from.CloseCommentsAfterDays;
+        to.ThreadDepth = from.ThreadDepth;
+        to.CommentsPerPage = from.CommentsPerPage;
+        to.ReportsToHide = from.ReportsToHide;
+        to.PurgeSpamAfterDays = from.PurgeSpamAfterDays;
+        to.NotifyAuthorsOfDecisions = from.NotifyAuthorsOfDecisions;
+    }
+
+    /// <summary>One term a line, trimmed, blank lines dropped (as WordPress stores its keys).</summary>
+    private static string NormalizeLines(string? text) =>
+        string.Join('\n', (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+}
