@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Admin;
@@ -22,7 +23,7 @@ public sealed class ArticleForm
 public sealed record ArticleRow(long Id, string Title, string Slug, DateTimeOffset PublishedAt, CommentPolicy CommentPolicy, int ApprovedCommentCount, int PendingCommentCount);
 
 /// <summary>Lists, creates and edits articles, refusing (with reasons, storing nothing) what readers could not be served.</summary>
-public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, TimeProvider clock)
 {
     public const int MaxTitleLength = 300;
     public const int MaxSlugLength = 200;
@@ -77,10 +78,12 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         }
 
         Article? article;
+        string? previousSlug = null;
         if (form.Id is { } id)
         {
             article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (article is null) return SaveOutcome.Refused("This article no longer exists.");
+            previousSlug = article.Slug;
         }
         else
         {
@@ -104,6 +107,9 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
             return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug}; choose another slug.");
         }
         form.Id = article.Id;
+        // Readers see the edit at once: the old address (if the slug changed), the new one and the home page.
+        if (previousSlug is not null && previousSlug != article.Slug) await pageCache.EvictAsync(previousSlug, cancellationToken);
+        await pageCache.EvictAsync(article.Slug, cancellationToken);
         return SaveOutcome.Saved;
     }
 

@@ -2,6 +2,7 @@ using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.File;
 using CommentModeration.Data;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Rules;
@@ -12,7 +13,7 @@ namespace CommentModeration.Web.Rules;
 /// <see cref="ReloadAsync"/> after saving rules or settings and the next comment uses the new
 /// set, no restart. Loaded on first use.
 /// </summary>
-public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, ILogger<CurrentRuleSet> logger)
+public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, ILogger<CurrentRuleSet> logger)
 {
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private CompiledRuleSet? _current;
@@ -35,6 +36,8 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, IL
         {
             _reloading.Release();
         }
+        // Reader pages show what the settings decide (page size, depth, closing): none may outlive them.
+        await pageCache.EvictAllAsync(cancellationToken);
     }
 
     private CompiledRuleSet LoadFirst()

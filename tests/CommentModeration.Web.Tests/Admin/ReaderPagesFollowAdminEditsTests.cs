@@ -1,0 +1,53 @@
+using CommentModeration.Web.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommentModeration.Web.Tests.Admin;
+
+/// <summary>Anonymous reader pages are output-cached; what an admin changes must reach readers at once.</summary>
+public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFixture<AdminHost>
+{
+    private T Service<T>() where T : notnull => host.Services.GetRequiredService<T>();
+
+    [Fact]
+    public async Task Edited_title_reaches_the_cached_article_page_and_home_page()
+    {
+        var articles = Service<ArticleEditing>();
+        var form = articles.New();
+        form.Title = "Ceasefire talks resume";
+        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        var reader = host.CreateClient();
+        Assert.Contains("Ceasefire talks resume", await reader.GetStringAsync("/articles/ceasefire-talks-resume"));
+        Assert.Contains("Ceasefire talks resume", await reader.GetStringAsync("/"));
+
+        var edit = (await articles.GetAsync(form.Id!.Value))!;
+        edit.Title = "Ceasefire talks stall";
+        Assert.True((await articles.SaveAsync(edit)).Succeeded);
+
+        var page = await reader.GetStringAsync("/articles/ceasefire-talks-resume");
+        Assert.Contains("Ceasefire talks stall", page);
+        Assert.DoesNotContain("Ceasefire talks resume", page);
+        Assert.Contains("Ceasefire talks stall", await reader.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Closing_old_articles_in_settings_reaches_the_cached_page()
+    {
+        var articles = Service<ArticleEditing>();
+        var form = articles.New();
+        form.Title = "Border town, a year on";
+        form.PublishedAt = host.Clock.GetUtcNow().AddDays(-10);
+        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        var reader = host.CreateClient();
+        var before = await reader.GetStringAsync("/articles/border-town-a-year-on");
+        Assert.Contains("id=\"commentform\"", before);
+
+        var editing = Service<DiscussionSettingsEditing>();
+        var settings = await editing.LoadAsync();
+        settings.CloseCommentsAfterDays = 7;
+        Assert.True((await editing.SaveAsync(settings)).Succeeded);
+
+        var after = await reader.GetStringAsync("/articles/border-town-a-year-on");
+        Assert.Contains("Comments are closed.", after);
+        Assert.DoesNotContain("id=\"commentform\"", after);
+    }
+}
