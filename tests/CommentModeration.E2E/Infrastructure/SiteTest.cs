@@ -17,6 +17,13 @@ public abstract class SiteTest(SiteFixture site) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 
+    static SiteTest()
+    {
+        // Saves, live queue updates and circuits can take seconds on a loaded 2-core machine:
+        // every test's expectations wait as long as the browser contexts wait for actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
     protected SiteFixture Site { get; } = site;
 
     /// <summary>A page in a fresh context: a guest, or signed in as one of <see cref="Accounts"/>; JavaScript off when asked.</summary>

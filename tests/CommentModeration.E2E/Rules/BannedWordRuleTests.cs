@@ -38,9 +38,6 @@ public sealed partial class BannedWordRuleTests : SiteTest
 
     public BannedWordRuleTests(RulesSiteFixture site) : base(site)
     {
-        // Saves, live queue updates and circuits can take seconds on a loaded 2-core machine:
-        // give expectations the same 15 s the browser contexts give actions (Playwright's default is 5 s).
-        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     [Fact]
