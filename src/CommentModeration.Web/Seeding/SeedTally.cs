@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 
 namespace CommentModeration.Web.Seeding;
 
@@ -11,19 +12,6 @@ namespace CommentModeration.Web.Seeding;
 /// </summary>
 internal sealed class SeedTally
 {
-    public const string Pending = "Pending";
-    public const string Spam = "Spam";
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-
-    /// <summary>Published comments a flag rule marked for a look (NeedsReview).</summary>
-    public const string Flagged = "Flagged";
-
-    /// <summary>Published comments with readers' reports not yet reviewed.</summary>
-    public const string Reported = "Reported";
-
-    public static readonly IReadOnlyList<string> QueueNames = [Pending, Spam, Approved, Rejected, Flagged, Reported];
-
     private readonly Dictionary<string, long> _queues = new();
     private readonly Dictionary<long, int> _approvedByArticle = new();
     private readonly Dictionary<string, AuthorTally> _authors = new();
@@ -39,21 +27,13 @@ internal sealed class SeedTally
 
     public void Add(Comment comment)
     {
-        var queue = comment.Status switch
+        // Which queues a comment stands in is CommentCounters' rule, the same one every status move uses.
+        var state = CountedState.Of(comment);
+        foreach (var queue in CommentCounters.QueueNames)
         {
-            CommentStatus.Pending => Pending,
-            CommentStatus.Approved => Approved,
-            CommentStatus.Rejected => Rejected,
-            CommentStatus.Spam => Spam,
-            _ => throw new ArgumentOutOfRangeException(nameof(comment), comment.Status, "Unknown status."),
-        };
-        Count(queue);
-        if (comment.Status == CommentStatus.Approved)
-        {
-            if (comment.NeedsReview) Count(Flagged);
-            if (comment.OpenReportCount > 0) Count(Reported);
-            if (!comment.HiddenByReports) _approvedByArticle[comment.ArticleId] = _approvedByArticle.GetValueOrDefault(comment.ArticleId) + 1;
+            if (CommentCounters.InQueue(queue, state)) Count(queue);
         }
+        if (state.IsPublished) _approvedByArticle[comment.ArticleId] = _approvedByArticle.GetValueOrDefault(comment.ArticleId) + 1;
 
         if (!_authors.TryGetValue(comment.AuthorKey, out var author))
         {
@@ -73,7 +53,7 @@ internal sealed class SeedTally
     /// <summary>Makes sure every queue has its counter row, even at zero.</summary>
     public void TouchAllQueues()
     {
-        foreach (var name in QueueNames) _queues.TryAdd(name, 0);
+        foreach (var name in CommentCounters.QueueNames) _queues.TryAdd(name, 0);
     }
 
     /// <summary>Adds what was tallied to the stored numbers and starts over.</summary>
