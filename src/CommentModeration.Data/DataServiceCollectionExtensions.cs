@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -58,8 +59,17 @@ public static class DataServiceCollectionExtensions
             return Task.CompletedTask;
         }
 
+        // Pooled connections keep these settings; EF opens a connection per query, so apply them
+        // once per native SQLite handle rather than on every open of a reader page's queries.
+        private static readonly ConditionalWeakTable<object, object> Configured = new();
+
         private static void Apply(DbConnection connection)
         {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                if (Configured.TryGetValue(handle, out _)) return;
+                Configured.AddOrUpdate(handle, Configured);
+            }
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();

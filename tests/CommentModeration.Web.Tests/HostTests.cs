@@ -27,4 +27,26 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
+
+    [Fact]
+    public async Task Every_connection_runs_with_normal_sync_foreign_keys_and_a_busy_timeout()
+    {
+        // EF reopens pooled connections per query: each open, first or reused, must carry the settings.
+        for (var open = 0; open < 3; open++)
+        {
+            await using var db = factory.CreateDbContext();
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous;"));
+            Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+            Assert.Equal(10000L, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+        }
+    }
+
+    private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
 }
