@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -23,7 +24,7 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = new PooledResponseBuffer();
         context.Response.Body = buffer;
         try
         {
@@ -41,19 +42,41 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
             return;
         }
 
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = buffer.Written;
         var first = body.Span.IndexOf(PlaceholderBytes);
         if (first < 0 || context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
         {
             if (!context.Response.HasStarted && context.Response.ContentLength is null) context.Response.ContentLength = body.Length;
-            await original.WriteAsync(body, context.RequestAborted);
+            await context.Response.BodyWriter.WriteAsync(body, context.RequestAborted);
             return;
         }
 
         var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(context).RequestToken ?? "");
-        var replaced = Replace(body.Span, first, token);
-        context.Response.ContentLength = replaced.Length;
-        await original.WriteAsync(replaced, context.RequestAborted);
+        context.Response.ContentLength = body.Length + CountPlaceholders(body.Span[first..]) * (token.Length - PlaceholderBytes.Length);
+        // Copied piece by piece from the buffer into the connection's own pipe, sent with one flush.
+        var writer = context.Response.BodyWriter;
+        var rest = body.Span;
+        var index = first;
+        while (index >= 0)
+        {
+            writer.Write(rest[..index]);
+            writer.Write(token);
+            rest = rest[(index + PlaceholderBytes.Length)..];
+            index = rest.IndexOf(PlaceholderBytes);
+        }
+        writer.Write(rest);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static int CountPlaceholders(ReadOnlySpan<byte> body)
+    {
+        var count = 0;
+        for (var index = body.IndexOf(PlaceholderBytes); index >= 0; index = body.IndexOf(PlaceholderBytes))
+        {
+            count++;
+            body = body[(index + PlaceholderBytes.Length)..];
+        }
+        return count;
     }
 
     /// <summary>A form posted without a valid token (expired page, or a forged cross-site post): say so plainly, store nothing.</summary>
@@ -67,22 +90,6 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = html.Length;
         await original.WriteAsync(html, context.RequestAborted);
-    }
-
-    private static byte[] Replace(ReadOnlySpan<byte> body, int first, byte[] token)
-    {
-        using var output = new MemoryStream(body.Length + token.Length);
-        var rest = body;
-        var index = first;
-        while (index >= 0)
-        {
-            output.Write(rest[..index]);
-            output.Write(token);
-            rest = rest[(index + PlaceholderBytes.Length)..];
-            index = rest.IndexOf(PlaceholderBytes);
-        }
-        output.Write(rest);
-        return output.ToArray();
     }
 
     /// <summary>Reader pages (GET, and form posts that re-render them); not static files or the staff circuit.</summary>
