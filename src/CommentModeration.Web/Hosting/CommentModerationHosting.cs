@@ -8,6 +8,8 @@ using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -57,8 +59,15 @@ public static class CommentModerationHosting
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
+        // AES-256-GCM instead of the default CBC + HMAC: one pass instead of two, and every anonymous
+        // page view protects two antiforgery tokens. Keys made before keep decrypting as they were made.
         services.AddDataProtection()
             .SetApplicationName("CommentModeration")
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            })
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, builder.Configuration["DataProtection:KeysFolder"] ?? "App_Data/keys")));
 
         services.AddSingleton(TimeProvider.System);
