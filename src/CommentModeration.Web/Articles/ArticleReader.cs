@@ -15,9 +15,6 @@ public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
 {
     public const int HomePageSize = 30;
 
-    public async Task<DiscussionSettings> LoadSettingsAsync(CancellationToken ct = default) =>
-        await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
-
     public async Task<IReadOnlyList<ArticleSummary>> LatestAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -32,14 +29,9 @@ public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
     public async Task<ArticleDetails?> FindAsync(string slug, DiscussionSettings settings, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var article = await db.Articles.AsNoTracking()
-            .Where(a => a.Slug == slug && a.PublishedAt <= now)
-            .Select(a => new { a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId, a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount })
-            .FirstOrDefaultAsync(ct);
+        var article = await ArticleBySlug(db, slug, now, ct);
         if (article is null) return null;
-        return new ArticleDetails(article.Id, article.Slug, article.Title, article.Body, article.AuthorName, article.AuthorUserId,
-            article.PublishedAt, article.CommentPolicy, article.ApprovedCommentCount,
-            AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now));
+        return article with { CommentsClosed = AreCommentsClosed(article.Policy, article.PublishedAt, settings, now) };
     }
 
     /// <summary>Closed by the article's policy, or because it is older than the configured number of days.</summary>
@@ -56,35 +48,68 @@ public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
     public async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
-        var roots = Visible(db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id && c.ParentId == null));
-        var topLevelCount = await roots.CountAsync(ct);
+        var topLevelCount = await VisibleThreadCount(db, article.Id, ct);
         var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
         var page = Math.Clamp(requestedPage, 1, pageCount);
 
-        var pageRoots = await roots
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((page - 1) * perPage).Take(perPage)
-            .Select(ToView)
-            .ToListAsync(ct);
-
-        var comments = new List<CommentView>(pageRoots);
-        var rootIds = pageRoots.Select(c => c.Id).ToList();
-        var held = await OwnHeldAsync(article.Id, reader, ct);
-        foreach (var heldRoot in held.Where(c => c.ParentId is null))
+        // The page's threads, roots and replies, in one query.
+        var comments = new List<CommentView>();
+        await foreach (var comment in VisibleThreadsOfPage(db, article.Id, (page - 1) * perPage, perPage).WithCancellation(ct))
         {
-            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, pageCount, ct) != page) continue;
-            comments.Add(heldRoot);
-            rootIds.Add(heldRoot.Id);
+            comments.Add(comment);
         }
-        if (rootIds.Count > 0)
+
+        var held = await OwnHeldAsync(article.Id, reader, ct);
+        if (held.Count > 0)
         {
-            comments.AddRange(await Visible(db.Comments.AsNoTracking().Where(c => rootIds.Contains(c.ThreadRootId) && c.ParentId != null))
-                .Select(ToView)
-                .ToListAsync(ct));
+            var rootIds = comments.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();
+            var heldRootIds = new List<long>();
+            foreach (var heldRoot in held.Where(c => c.ParentId is null))
+            {
+                if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, pageCount, ct) != page) continue;
+                comments.Add(heldRoot);
+                rootIds.Add(heldRoot.Id);
+                heldRootIds.Add(heldRoot.Id);
+            }
+            if (heldRootIds.Count > 0)
+            {
+                comments.AddRange(await Visible(db.Comments.AsNoTracking().Where(c => heldRootIds.Contains(c.ThreadRootId) && c.ParentId != null))
+                    .Select(ToView)
+                    .ToListAsync(ct));
+            }
             comments.AddRange(held.Where(c => c.ParentId is not null && rootIds.Contains(c.ThreadRootId)));
         }
         return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
     }
+
+    // Compiled once: the reader page runs these on every uncached view, and EF's per-query
+    // translation work was the larger part of the page's cost.
+    private static readonly Func<AppDbContext, string, DateTimeOffset, CancellationToken, Task<ArticleDetails?>> ArticleBySlug =
+        EF.CompileAsyncQuery((AppDbContext db, string slug, DateTimeOffset now, CancellationToken ct) =>
+            db.Articles.AsNoTracking()
+                .Where(a => a.Slug == slug && a.PublishedAt <= now)
+                .Select(a => new ArticleDetails(a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId,
+                    a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, false))
+                .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> VisibleThreadCount =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
+            db.Comments.Count(c => c.ArticleId == articleId && c.ParentId == null
+                && c.Status == CommentStatus.Approved && !c.HiddenByReports));
+
+    /// <summary>Every visible comment of the threads whose roots stand at [skip, skip + take) in posting order.</summary>
+    private static readonly Func<AppDbContext, long, int, int, IAsyncEnumerable<CommentView>> VisibleThreadsOfPage =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, int skip, int take) =>
+            db.Comments.AsNoTracking()
+                .Where(c => c.Status == CommentStatus.Approved && !c.HiddenByReports
+                    && db.Comments
+                        .Where(r => r.ArticleId == articleId && r.ParentId == null
+                            && r.Status == CommentStatus.Approved && !r.HiddenByReports)
+                        .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+                        .Skip(skip).Take(take)
+                        .Select(r => r.Id)
+                        .Contains(c.ThreadRootId))
+                .Select(c => new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt)));
 
     /// <summary>The page a thread is on, counting the visible threads before its root (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)

@@ -16,9 +16,12 @@ namespace CommentModeration.Web.Rules;
 public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, ILogger<CurrentRuleSet> logger)
 {
     private readonly SemaphoreSlim _reloading = new(1, 1);
-    private CompiledRuleSet? _current;
+    private InForce? _current;
 
-    public CompiledRuleSet Current => Volatile.Read(ref _current) ?? LoadFirst();
+    public CompiledRuleSet Current => (Volatile.Read(ref _current) ?? LoadFirst()).Rules;
+
+    /// <summary>The discussion settings <see cref="Current"/> was compiled with: what reader pages show by. Treat as read-only.</summary>
+    public DiscussionSettings Settings => (Volatile.Read(ref _current) ?? LoadFirst()).Settings;
 
     /// <summary>Compiles the newest revision with the current settings and swaps it in atomically.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
@@ -30,7 +33,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
             var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
             var revision = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
                 .Select(r => new { r.Id, r.RulesJson }).FirstOrDefaultAsync(cancellationToken);
-            Interlocked.Exchange(ref _current, Compile(revision?.RulesJson, revision?.Id ?? 0, settings));
+            Interlocked.Exchange(ref _current, new InForce(Compile(revision?.RulesJson, revision?.Id ?? 0, settings), settings));
         }
         finally
         {
@@ -40,7 +43,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         await pageCache.EvictAllAsync(cancellationToken);
     }
 
-    private CompiledRuleSet LoadFirst()
+    private InForce LoadFirst()
     {
         _reloading.Wait();
         try
@@ -50,7 +53,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
             var settings = db.DiscussionSettings.AsNoTracking().FirstOrDefault(s => s.Id == 1) ?? new DiscussionSettings();
             var revision = db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
                 .Select(r => new { r.Id, r.RulesJson }).FirstOrDefault();
-            var compiled = Compile(revision?.RulesJson, revision?.Id ?? 0, settings);
+            var compiled = new InForce(Compile(revision?.RulesJson, revision?.Id ?? 0, settings), settings);
             Interlocked.CompareExchange(ref _current, compiled, null);
             return Volatile.Read(ref _current)!;
         }
@@ -59,6 +62,9 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
             _reloading.Release();
         }
     }
+
+    /// <summary>Swapped as one reference, so a reader never sees rules and settings from different saves.</summary>
+    private sealed record InForce(CompiledRuleSet Rules, DiscussionSettings Settings);
 
     private CompiledRuleSet Compile(string? rulesJson, int revision, DiscussionSettings settings)
     {
