@@ -12,14 +12,16 @@ public static class DataServiceCollectionExtensions
     public const string SqliteMigrationsAssembly = "CommentModeration.Migrations.Sqlite";
 
     /// <summary>
-    /// Registers the DbContext (scoped, for Identity and request handlers) and a factory (for
+    /// Registers the DbContext (scoped, for Identity and request handlers) and a pooled factory (for
     /// interactive components and background work) over SQLite. A relative file path in the
     /// connection string is resolved against <paramref name="contentRoot"/>.
     /// </summary>
     public static IServiceCollection AddCommentModerationData(this IServiceCollection services, string connectionString, string contentRoot)
     {
         var resolved = ResolveSqlitePath(connectionString, contentRoot);
-        services.AddDbContextFactory<AppDbContext>(options => ConfigureSqlite(options, resolved), ServiceLifetime.Singleton);
+        // Pooled: a reader page or a post needs a context per request, and building one (its internal
+        // services, the change tracker) cost more than the page's smallest queries.
+        services.AddPooledDbContextFactory<AppDbContext>(options => ConfigureSqlite(options, resolved));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }

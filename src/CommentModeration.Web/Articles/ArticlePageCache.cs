@@ -6,10 +6,10 @@ using Microsoft.Extensions.Primitives;
 namespace CommentModeration.Web.Articles;
 
 /// <summary>
-/// Evicts the cached reader pages that show an article: call after a comment on it is
-/// published, or after a published comment changes (approve, reject, spam, edit, hide).
+/// Evicts the cached reader pages that show an article, and its rendered threads: call after a
+/// comment on it is published, or after a published comment changes (approve, reject, spam, edit, hide).
 /// </summary>
-public sealed class ArticlePageCache(IOutputCacheStore store, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ArticlePageCache(IOutputCacheStore store, CommentThreadCache threads, IDbContextFactory<AppDbContext> dbFactory)
 {
     public const string HomeTag = "reader:home";
     public const string AllTag = "reader:all";
@@ -26,10 +26,15 @@ public sealed class ArticlePageCache(IOutputCacheStore store, IDbContextFactory<
     }
 
     /// <summary>Evicts every cached reader page: after discussion settings change (page size, depth, closing).</summary>
-    public async Task EvictAllAsync(CancellationToken ct = default) => await store.EvictByTagAsync(AllTag, ct);
+    public async Task EvictAllAsync(CancellationToken ct = default)
+    {
+        threads.EvictAll();
+        await store.EvictByTagAsync(AllTag, ct);
+    }
 
     public async Task EvictAsync(string slug, CancellationToken ct = default)
     {
+        threads.Evict(slug);
         await store.EvictByTagAsync(ArticleTag(slug), ct);
         await store.EvictByTagAsync(HomeTag, ct);
     }

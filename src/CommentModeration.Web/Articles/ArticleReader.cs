@@ -11,7 +11,7 @@ namespace CommentModeration.Web.Articles;
 /// on the (ArticleId, Status, ParentId, CreatedAt) index, then the replies of those roots via
 /// ThreadRootId, projected to small read models and built into a tree in memory.
 /// </summary>
-public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
+public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, TimeProvider clock)
 {
     public const int HomePageSize = 30;
 
@@ -45,7 +45,22 @@ public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
             .Select(ToView)
             .FirstOrDefaultAsync(ct);
 
-    public async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
+    /// <summary>
+    /// A page of the article's threads as HTML. The same for every reader without a held comment
+    /// of their own on the article, so shared through <see cref="CommentThreadCache"/>; rendered
+    /// for this reader alone otherwise.
+    /// </summary>
+    public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
+    {
+        var held = await OwnHeldAsync(article.Id, reader, ct);
+        if (held.Count == 0)
+        {
+            return await threads.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, held, ct));
+        }
+        return await threads.RenderAsync(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
+    }
+
+    private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, List<CommentView> held, CancellationToken ct)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
         var topLevelCount = await VisibleThreadCount(db, article.Id, ct);
@@ -59,7 +74,6 @@ public sealed class ArticleReader(AppDbContext db, TimeProvider clock)
             comments.Add(comment);
         }
 
-        var held = await OwnHeldAsync(article.Id, reader, ct);
         if (held.Count > 0)
         {
             var rootIds = comments.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();

@@ -75,10 +75,83 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
         await factory.CreateBrowserClient().GetAsync(url);
         var member = await factory.SignedInClientAsync("cache-member@example.com");
 
-        await factory.AddCommentAsync(article, "Visible to a signed-in reader at once");
+        var memberForm = FormClient.Parse(await member.GetStringAsync(url)).QuerySelector("#commentform")!;
+        var guestForm = FormClient.Parse(await factory.CreateBrowserClient().GetStringAsync(url)).QuerySelector("#commentform")!;
 
-        Assert.Contains("Visible to a signed-in reader at once", await member.GetStringAsync(url));
-        Assert.DoesNotContain("Visible to a signed-in reader at once", await factory.CreateBrowserClient().GetStringAsync(url));
+        Assert.Null(memberForm.QuerySelector("#author"));
+        Assert.Contains("cache-member@example.com", memberForm.TextContent);
+        Assert.NotNull(guestForm.QuerySelector("#author"));
+        Assert.DoesNotContain("cache-member@example.com", guestForm.TextContent);
+    }
+
+    [Fact]
+    public async Task Threads_shared_by_signed_in_readers_are_refreshed_when_a_comment_publishes()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("shared-threads"));
+        var url = "/articles/" + article.Slug;
+        var member = await factory.SignedInClientAsync("thread-member@example.com");
+        var other = await factory.SignedInClientAsync("thread-other@example.com");
+        await member.GetStringAsync(url);
+
+        // Stored straight in the database: the rendered threads, shared by signed-in readers, do not show it until evicted.
+        await factory.AddCommentAsync(article, "Written behind the thread cache's back");
+        Assert.DoesNotContain("Written behind the thread cache's back", await other.GetStringAsync(url));
+
+        await factory.AddCommentAsync(article, "Earlier approved", author: "Thread Reader", email: "thread-reader@example.com");
+        var guest = factory.CreateBrowserClient();
+        var response = await guest.SubmitFormAsync(url, "#commentform",
+            ReaderArrange.GuestReply("Published for signed-in readers too", author: "Thread Reader", email: "thread-reader@example.com"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var after = await other.GetStringAsync(url);
+        Assert.Contains("Published for signed-in readers too", after);
+        Assert.Contains("Written behind the thread cache's back", after);
+    }
+
+    [Fact]
+    public async Task Threads_shared_by_signed_in_readers_follow_a_change_of_page_size()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("shared-paging"));
+        var url = "/articles/" + article.Slug;
+        for (var i = 1; i <= 3; i++)
+        {
+            await factory.AddCommentAsync(article, $"Thread number {i}", at: factory.Clock.GetUtcNow().AddMinutes(-40 + i));
+        }
+        var member = await factory.SignedInClientAsync("paging-member@example.com");
+        try
+        {
+            Assert.Equal(3, FormClient.Parse(await member.GetStringAsync(url)).QuerySelectorAll("ol.comment-list > li").Length);
+
+            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 2);
+
+            var page = FormClient.Parse(await member.GetStringAsync(url));
+            Assert.Equal(2, page.QuerySelectorAll("ol.comment-list > li").Length);
+            Assert.NotNull(page.QuerySelector($"a[href='{url}?cpage=2#comments']"));
+        }
+        finally
+        {
+            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_with_a_held_comment_sees_it_while_other_signed_in_readers_share_the_public_threads()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-and-shared"));
+        var url = "/articles/" + article.Slug;
+        await factory.AddCommentAsync(article, "Public reply");
+        var writer = await factory.SignedInClientAsync("held-writer@example.com");
+        var reader = await factory.SignedInClientAsync("held-onlooker@example.com");
+        await reader.GetStringAsync(url);
+
+        await writer.SubmitFormAsync(url, "#commentform", new Dictionary<string, string> { ["comment"] = "Held reply from a new member" });
+
+        var writersPage = await writer.GetStringAsync(url);
+        var readersPage = await reader.GetStringAsync(url);
+        Assert.Contains("Held reply from a new member", writersPage);
+        Assert.Contains("Your comment is awaiting moderation.", writersPage);
+        Assert.Contains("Public reply", readersPage);
+        Assert.DoesNotContain("Held reply from a new member", readersPage);
     }
 
     [Fact]

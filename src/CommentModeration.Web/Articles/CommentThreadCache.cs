@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Web.Components.Pages.Articles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>
+/// The rendered HTML of an article's comment pages, shared by every reader whose page the output
+/// cache cannot serve (signed-in readers, browsers holding the held-comment cookie): their pages
+/// differ from everyone else's only outside the thread, unless they have a held comment of their
+/// own on the article, which is rendered for them alone. Evicted together with the output cache
+/// by <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
+/// every key, so a thread rendered from data read before the eviction is never served after it.
+/// </summary>
+public sealed class CommentThreadCache(IServiceProvider services, ILoggerFactory loggerFactory) : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    // Counted in characters: about 30 MB of rendered threads at most, the least used dropped first.
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 });
+    private readonly ConcurrentDictionary<string, long> _articleGenerations = new(StringComparer.OrdinalIgnoreCase);
+    private long _generation;
+
+    /// <summary>The rendered page of threads, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
+    public async Task<RenderedThreads> GetOrRenderAsync(string slug, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
+    {
+        var key = new Key(slug.ToLowerInvariant(), Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug),
+            requestedPage, settings.CommentsPerPage, settings.ThreadDepth);
+        if (_entries.TryGetValue(key, out RenderedThreads? cached) && cached is not null) return cached;
+
+        var rendered = await RenderAsync(slug, await load());
+        // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
+        if (rendered.PageNumber == requestedPage)
+        {
+            _entries.Set(key, rendered, new MemoryCacheEntryOptions { Size = rendered.Html.Value.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+        }
+        return rendered;
+    }
+
+    /// <summary>Renders a page of threads for one reader only, never kept.</summary>
+    public async Task<RenderedThreads> RenderAsync(string slug, CommentPage page)
+    {
+        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<CommentThread>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(CommentThread.Threads)] = page.Threads,
+                [nameof(CommentThread.ArticleSlug)] = slug,
+                [nameof(CommentThread.PageNumber)] = page.PageNumber,
+            }));
+            return output.ToHtmlString();
+        });
+        return new RenderedThreads(new MarkupString(html), page.PageNumber, page.PageCount, page.TopLevelCount);
+    }
+
+    public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
+
+    public void EvictAll() => Interlocked.Increment(ref _generation);
+
+    public void Dispose() => _entries.Dispose();
+
+    private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth);
+}
+
+/// <summary>A page of an article's threads as HTML (WordPress's comment-list markup), with its place among the pages.</summary>
+public sealed record RenderedThreads(MarkupString Html, int PageNumber, int PageCount, int TopLevelCount);
