@@ -5,11 +5,13 @@
 #   bash tests/load/run.sh            # needs: apt-get install -y wrk sqlite3
 #
 # Measures, in one run: a static file from wwwroot; the cached anonymous article page (50
-# comments); the same page uncached (a guest holding the held-comment cookie, and a signed-in
-# reader: the output cache serves neither); the
-# first page of an article with 5,000 approved comments, uncached, one connection at a time (the
-# server-side render time plus loopback); and posting comments (form post with antiforgery token,
-# checks, sanitize, insert). Prints a table of requests/s and latency percentiles.
+# comments); the same page uncached (a guest holding the held-comment cookie for a comment on
+# another article, and a signed-in reader: the output cache serves neither, and both share the
+# rendered threads); the same page rendered whole for one browser (a guest whose own held
+# comment is on it); the first page of an article with 5,000 approved comments rendered whole,
+# one connection at a time (the server-side render time plus loopback); and posting comments
+# (form post with antiforgery token, checks, sanitize, insert). Prints a table of requests/s and
+# latency percentiles.
 #
 # Test configuration (documented, not the defaults): posting and sign-in rate limits are raised
 # and the flood interval is 0 in the discussion settings, because every request comes from
@@ -89,6 +91,24 @@ sign_in() {
 
 reader_cookie=$(sign_in alice@example.com)
 
+# Posts a first comment as a new guest through the real form (held: the guest has no approved
+# comment yet); prints the browser's Cookie header value, held-comment cookie included.
+guest_with_held_comment() {
+  local path="$1" email="$2" jar="${work}/$2.jar" token
+  token=$(curl -s -c "$jar" -b "$jar" "${BASE}${path}" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -c "$jar" -b "$jar" "${BASE}${path}" --data-urlencode "__RequestVerificationToken=${token}" \
+    --data-urlencode "_handler=comment" --data-urlencode "comment=A first comment, held for moderation (${email})" \
+    --data-urlencode "author=Held Guest" --data-urlencode "email=${email}" --data-urlencode "url=" --data-urlencode "comment_parent=0"
+  grep -q "cm_held" "$jar" || { echo "no held-comment cookie for ${email}" >&2; exit 1; }
+  awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { print sep $6 "=" $7; sep = "; " }' "$jar"
+}
+# Held elsewhere: the output cache skips this browser, and its page of the levy article has no
+# comment of its own, so the thread comes from the rendered threads every such reader shares.
+held_elsewhere_cookie=$(guest_with_held_comment "$PAGE5000" held-elsewhere@example.net)
+# Held on the page itself: that page is rendered for this browser alone on every request.
+held_here_cookie=$(guest_with_held_comment "$PAGE50" held-here@example.net)
+held_on_5000_cookie=$(guest_with_held_comment "$PAGE5000" held-on-5000@example.net)
+
 results="${work}/results.txt"
 : >"$results"
 REPEAT="${REPEAT:-3}"
@@ -119,12 +139,14 @@ run "static file (${STATIC})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BAS
 echo "== cached anonymous article page (50 comments)"
 curl -s -o /dev/null "${BASE}${PAGE50}"
 run "article page, cached, anonymous" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE50}"
-echo "== uncached article page (50 comments, anonymous with the held-comment cookie, which the cache skips)"
-run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: cm_held=none" "${BASE}${PAGE50}"
+echo "== uncached article page (50 comments): a guest holding a held comment on another article"
+run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}"
 echo "== uncached article page (50 comments, signed-in reader)"
 run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
-echo "== first page of the 5,000-comment article, uncached, one connection"
-run "5,000-comment article, page 1, uncached, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: cm_held=none" "${BASE}${PAGE5000}"
+echo "== rendered alone: 50 comments and the guest's own held comment, every request renders the whole thread"
+run "article page, rendered alone, 50 comments + own held" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_here_cookie}" "${BASE}${PAGE50}"
+echo "== first page of the 5,000-comment article, rendered alone (own held comment), one connection"
+run "5,000-comment article, page 1, rendered alone, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
 
 echo "== posting comments as ${POST_AS}"
 if [ "$POST_AS" = guest ]; then

@@ -9,7 +9,7 @@ namespace CommentModeration.Web.Articles;
 /// Evicts the cached reader pages that show an article, and its rendered threads: call after a
 /// comment on it is published, or after a published comment changes (approve, reject, spam, edit, hide).
 /// </summary>
-public sealed class ArticlePageCache(IOutputCacheStore store, CommentThreadCache threads, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCache threads, IDbContextFactory<AppDbContext> dbFactory)
 {
     public const string HomeTag = "reader:home";
     public const string AllTag = "reader:all";

@@ -11,8 +11,12 @@ namespace CommentModeration.Web.Articles;
 /// on the (ArticleId, Status, ParentId, CreatedAt) index, then the replies of those roots via
 /// ThreadRootId, projected to small read models and built into a tree in memory.
 /// </summary>
-public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, TimeProvider clock)
+public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments, TimeProvider clock)
 {
+    // Declared before the compiled queries that use it: static fields initialise in order.
+    private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
+        new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
+
     public const int HomePageSize = 30;
 
     public async Task<IReadOnlyList<ArticleSummary>> LatestAsync(CancellationToken ct = default)
@@ -29,7 +33,7 @@ public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, T
     public async Task<ArticleDetails?> FindAsync(string slug, DiscussionSettings settings, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var article = await ArticleBySlug(db, slug, now, ct);
+        var article = await fragments.GetOrLoadArticleAsync(slug, now, () => ArticleBySlug(db, slug, now, ct));
         if (article is null) return null;
         return article with { CommentsClosed = AreCommentsClosed(article.Policy, article.PublishedAt, settings, now) };
     }
@@ -47,7 +51,7 @@ public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, T
 
     /// <summary>
     /// A page of the article's threads as HTML. The same for every reader without a held comment
-    /// of their own on the article, so shared through <see cref="CommentThreadCache"/>; rendered
+    /// of their own on the article, so shared through <see cref="ReaderFragmentCache"/>; rendered
     /// for this reader alone otherwise.
     /// </summary>
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
@@ -55,9 +59,9 @@ public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, T
         var held = await OwnHeldAsync(article.Id, reader, ct);
         if (held.Count == 0)
         {
-            return await threads.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, held, ct));
+            return await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, held, ct));
         }
-        return await threads.RenderAsync(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
+        return await fragments.RenderAsync(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
     }
 
     private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, List<CommentView> held, CancellationToken ct)
@@ -123,7 +127,7 @@ public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, T
                         .Skip(skip).Take(take)
                         .Select(r => r.Id)
                         .Contains(c.ThreadRootId))
-                .Select(c => new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt)));
+                .Select(ToView));
 
     /// <summary>The page a thread is on, counting the visible threads before its root (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
@@ -147,20 +151,24 @@ public sealed class ArticleReader(AppDbContext db, CommentThreadCache threads, T
     private async Task<List<CommentView>> OwnHeldAsync(long articleId, ReaderIdentity reader, CancellationToken ct)
     {
         if (reader.UserId is null && reader.HeldCommentIds.Count == 0) return [];
-        var ids = reader.HeldCommentIds.ToList();
-        var userId = reader.UserId;
-        return await db.Comments.AsNoTracking()
-            .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Pending
-                && (ids.Contains(c.Id) || (userId != null && c.UserId == userId)))
-            .Select(ToView)
-            .ToListAsync(ct);
+        var held = new List<CommentView>();
+        await foreach (var comment in OwnHeldComments(db, articleId, reader.HeldCommentIds.ToArray(), reader.UserId).WithCancellation(ct))
+        {
+            held.Add(comment);
+        }
+        return held;
     }
+
+    private static readonly Func<AppDbContext, long, long[], string?, IAsyncEnumerable<CommentView>> OwnHeldComments =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, long[] ids, string? userId) =>
+            db.Comments.AsNoTracking()
+                .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Pending
+                    && (ids.Contains(c.Id) || (userId != null && c.UserId == userId)))
+                .Select(ToView));
 
     private static IQueryable<Comment> Visible(IQueryable<Comment> comments) =>
         comments.Where(c => c.Status == CommentStatus.Approved && !c.HiddenByReports);
 
-    private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
-        new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
 }
 
 /// <summary>Builds threads from a flat list: oldest first at every level, nested no deeper than the thread depth.</summary>

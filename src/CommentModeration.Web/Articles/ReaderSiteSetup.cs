@@ -12,7 +12,7 @@ public static class ReaderSiteSetup
         services.AddSingleton<CommentBodyRenderer>();
         services.AddSingleton<HeldCommentCookie>();
         services.AddSingleton<ArticlePageCache>();
-        services.AddSingleton<CommentThreadCache>();
+        services.AddSingleton<ReaderFragmentCache>();
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));

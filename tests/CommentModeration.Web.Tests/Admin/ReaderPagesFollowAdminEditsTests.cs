@@ -50,4 +50,30 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         Assert.Contains("Comments are closed.", after);
         Assert.DoesNotContain("id=\"commentform\"", after);
     }
+
+    [Fact]
+    public async Task Edited_title_and_schedule_reach_a_signed_in_reader_whose_page_is_not_output_cached()
+    {
+        var articles = Service<ArticleEditing>();
+        var form = articles.New();
+        form.Title = "Flood defences reviewed";
+        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        var member = await host.SignedInClientAsync(AdminHost.ReaderEmail);
+        Assert.Contains("Flood defences reviewed", await member.GetStringAsync("/articles/flood-defences-reviewed"));
+
+        var edit = (await articles.GetAsync(form.Id!.Value))!;
+        edit.Title = "Flood defences fall short";
+        Assert.True((await articles.SaveAsync(edit)).Succeeded);
+        var page = await member.GetStringAsync("/articles/flood-defences-reviewed");
+        Assert.Contains("Flood defences fall short", page);
+        Assert.DoesNotContain("Flood defences reviewed", page);
+
+        var scheduled = articles.New();
+        scheduled.Title = "Results night live";
+        scheduled.PublishedAt = host.Clock.GetUtcNow().AddHours(1);
+        Assert.True((await articles.SaveAsync(scheduled)).Succeeded);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await member.GetAsync("/articles/results-night-live")).StatusCode);
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Contains("Results night live", await member.GetStringAsync("/articles/results-night-live"));
+    }
 }

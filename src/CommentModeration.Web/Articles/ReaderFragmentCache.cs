@@ -8,21 +8,37 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CommentModeration.Web.Articles;
 
 /// <summary>
-/// The rendered HTML of an article's comment pages, shared by every reader whose page the output
-/// cache cannot serve (signed-in readers, browsers holding the held-comment cookie): their pages
-/// differ from everyone else's only outside the thread, unless they have a held comment of their
-/// own on the article, which is rendered for them alone. Evicted together with the output cache
-/// by <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
-/// every key, so a thread rendered from data read before the eviction is never served after it.
+/// The parts of reader pages that are the same for every reader: an article's details and the
+/// rendered HTML of its comment pages. Shared by every reader whose page the output cache cannot
+/// serve (signed-in readers, browsers holding the held-comment cookie): their pages differ from
+/// everyone else's only outside the thread, unless they have a held comment of their own on the
+/// article, which is rendered for them alone. Evicted together with the output cache by
+/// <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
+/// every key, so a part read before the eviction is never served after it.
 /// </summary>
-public sealed class CommentThreadCache(IServiceProvider services, ILoggerFactory loggerFactory) : IDisposable
+public sealed class ReaderFragmentCache(IServiceProvider services, ILoggerFactory loggerFactory) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    // Counted in characters: about 30 MB of rendered threads at most, the least used dropped first.
+    // Counted in characters: about 30 MB of articles and rendered threads at most, the least used dropped first.
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 });
     private readonly ConcurrentDictionary<string, long> _articleGenerations = new(StringComparer.OrdinalIgnoreCase);
     private long _generation;
+
+    /// <summary>A published article's details (closing decided by the caller, as time passes), from the cache or loaded now.</summary>
+    public async Task<ArticleDetails?> GetOrLoadArticleAsync(string slug, DateTimeOffset now, Func<Task<ArticleDetails?>> load)
+    {
+        var key = new ArticleKey(slug.ToLowerInvariant(), Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug));
+        if (_entries.TryGetValue(key, out ArticleDetails? cached) && cached is not null && cached.PublishedAt <= now) return cached;
+
+        // Not found is not kept: an article scheduled for later appears when its time comes.
+        var article = await load();
+        if (article is not null)
+        {
+            _entries.Set(key, article, new MemoryCacheEntryOptions { Size = article.Body.Length + article.Title.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+        }
+        return article;
+    }
 
     /// <summary>The rendered page of threads, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
     public async Task<RenderedThreads> GetOrRenderAsync(string slug, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
@@ -62,6 +78,8 @@ public sealed class CommentThreadCache(IServiceProvider services, ILoggerFactory
     public void EvictAll() => Interlocked.Increment(ref _generation);
 
     public void Dispose() => _entries.Dispose();
+
+    private sealed record ArticleKey(string Slug, long Generation, long ArticleGeneration);
 
     private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth);
 }
