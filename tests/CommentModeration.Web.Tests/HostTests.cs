@@ -1,3 +1,4 @@
+using CommentModeration.Web.Tests.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests;
@@ -14,6 +15,22 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Reader_pages_answer_HEAD_as_they_answer_GET()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("head"));
+        var client = factory.CreateClient();
+
+        foreach (var url in new[] { "/", "/articles/" + article.Slug })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        }
+        var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/articles/no-such-article"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CommentModeration.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Routing;
 
 namespace CommentModeration.Web.Articles;
 
@@ -30,7 +31,7 @@ public static class ReaderSiteSetup
     /// <summary>
     /// Reader pages are static and never become interactive, so they persist no component state.
     /// Without this the framework would write the antiforgery token into every page's persisted
-    /// state (issuing a cookie and no-store), making the page uncacheable.
+    /// state (issuing a cookie and no-store), making the page uncacheable. Reader pages also answer HEAD.
     /// </summary>
     public static RazorComponentsEndpointConventionBuilder WithStaticReaderPages(this RazorComponentsEndpointConventionBuilder builder)
     {
@@ -42,6 +43,9 @@ public static class ReaderSiteSetup
             var configured = endpoint.Metadata.LastOrDefault(m => m.GetType().Name == ConfiguredRenderModesMetadataName)
                 ?? throw new InvalidOperationException($"No {ConfiguredRenderModesMetadataName} on a reader page: the framework changed, revisit {nameof(WithStaticReaderPages)}.");
             endpoint.Metadata.Add(Activator.CreateInstance(configured.GetType(), [Array.Empty<IComponentRenderMode>()])!);
+            // HEAD answers as GET does, without the body (the server drops it): uptime monitors and
+            // link checkers ask with HEAD, and a 404 tells them the article is gone.
+            endpoint.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head, HttpMethods.Post]));
         });
         return builder;
     }
