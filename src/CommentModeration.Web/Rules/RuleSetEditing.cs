@@ -62,7 +62,8 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
     }
 
     /// <summary>Saves through the engine's <see cref="RuleSetStore"/> (a new revision, thresholds written, the compiled set swapped) after checking what the store leaves to its callers.</summary>
-    public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note, CancellationToken cancellationToken = default)
+    public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note,
+        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
     {
         note = (note ?? "").Trim();
         if (note.Length > MaxNoteLength) return new(null, [new RuleSetError("note", $"A note can be at most {MaxNoteLength} characters.")]);
@@ -75,12 +76,16 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         }
         try
         {
-            var revision = await store.SaveAsync(definition, userId, userName, note, cancellationToken);
+            var revision = await store.SaveAsync(definition, userId, userName, note, cancellationToken, basedOn);
             return new(revision.Id, []);
         }
         catch (RuleSetValidationException e)
         {
             return new(null, e.Errors);
+        }
+        catch (RuleSetConflictException e)
+        {
+            return new(null, [new RuleSetError("", e.Message)]);
         }
     }
 

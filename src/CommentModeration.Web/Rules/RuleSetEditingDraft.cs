@@ -80,7 +80,8 @@ public sealed class RuleSetDraft(RuleSetEditing editing)
 
     public async Task<RuleSetSaveOutcome> SaveAsync(string userId, string userName, string note, CancellationToken cancellationToken = default)
     {
-        var outcome = await editing.SaveAsync(Definition, userId, userName, note, cancellationToken);
+        var outcome = await editing.SaveAsync(Definition, userId, userName, note, cancellationToken,
+            new RuleSetDraftBase(BaseRevision, DiscussionThresholds.From(StoredSettings)));
         if (outcome.Succeeded) await ReloadAsync(cancellationToken);
         return outcome;
     }

@@ -27,16 +27,25 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         return definition;
     }
 
+    /// <param name="basedOn">
+    /// What an editor's draft was loaded from, or null to save regardless (an import, a revert).
+    /// A draft saved over a newer rules revision is refused, so it cannot silently undo that save;
+    /// its discussion thresholds are written only when the admin changed them in the draft, and
+    /// refused when the settings were changed meanwhile as well.
+    /// </param>
     /// <exception cref="RuleSetValidationException">The set is invalid; nothing was saved.</exception>
-    public async Task<RuleSetRevision> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note, CancellationToken cancellationToken = default)
+    /// <exception cref="RuleSetConflictException">The set or settings changed since the draft was loaded; nothing was saved.</exception>
+    public async Task<RuleSetRevision> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note,
+        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var settings = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
         var effective = settings ?? new DiscussionSettings();
+        if (basedOn is not null) definition = await WithoutConflictsAsync(db, definition, DiscussionThresholds.From(effective), basedOn, cancellationToken);
         definition.Discussion?.ApplyTo(effective);
         CompiledRuleSet.Compile(definition, effective);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (settings is null) db.DiscussionSettings.Add(effective);
         var snapshot = new RuleSetDefinition { WordLists = definition.WordLists, Rules = definition.Rules, Discussion = DiscussionThresholds.From(effective) };
         var revision = new RuleSetRevision
@@ -53,4 +62,39 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         await current.ReloadAsync(cancellationToken);
         return revision;
     }
+
+    private static async Task<RuleSetDefinition> WithoutConflictsAsync(AppDbContext db, RuleSetDefinition draft, DiscussionThresholds stored,
+        RuleSetDraftBase basedOn, CancellationToken cancellationToken)
+    {
+        var newest = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.CreatedByName, r.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (newest is not null && newest.Id != basedOn.Revision)
+        {
+            throw new RuleSetConflictException(
+                $"{newest.CreatedByName} saved the rules at {newest.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (revision {newest.Id}) after you opened this draft. " +
+                "Saving now would undo their change: compare it under Revisions, then reload and make your change again.");
+        }
+        var changedInDraft = draft.Discussion is { } thresholds && !Same(thresholds, basedOn.Thresholds);
+        if (!changedInDraft)
+        {
+            // Untouched in the draft: what is stored now stays, even if changed on the settings page meanwhile.
+            return new RuleSetDefinition { WordLists = draft.WordLists, Rules = draft.Rules, Discussion = null };
+        }
+        if (!Same(stored, basedOn.Thresholds))
+        {
+            throw new RuleSetConflictException(
+                "The discussion settings were changed after you opened this draft, and the draft changes them too. " +
+                "Reload to see the current settings, then make your change again.");
+        }
+        return draft;
+    }
+
+    private static bool Same(DiscussionThresholds a, DiscussionThresholds b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 }
+
+/// <summary>What a draft was loaded from: the newest rules revision then (0: none) and the discussion thresholds then.</summary>
+public sealed record RuleSetDraftBase(int Revision, DiscussionThresholds Thresholds);
+
+/// <summary>Saving would overwrite a change made since the draft was loaded; the message says which.</summary>
+public sealed class RuleSetConflictException(string message) : Exception(message);
