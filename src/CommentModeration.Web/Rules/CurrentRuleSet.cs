@@ -43,6 +43,29 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         await pageCache.EvictAllAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Reloads when the database holds a newer rules revision or other settings than the set in
+    /// force: saved by another process (`rules import` from the command line, another server) or
+    /// by hand. True when it reloaded.
+    /// </summary>
+    public async Task<bool> RefreshIfChangedAsync(CancellationToken cancellationToken = default)
+    {
+        var inForce = Volatile.Read(ref _current);
+        if (inForce is null) return false;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var newest = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+            var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
+            if (newest == inForce.Rules.Revision && SameSettings(settings, inForce.Settings)) return false;
+        }
+        logger.LogInformation("The rules or discussion settings changed in the database outside this process; reloading.");
+        await ReloadAsync(cancellationToken);
+        return true;
+    }
+
+    private static bool SameSettings(DiscussionSettings a, DiscussionSettings b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
     private InForce LoadFirst()
     {
         _reloading.Wait();
@@ -82,10 +105,40 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
     }
 }
 
-/// <summary>Compiles the rule set at start, so the first comment does not wait for it.</summary>
-internal sealed class RuleSetLoader(CurrentRuleSet rules) : IHostedService
+/// <summary>
+/// Compiles the rule set at start, so the first comment does not wait for it, then looks every
+/// few seconds (Rules:RefreshSeconds, default 5; 0 turns it off) for rules or settings saved by
+/// another process, so a command-line import or another server's save takes effect here too.
+/// </summary>
+internal sealed class RuleSetLoader(CurrentRuleSet rules, IConfiguration configuration, TimeProvider clock, ILogger<RuleSetLoader> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => rules.ReloadAsync(cancellationToken);
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await rules.ReloadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue("Rules:RefreshSeconds", 5);
+        if (seconds <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await rules.RefreshIfChangedAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Looking for rules saved elsewhere failed; the rule set in force stays.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 }
