@@ -71,6 +71,7 @@ public static class CommentModerationHosting
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, builder.Configuration["DataProtection:KeysFolder"] ?? "App_Data/keys")));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddReverseProxy(builder.Configuration);
 
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);
@@ -81,6 +82,8 @@ public static class CommentModerationHosting
 
     public static WebApplication UseCommentModeration(this WebApplication app)
     {
+        // First: every later step (HTTPS redirection, rate limits, flood control) must see the client, not the proxy.
+        if (ReverseProxy.IsConfigured(app.Configuration)) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
