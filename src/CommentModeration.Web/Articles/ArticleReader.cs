@@ -133,19 +133,31 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
-        var root = await db.Comments.AsNoTracking().Where(c => c.Id == threadRootId).Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
+        var root = await RootPlace(db, threadRootId, ct);
         if (root is null) return 1;
-        var topLevelCount = await Visible(db.Comments.Where(c => c.ArticleId == articleId && c.ParentId == null)).CountAsync(ct);
+        var topLevelCount = await VisibleThreadCount(db, articleId, ct);
         var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
         return await PageOfRootAsync(articleId, root.CreatedAt, root.Id, perPage, pageCount, ct);
     }
 
     private async Task<int> PageOfRootAsync(long articleId, DateTimeOffset createdAt, long id, int perPage, int pageCount, CancellationToken ct)
     {
-        var before = await Visible(db.Comments.Where(c => c.ArticleId == articleId && c.ParentId == null))
-            .CountAsync(c => c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id), ct);
+        var before = await VisibleThreadsBefore(db, articleId, createdAt, id, ct);
         return Math.Min(before / perPage + 1, pageCount);
     }
+
+    // Compiled: every successful post asks where its thread stands, to redirect to it.
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<RootPosition?>> RootPlace =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
+            db.Comments.AsNoTracking().Where(c => c.Id == id).Select(c => new RootPosition(c.CreatedAt, c.Id)).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, long, DateTimeOffset, long, CancellationToken, Task<int>> VisibleThreadsBefore =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset createdAt, long id, CancellationToken ct) =>
+            db.Comments.Count(c => c.ArticleId == articleId && c.ParentId == null
+                && c.Status == CommentStatus.Approved && !c.HiddenByReports
+                && (c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id))));
+
+    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id);
 
     /// <summary>Held comments this reader wrote: remembered by the browser's cookie, or by the signed-in account.</summary>
     private async Task<List<CommentView>> OwnHeldAsync(long articleId, ReaderIdentity reader, CancellationToken ct)
