@@ -54,19 +54,24 @@ public static class QuickTiming
         var times = new double[batches];
         var cpu = new double[batches];
         using var process = Process.GetCurrentProcess();
+        long allocated = 0;
         for (var b = 0; b < batches; b++)
         {
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < perBatch; i++) operation();
             times[b] = clock.Elapsed.TotalMicroseconds / perBatch;
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             process.Refresh();
             cpu[b] = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / perBatch;
         }
+        // Allocations do not depend on the neighbours' load: a steadier signal than either clock.
+        var allocatedPerOp = allocated / (double)(batches * perBatch);
         Array.Sort(times);
         Array.Sort(cpu);
         // On a shared machine wall time includes waiting for a core; CPU time is what the work itself costs.
-        Console.WriteLine($"{name,-40} median wall {times[batches / 2],12:N2} µs/op, CPU {cpu[batches / 2],12:N2} µs/op");
+        Console.WriteLine($"{name,-40} median wall {times[batches / 2],12:N2} µs/op, CPU {cpu[batches / 2],12:N2} µs/op, {allocatedPerOp,10:N0} B/op");
     }
 }
