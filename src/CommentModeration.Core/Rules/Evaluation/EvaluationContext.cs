@@ -17,6 +17,7 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
     private readonly bool?[] _digits = new bool?[6];
     private Link[]? _bodyLinks;
     private Link[]? _websiteLinks;
+    private TextShape? _bodyShape;
 
     public CommentCandidate Candidate { get; } = candidate;
 
@@ -63,6 +64,9 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
         }
         return false;
     }
+
+    /// <summary>The body's letters, capitals and longest repeat, counted once for every shape rule.</summary>
+    public TextShape BodyShape => _bodyShape ??= TextShape.Of(Text(TextField.Body));
 
     public Link[] BodyLinks => _bodyLinks ??= LinkScanner.Scan(Text(TextField.Body));
 
