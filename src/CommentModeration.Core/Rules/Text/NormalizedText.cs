@@ -11,11 +11,14 @@ internal readonly record struct Token(int Start, int Length, int CollapsedStart,
 /// </summary>
 internal sealed class NormalizedText
 {
-    public static readonly NormalizedText Empty = new("", [], [], [], [], [], pooled: false);
+    public static readonly NormalizedText Empty = new("", [], [], [], [], [], [], 0, pooled: false);
 
+    private readonly Token[] _tokens;
+    private readonly int _tokenCount;
     private bool _pooled;
 
-    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, Token[] tokens, bool pooled)
+    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, uint[] collapsedHashes,
+        Token[] tokens, int tokenCount, bool pooled)
     {
         _pooled = pooled;
         Original = original;
@@ -23,7 +26,9 @@ internal sealed class NormalizedText
         CharStart = charStart;
         CharEnd = charEnd;
         Collapsed = collapsed;
-        Tokens = tokens;
+        CollapsedHashes = collapsedHashes;
+        _tokens = tokens;
+        _tokenCount = tokenCount;
     }
 
     /// <summary>Where each of <see cref="Chars"/> starts and ends in the original text.</summary>
@@ -38,7 +43,13 @@ internal sealed class NormalizedText
     /// <summary>The same words with runs of one letter written once.</summary>
     public char[] Collapsed { get; }
 
-    public Token[] Tokens { get; }
+    /// <summary>
+    /// For each letter of <see cref="Collapsed"/>, the <see cref="WordHash"/> of its word up to and
+    /// including it: a word list looks up a whole word, or any of its prefixes, without hashing again.
+    /// </summary>
+    public uint[] CollapsedHashes { get; }
+
+    public ReadOnlySpan<Token> Tokens => _tokens.AsSpan(0, _tokenCount);
 
     /// <summary>Gives rented buffers back to the pool; the text must not be used afterwards.</summary>
     public void Return()
@@ -49,7 +60,12 @@ internal sealed class NormalizedText
         System.Buffers.ArrayPool<int>.Shared.Return(CharStart);
         System.Buffers.ArrayPool<int>.Shared.Return(CharEnd);
         System.Buffers.ArrayPool<char>.Shared.Return(Collapsed);
+        System.Buffers.ArrayPool<uint>.Shared.Return(CollapsedHashes);
+        System.Buffers.ArrayPool<Token>.Shared.Return(_tokens);
     }
+
+    /// <summary>The hash of the token's whole collapsed word.</summary>
+    public uint CollapsedHash(in Token token) => CollapsedHashes[token.CollapsedStart + token.CollapsedLength - 1];
 
     public ReadOnlySpan<char> Word(in Token token) => Chars.AsSpan(token.Start, token.Length);
 

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CommentModeration.Core.Rules.Definition;
 
 namespace CommentModeration.Core.Rules.Text;
@@ -9,14 +8,16 @@ internal readonly record struct TermMatch(int Start, int End, string Term);
 /// <summary>
 /// A word list compiled for one way of matching. Whole-word terms live in hash tables keyed by
 /// their collapsed first word, so a text is matched with one lookup per word whatever the
-/// list's size; wildcards add one lookup per distinct prefix or suffix length. A candidate
+/// list's size; prefix wildcards add one lookup per distinct key length the word is long enough
+/// for, suffix wildcards one walk up a trie from the word's end. A candidate
 /// found by key is then checked letter run by letter run, so "idiooot" matches "idiot" while
 /// "as" never matches "ass".
 /// </summary>
 internal sealed class WordListMatcher
 {
-    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
-    private readonly AffixTrie<Term> _prefix = new(fromEnd: false);
+    private readonly TermTable<Term> _exact;
+    private readonly TermTable<Term> _prefix;
+    private readonly int[] _prefixLengths;
     private readonly AffixTrie<Term> _suffix = new(fromEnd: true);
     private readonly Term[] _infix;
     private readonly SubstringTerm[] _substrings;
@@ -26,6 +27,7 @@ internal sealed class WordListMatcher
     {
         _substringMode = mode == WordMatch.Substring;
         var exact = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
+        var prefix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
         var infix = new List<Term>();
         var substrings = new List<SubstringTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -47,10 +49,12 @@ internal sealed class WordListMatcher
             var firstKey = Collapse(words[0]);
             if (leading && trailing && words.Length == 1) infix.Add(term);
             else if (leading) _suffix.Add(firstKey, term);
-            else if (trailing && words.Length == 1) _prefix.Add(firstKey, term);
+            else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
             else Add(exact, firstKey, term);
         }
-        _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
+        _exact = new TermTable<Term>(exact);
+        _prefix = new TermTable<Term>(prefix);
+        _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         _infix = infix.ToArray();
         _substrings = substrings.ToArray();
         TermCount = seen.Count;
@@ -73,20 +77,27 @@ internal sealed class WordListMatcher
     private void FindWords(NormalizedText text, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
-        List<Term>? wildcards = _prefix.IsEmpty && _suffix.IsEmpty ? null : [];
+        var hashes = text.CollapsedHashes;
+        List<Term>? suffixes = _suffix.IsEmpty ? null : [];
         for (var i = 0; i < tokens.Length; i++)
         {
-            var key = text.CollapsedWord(tokens[i]);
-            if (_exact.TryGetValue(key, out var exact))
+            var token = tokens[i];
+            var key = text.CollapsedWord(token);
+            if (_exact.Find(key, text.CollapsedHash(token)) is { } exact)
             {
                 foreach (var term in exact) TryMatch(text, i, term, matches);
             }
-            if (wildcards is not null)
+            foreach (var length in _prefixLengths)
             {
-                wildcards.Clear();
-                _prefix.Collect(key, wildcards);
-                _suffix.Collect(key, wildcards);
-                foreach (var term in wildcards) TryMatch(text, i, term, matches);
+                if (length > key.Length) break;
+                if (_prefix.Find(key[..length], hashes[token.CollapsedStart + length - 1]) is not { } prefixed) continue;
+                foreach (var term in prefixed) TryMatch(text, i, term, matches);
+            }
+            if (suffixes is not null)
+            {
+                suffixes.Clear();
+                _suffix.Collect(key, suffixes);
+                foreach (var term in suffixes) TryMatch(text, i, term, matches);
             }
             foreach (var term in _infix) TryMatch(text, i, term, matches);
         }
@@ -178,9 +189,6 @@ internal sealed class WordListMatcher
         if (!index.TryGetValue(key, out var list)) index[key] = list = [];
         list.Add(term);
     }
-
-    private static FrozenDictionary<string, Term[]> Freeze(Dictionary<string, List<Term>> index) =>
-        index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
     private sealed record Term(string Written, string[] Words, bool Leading, bool Trailing);
 
