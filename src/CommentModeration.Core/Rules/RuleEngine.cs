@@ -2,6 +2,7 @@ using System.Text;
 using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.Evaluation;
+using CommentModeration.Core.Rules.Predicates;
 
 namespace CommentModeration.Core.Rules;
 
@@ -30,8 +31,12 @@ public static class RuleEngine
                 {
                     if (rule.Scope is not null && !rule.Scope.Contains(candidate.Article.ArticleId)) continue;
                     context.Matches.Clear();
-                    if (!rule.Predicate.Test(context)) continue;
-                    AddHits(rule, context, hits, rules.Revision);
+                    context.Timeouts.Clear();
+                    var fired = rule.Predicate.Test(context);
+                    // A rule that could not check a field is trusted neither way (under "not" a timeout would
+                    // even make it fire): a moderator decides instead.
+                    if (context.Timeouts.Count > 0) hits.Add(TimeoutHit(rule, context.Timeouts[0], rules.Revision));
+                    else if (fired) AddHits(rule, context, hits, rules.Revision);
                 }
             }
         }
@@ -62,6 +67,22 @@ public static class RuleEngine
             hits.Add(NewHit(rule, revision, TextFieldNames.Of(group.Key), spans));
         }
     }
+
+    /// <summary>
+    /// A rule whose pattern ran out of time could not say whether it matches: the comment goes to
+    /// a moderator (held, or flagged when the rule itself would do no more than flag), with a reason
+    /// that names the pattern.
+    /// </summary>
+    private static RuleHit TimeoutHit(CompiledRule rule, RegexTimeout timeout, int revision) => new()
+    {
+        RuleKey = rule.Key,
+        Rule = rule.Name,
+        RuleRevision = revision,
+        Action = rule.Action >= ModerationAction.Hold ? ModerationAction.Hold : ModerationAction.Flag,
+        Reason = $"The pattern \u201c{timeout.Pattern}\u201d timed out on the {TextFieldNames.Of(timeout.Field)} (twice, {RegexPredicate.MatchTimeout.TotalMilliseconds:N0} ms each), " +
+            "so the rule could not check this comment; a moderator should review it.",
+        Field = TextFieldNames.Of(timeout.Field),
+    };
 
     private static RuleHit NewHit(CompiledRule rule, int revision, string? field, MatchSpan[] spans) => new()
     {

@@ -6,6 +6,9 @@ namespace CommentModeration.Core.Rules.Evaluation;
 /// <summary>A match a predicate found in one text field, in the original text's coordinates.</summary>
 internal readonly record struct FieldMatch(TextField Field, int Start, int End);
 
+/// <summary>A regex that ran out of time on a field: the rule could not decide there.</summary>
+internal readonly record struct RegexTimeout(TextField Field, string Pattern);
+
 /// <summary>
 /// One evaluation's scratch space: each field is normalized (and its links scanned) at most
 /// once, however many rules look at it; predicates put the spans they match in <see cref="Matches"/>.
@@ -22,6 +25,9 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
     public CommentCandidate Candidate { get; } = candidate;
 
     public List<FieldMatch> Matches { get; } = [];
+
+    /// <summary>Patterns of the rule being tested that timed out; the engine turns them into a hit for review.</summary>
+    public List<RegexTimeout> Timeouts { get; } = [];
 
     /// <summary>Reused by word predicates to collect term matches.</summary>
     public List<TermMatch> TermMatches { get; } = [];
