@@ -14,6 +14,15 @@ public class WordListMatcherTests
         Assert.Equal(["Scuuumbags", "scab", "scum", "idiooot"], hit.Spans.Select(s => s.Text));
     }
 
+    [Fact]
+    // Spans cover whole letter runs, as for single words: "spammers" gives "spamm".
+    public void Substring_terms_of_several_words_span_the_words_and_their_repeated_letters()
+    {
+        var rules = """{ "rules": [ { "name": "S", "action": "hold", "when": { "words": { "terms": ["go away", "spam"], "match": "substring" } } } ] }""";
+        var hit = Assert.Single(Given.Check(rules, Given.Comment("Ago,  awaaayyy! No go; spammers go-away")).Hits);
+        Assert.Equal(["go,  awaaayyy", "spamm", "go-away"], hit.Spans.Select(s => s.Text));
+    }
+
     [Theory]
     [InlineData(WordMatch.Word)]
     [InlineData(WordMatch.Substring)]

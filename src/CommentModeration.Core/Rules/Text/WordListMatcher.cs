@@ -1,3 +1,4 @@
+using System.Buffers;
 using CommentModeration.Core.Rules.Definition;
 
 namespace CommentModeration.Core.Rules.Text;
@@ -21,6 +22,8 @@ internal sealed class WordListMatcher
     private readonly AffixTrie<Term> _suffix = new(fromEnd: true);
     private readonly Term[] _infix;
     private readonly SubstringTerm[] _substrings;
+    private readonly SearchValues<string>? _substringSearch;
+    private readonly Dictionary<char, SubstringTerm[]> _substringsByFirst;
     private readonly bool _substringMode;
 
     private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
@@ -57,6 +60,8 @@ internal sealed class WordListMatcher
         _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         _infix = infix.ToArray();
         _substrings = substrings.ToArray();
+        _substringSearch = _substrings.Length > 0 ? SearchValues.Create(_substrings.Select(t => t.Collapsed).ToArray(), StringComparison.Ordinal) : null;
+        _substringsByFirst = _substrings.GroupBy(t => t.Collapsed[0]).ToDictionary(g => g.Key, g => g.ToArray());
         TermCount = seen.Count;
     }
 
@@ -152,25 +157,52 @@ internal sealed class WordListMatcher
         return true;
     }
 
+    /// <summary>
+    /// Every place any term starts in the text's collapsed stream, found by one multi-string search
+    /// (built when the list is compiled) rather than one scan per term; the terms starting with
+    /// the letter found there are then checked run by run.
+    /// </summary>
     private void FindSubstrings(NormalizedText text, List<TermMatch> matches)
     {
-        if (_substrings.Length == 0 || text.Tokens.Length == 0) return;
-        var stream = CollapsedStream.From(text);
-        foreach (var term in _substrings)
+        if (_substringSearch is null || text.Tokens.Length == 0) return;
+        var stream = text.CollapsedStream;
+        var from = 0;
+        while (from < stream.Length)
         {
-            var from = 0;
-            while (from <= stream.Text.Length - term.Collapsed.Length)
+            var found = stream[from..].IndexOfAny(_substringSearch);
+            if (found < 0) break;
+            var at = from + found;
+            foreach (var term in _substringsByFirst[stream[at]])
             {
-                var at = stream.Text.AsSpan(from).IndexOf(term.Collapsed.AsSpan(), StringComparison.Ordinal);
-                if (at < 0) break;
-                at += from;
-                if (stream.Covers(at, term.Runs))
+                if (stream[at..].StartsWith(term.Collapsed, StringComparison.Ordinal) && Covers(text, at, term, out var start, out var end))
                 {
-                    matches.Add(new TermMatch(stream.OriginalStart[at], stream.OriginalEnd[at + term.Collapsed.Length - 1], term.Written));
+                    matches.Add(new TermMatch(start, end, term.Written));
                 }
-                from = at + 1;
             }
+            from = at + 1;
         }
+    }
+
+    /// <summary>Each of the text's letter runs under the term at least as long as the term's; and the original span they cover.</summary>
+    private static bool Covers(NormalizedText text, int at, SubstringTerm term, out int start, out int end)
+    {
+        start = end = 0;
+        var token = text.TokenAtStream(at);
+        var offset = at - (text.Tokens[token].CollapsedStart + token);
+        for (var k = 0; k < term.Collapsed.Length; k++)
+        {
+            if (term.Collapsed[k] == ' ')
+            {
+                token++;
+                offset = 0;
+                continue;
+            }
+            var run = text.RunAt(token, offset++);
+            if (run.Length < term.Runs[k]) return false;
+            if (k == 0) start = run.OriginalStart;
+            end = run.OriginalEnd;
+        }
+        return true;
     }
 
     private static string Collapse(string word)
@@ -206,66 +238,6 @@ internal sealed class WordListMatcher
                 runs.Add(1);
             }
             return new SubstringTerm(written, new string(collapsed.ToArray()), runs.ToArray());
-        }
-    }
-
-    /// <summary>The words of a text, repeated letters collapsed, joined by single spaces, with each letter run's length and original span.</summary>
-    private sealed class CollapsedStream
-    {
-        public required string Text { get; init; }
-        public required int[] Runs { get; init; }
-        public required int[] OriginalStart { get; init; }
-        public required int[] OriginalEnd { get; init; }
-
-        public bool Covers(int at, int[] termRuns)
-        {
-            for (var k = 0; k < termRuns.Length; k++)
-            {
-                if (Runs[at + k] < termRuns[k]) return false;
-            }
-            return true;
-        }
-
-        public static CollapsedStream From(NormalizedText text)
-        {
-            var capacity = text.Chars.Length + text.Tokens.Length;
-            var chars = new char[capacity];
-            var runs = new int[capacity];
-            var starts = new int[capacity];
-            var ends = new int[capacity];
-            var n = 0;
-            foreach (var token in text.Tokens)
-            {
-                if (n > 0)
-                {
-                    chars[n] = ' ';
-                    runs[n] = 1;
-                    starts[n] = ends[n - 1];
-                    ends[n] = token.OriginalStart;
-                    n++;
-                }
-                for (var k = token.Start; k < token.Start + token.Length; k++)
-                {
-                    if (k > token.Start && text.Chars[k] == text.Chars[k - 1])
-                    {
-                        runs[n - 1]++;
-                        ends[n - 1] = text.CharEnd[k];
-                        continue;
-                    }
-                    chars[n] = text.Chars[k];
-                    runs[n] = 1;
-                    starts[n] = text.CharStart[k];
-                    ends[n] = text.CharEnd[k];
-                    n++;
-                }
-            }
-            return new CollapsedStream
-            {
-                Text = new string(chars, 0, n),
-                Runs = runs,
-                OriginalStart = starts,
-                OriginalEnd = ends,
-            };
         }
     }
 }
