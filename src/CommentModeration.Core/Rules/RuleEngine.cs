@@ -49,22 +49,34 @@ public static class RuleEngine
 
     private static void AddHits(CompiledRule rule, EvaluationContext context, List<RuleHit> hits, int revision)
     {
-        if (context.Matches.Count == 0)
+        var matches = context.Matches;
+        if (matches.Count == 0)
         {
             hits.Add(NewHit(rule, revision, null, []));
             return;
         }
-        foreach (var group in context.Matches.GroupBy(m => m.Field))
+        // One hit per field, fields in the order they first matched, each with its distinct spans in text order.
+        var done = 0;
+        for (var i = 0; i < matches.Count; i++)
         {
-            var text = context.Text(group.Key);
-            var spans = group
-                .Select(m => (m.Start, m.End))
-                .Distinct()
-                .OrderBy(m => m.Start).ThenBy(m => m.End)
-                .Take(MaxSpansPerHit)
-                .Select(m => new MatchSpan(m.Start, m.End - m.Start, text[m.Start..m.End]))
-                .ToArray();
-            hits.Add(NewHit(rule, revision, TextFieldNames.Of(group.Key), spans));
+            var field = matches[i].Field;
+            if ((done & (1 << (int)field)) != 0) continue;
+            done |= 1 << (int)field;
+            var ranges = new List<(int Start, int End)>();
+            for (var j = i; j < matches.Count; j++)
+            {
+                if (matches[j].Field == field) ranges.Add((matches[j].Start, matches[j].End));
+            }
+            ranges.Sort();
+            var text = context.Text(field);
+            var spans = new List<MatchSpan>(Math.Min(ranges.Count, MaxSpansPerHit));
+            for (var k = 0; k < ranges.Count && spans.Count < MaxSpansPerHit; k++)
+            {
+                if (k > 0 && ranges[k] == ranges[k - 1]) continue;
+                var (start, end) = ranges[k];
+                spans.Add(new MatchSpan(start, end - start, text[start..end]));
+            }
+            hits.Add(NewHit(rule, revision, TextFieldNames.Of(field), spans.ToArray()));
         }
     }
 
