@@ -15,6 +15,10 @@ public static class QuickTiming
         var engine = new RuleEngineBenchmarks();
         engine.Setup();
         Report("(warm-up)", () => engine.EvaluateClean(), batches: 5, perBatch: 2000);
+        Report("(warm-up, with hits)", () => engine.EvaluateWithHits(), batches: 5, perBatch: 2000);
+        // Let the background JIT finish its tier-1 versions: on a loaded machine it lags, and its
+        // CPU time would land in the first figures (CPU time is the whole process's).
+        Thread.Sleep(1000);
         Report("Evaluate, clean 1 KB", () => engine.EvaluateClean());
         Report("Evaluate, 1 KB with hits", () => engine.EvaluateWithHits());
         Report("Word lists only (ours)", () => engine.WordListsOurs());
@@ -54,19 +58,24 @@ public static class QuickTiming
         var times = new double[batches];
         var cpu = new double[batches];
         using var process = Process.GetCurrentProcess();
+        long allocated = 0;
         for (var b = 0; b < batches; b++)
         {
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < perBatch; i++) operation();
             times[b] = clock.Elapsed.TotalMicroseconds / perBatch;
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             process.Refresh();
             cpu[b] = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / perBatch;
         }
+        // Allocations do not depend on the neighbours' load: a steadier signal than either clock.
+        var allocatedPerOp = allocated / (double)(batches * perBatch);
         Array.Sort(times);
         Array.Sort(cpu);
         // On a shared machine wall time includes waiting for a core; CPU time is what the work itself costs.
-        Console.WriteLine($"{name,-40} median wall {times[batches / 2],12:N2} µs/op, CPU {cpu[batches / 2],12:N2} µs/op");
+        Console.WriteLine($"{name,-40} median wall {times[batches / 2],12:N2} µs/op, CPU {cpu[batches / 2],12:N2} µs/op, {allocatedPerOp,10:N0} B/op");
     }
 }

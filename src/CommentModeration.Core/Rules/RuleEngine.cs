@@ -2,6 +2,7 @@ using System.Text;
 using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.Evaluation;
+using CommentModeration.Core.Rules.Predicates;
 
 namespace CommentModeration.Core.Rules;
 
@@ -30,8 +31,12 @@ public static class RuleEngine
                 {
                     if (rule.Scope is not null && !rule.Scope.Contains(candidate.Article.ArticleId)) continue;
                     context.Matches.Clear();
-                    if (!rule.Predicate.Test(context)) continue;
-                    AddHits(rule, context, hits, rules.Revision);
+                    context.Timeouts.Clear();
+                    var fired = rule.Predicate.Test(context);
+                    // A rule that could not check a field is trusted neither way (under "not" a timeout would
+                    // even make it fire): a moderator decides instead.
+                    if (context.Timeouts.Count > 0) hits.Add(TimeoutHit(rule, context.Timeouts[0], rules.Revision));
+                    else if (fired) AddHits(rule, context, hits, rules.Revision);
                 }
             }
         }
@@ -44,24 +49,52 @@ public static class RuleEngine
 
     private static void AddHits(CompiledRule rule, EvaluationContext context, List<RuleHit> hits, int revision)
     {
-        if (context.Matches.Count == 0)
+        var matches = context.Matches;
+        if (matches.Count == 0)
         {
             hits.Add(NewHit(rule, revision, null, []));
             return;
         }
-        foreach (var group in context.Matches.GroupBy(m => m.Field))
+        // One hit per field, fields in the order they first matched, each with its distinct spans in text order.
+        var done = 0;
+        for (var i = 0; i < matches.Count; i++)
         {
-            var text = context.Text(group.Key);
-            var spans = group
-                .Select(m => (m.Start, m.End))
-                .Distinct()
-                .OrderBy(m => m.Start).ThenBy(m => m.End)
-                .Take(MaxSpansPerHit)
-                .Select(m => new MatchSpan(m.Start, m.End - m.Start, text[m.Start..m.End]))
-                .ToArray();
-            hits.Add(NewHit(rule, revision, TextFieldNames.Of(group.Key), spans));
+            var field = matches[i].Field;
+            if ((done & (1 << (int)field)) != 0) continue;
+            done |= 1 << (int)field;
+            var ranges = new List<(int Start, int End)>();
+            for (var j = i; j < matches.Count; j++)
+            {
+                if (matches[j].Field == field) ranges.Add((matches[j].Start, matches[j].End));
+            }
+            ranges.Sort();
+            var text = context.Text(field);
+            var spans = new List<MatchSpan>(Math.Min(ranges.Count, MaxSpansPerHit));
+            for (var k = 0; k < ranges.Count && spans.Count < MaxSpansPerHit; k++)
+            {
+                if (k > 0 && ranges[k] == ranges[k - 1]) continue;
+                var (start, end) = ranges[k];
+                spans.Add(new MatchSpan(start, end - start, text[start..end]));
+            }
+            hits.Add(NewHit(rule, revision, TextFieldNames.Of(field), spans.ToArray()));
         }
     }
+
+    /// <summary>
+    /// A rule whose pattern ran out of time could not say whether it matches: the comment goes to
+    /// a moderator (held, or flagged when the rule itself would do no more than flag), with a reason
+    /// that names the pattern.
+    /// </summary>
+    private static RuleHit TimeoutHit(CompiledRule rule, RegexTimeout timeout, int revision) => new()
+    {
+        RuleKey = rule.Key,
+        Rule = rule.Name,
+        RuleRevision = revision,
+        Action = rule.Action >= ModerationAction.Hold ? ModerationAction.Hold : ModerationAction.Flag,
+        Reason = $"The pattern \u201c{timeout.Pattern}\u201d timed out on the {TextFieldNames.Of(timeout.Field)} (twice, {RegexPredicate.MatchTimeout.TotalMilliseconds:N0} ms each), " +
+            "so the rule could not check this comment; a moderator should review it.",
+        Field = TextFieldNames.Of(timeout.Field),
+    };
 
     private static RuleHit NewHit(CompiledRule rule, int revision, string? field, MatchSpan[] spans) => new()
     {

@@ -6,6 +6,9 @@ namespace CommentModeration.Core.Rules.Evaluation;
 /// <summary>A match a predicate found in one text field, in the original text's coordinates.</summary>
 internal readonly record struct FieldMatch(TextField Field, int Start, int End);
 
+/// <summary>A regex that ran out of time on a field: the rule could not decide there.</summary>
+internal readonly record struct RegexTimeout(TextField Field, string Pattern);
+
 /// <summary>
 /// One evaluation's scratch space: each field is normalized (and its links scanned) at most
 /// once, however many rules look at it; predicates put the spans they match in <see cref="Matches"/>.
@@ -17,10 +20,14 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
     private readonly bool?[] _digits = new bool?[6];
     private Link[]? _bodyLinks;
     private Link[]? _websiteLinks;
+    private TextShape? _bodyShape;
 
     public CommentCandidate Candidate { get; } = candidate;
 
     public List<FieldMatch> Matches { get; } = [];
+
+    /// <summary>Patterns of the rule being tested that timed out; the engine turns them into a hit for review.</summary>
+    public List<RegexTimeout> Timeouts { get; } = [];
 
     /// <summary>Reused by word predicates to collect term matches.</summary>
     public List<TermMatch> TermMatches { get; } = [];
@@ -63,6 +70,9 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
         }
         return false;
     }
+
+    /// <summary>The body's letters, capitals and longest repeat, counted once for every shape rule.</summary>
+    public TextShape BodyShape => _bodyShape ??= TextShape.Of(Text(TextField.Body));
 
     public Link[] BodyLinks => _bodyLinks ??= LinkScanner.Scan(Text(TextField.Body));
 

@@ -10,19 +10,35 @@ namespace CommentModeration.Core.Rules.Predicates;
 /// repeats or alternates inside, like <c>(a+)+$</c>, or two open-ended repeats) runs on the
 /// non-backtracking engine, linear in the text; any other runs compiled, which is several
 /// times faster to run and to build. Every pattern has a match timeout as a second guard, and
-/// a pattern with a required literal runs only on texts that contain it.
+/// a pattern with a required literal runs only on texts that contain it. A pattern that still
+/// runs out of time on a text fails closed: the engine sends the comment to review.
 /// </summary>
 internal sealed class RegexPredicate(Regex regex, TextField[] fields, int literal, bool requiresDigit) : Predicate
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
     private const int MaxSpansPerField = 50;
 
+    private static int _linearEngineWarmed;
+
     public static Regex Build(string pattern, bool ignoreCase, RegexShape shape)
     {
         var options = RegexOptions.CultureInvariant
             | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None)
             | (shape.CouldBacktrackBadly ? RegexOptions.NonBacktracking : RegexOptions.Compiled);
-        return new Regex(pattern, options, MatchTimeout);
+        var regex = new Regex(pattern, options, MatchTimeout);
+        if (shape.CouldBacktrackBadly) WarmLinearEngine();
+        return regex;
+    }
+
+    /// <summary>
+    /// The first match on the non-backtracking engine in a process compiles the engine's own code
+    /// (tens of milliseconds on a loaded machine). A timeout fails closed, so that cost must not
+    /// fall on the first comment: the rule set's compile pays it, once per process.
+    /// </summary>
+    private static void WarmLinearEngine()
+    {
+        if (Interlocked.Exchange(ref _linearEngineWarmed, 1) == 1) return;
+        new Regex("(a+)+$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase).IsMatch("aaaa!");
     }
 
     public override bool Test(EvaluationContext context)
@@ -34,21 +50,35 @@ internal sealed class RegexPredicate(Regex regex, TextField[] fields, int litera
             if (text.Length == 0) continue;
             if (literal >= 0 && !context.HasLiteral(field, literal)) continue;
             if (requiresDigit && !context.HasDigit(field)) continue;
-            try
-            {
-                var spans = 0;
-                foreach (var match in regex.EnumerateMatches(text))
-                {
-                    found = true;
-                    context.Matches.Add(new FieldMatch(field, match.Index, match.Index + match.Length));
-                    if (++spans == MaxSpansPerField) break;
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                // A text that takes too long counts as no match: posting must not wait.
-            }
+            // A timeout can come from one-time costs rather than the pattern (the first run of a
+            // compiled pattern generates its code; a loaded machine deschedules the thread), so
+            // only a second one counts. Posting must not wait longer, and a rule must not let
+            // through what it could not check: the engine sends the comment to review.
+            var matched = FindAll(context, field, text) ?? FindAll(context, field, text);
+            if (matched is { } any) found |= any;
+            else context.Timeouts.Add(new RegexTimeout(field, regex.ToString()));
         }
         return found;
+    }
+
+    /// <summary>Adds the pattern's matches in the field; whether there was one, or null when it timed out (adding nothing).</summary>
+    private bool? FindAll(EvaluationContext context, TextField field, string text)
+    {
+        var mark = context.Matches.Count;
+        try
+        {
+            var spans = 0;
+            foreach (var match in regex.EnumerateMatches(text))
+            {
+                context.Matches.Add(new FieldMatch(field, match.Index, match.Index + match.Length));
+                if (++spans == MaxSpansPerField) break;
+            }
+            return spans > 0;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            context.Matches.RemoveRange(mark, context.Matches.Count - mark);
+            return null;
+        }
     }
 }

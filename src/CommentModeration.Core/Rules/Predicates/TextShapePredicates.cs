@@ -18,14 +18,7 @@ internal sealed class CapitalsPredicate(double shareAtLeast, int minLetters) : P
 {
     public override bool Test(EvaluationContext context)
     {
-        var letters = 0;
-        var capitals = 0;
-        foreach (var c in context.Text(TextField.Body))
-        {
-            if (!char.IsLetter(c)) continue;
-            letters++;
-            if (char.IsUpper(c)) capitals++;
-        }
+        var (letters, capitals, _) = context.BodyShape;
         return letters >= minLetters && letters > 0 && (double)capitals / letters >= shareAtLeast;
     }
 }
@@ -35,6 +28,8 @@ internal sealed class RepeatedCharactersPredicate(int atLeast) : Predicate
 {
     public override bool Test(EvaluationContext context)
     {
+        // Most comments have no run that long: the shared count says so without a scan for spans.
+        if (context.BodyShape.LongestRepeat < atLeast) return false;
         var text = context.Text(TextField.Body);
         var found = false;
         var i = 0;

@@ -11,11 +11,16 @@ internal readonly record struct Token(int Start, int Length, int CollapsedStart,
 /// </summary>
 internal sealed class NormalizedText
 {
-    public static readonly NormalizedText Empty = new("", [], [], [], [], [], pooled: false);
+    public static readonly NormalizedText Empty = new("", [], [], [], [], [], [], 0, pooled: false);
 
+    private readonly Token[] _tokens;
+    private readonly int _tokenCount;
     private bool _pooled;
+    private char[]? _stream;
+    private int _streamLength;
 
-    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, Token[] tokens, bool pooled)
+    public NormalizedText(string original, char[] chars, int[] charStart, int[] charEnd, char[] collapsed, uint[] collapsedHashes,
+        Token[] tokens, int tokenCount, bool pooled)
     {
         _pooled = pooled;
         Original = original;
@@ -23,7 +28,9 @@ internal sealed class NormalizedText
         CharStart = charStart;
         CharEnd = charEnd;
         Collapsed = collapsed;
-        Tokens = tokens;
+        CollapsedHashes = collapsedHashes;
+        _tokens = tokens;
+        _tokenCount = tokenCount;
     }
 
     /// <summary>Where each of <see cref="Chars"/> starts and ends in the original text.</summary>
@@ -38,7 +45,13 @@ internal sealed class NormalizedText
     /// <summary>The same words with runs of one letter written once.</summary>
     public char[] Collapsed { get; }
 
-    public Token[] Tokens { get; }
+    /// <summary>
+    /// For each letter of <see cref="Collapsed"/>, the <see cref="WordHash"/> of its word up to and
+    /// including it: a word list looks up a whole word, or any of its prefixes, without hashing again.
+    /// </summary>
+    public uint[] CollapsedHashes { get; }
+
+    public ReadOnlySpan<Token> Tokens => _tokens.AsSpan(0, _tokenCount);
 
     /// <summary>Gives rented buffers back to the pool; the text must not be used afterwards.</summary>
     public void Return()
@@ -49,7 +62,71 @@ internal sealed class NormalizedText
         System.Buffers.ArrayPool<int>.Shared.Return(CharStart);
         System.Buffers.ArrayPool<int>.Shared.Return(CharEnd);
         System.Buffers.ArrayPool<char>.Shared.Return(Collapsed);
+        System.Buffers.ArrayPool<uint>.Shared.Return(CollapsedHashes);
+        System.Buffers.ArrayPool<Token>.Shared.Return(_tokens);
+        if (_stream is not null) System.Buffers.ArrayPool<char>.Shared.Return(_stream);
+        _stream = null;
     }
+
+    /// <summary>
+    /// The collapsed words joined by single spaces, where substring terms are looked for. Token
+    /// <c>i</c>'s collapsed letter <c>k</c> stands at <c>CollapsedStart + i + k</c>.
+    /// </summary>
+    public ReadOnlySpan<char> CollapsedStream
+    {
+        get
+        {
+            if (_stream is null)
+            {
+                var tokens = Tokens;
+                var length = tokens.IsEmpty ? 0 : tokens[^1].CollapsedStart + tokens[^1].CollapsedLength + tokens.Length - 1;
+                _stream = _pooled ? System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(1, length)) : new char[length];
+                _streamLength = length;
+                for (var i = 0; i < tokens.Length; i++)
+                {
+                    var at = tokens[i].CollapsedStart + i;
+                    CollapsedWord(tokens[i]).CopyTo(_stream.AsSpan(at));
+                    if (i + 1 < tokens.Length) _stream[at + tokens[i].CollapsedLength] = ' ';
+                }
+            }
+            return _stream.AsSpan(0, _streamLength);
+        }
+    }
+
+    /// <summary>
+    /// The run of one letter behind collapsed letter <paramref name="offset"/> of token
+    /// <paramref name="tokenIndex"/>: how many times it was written, and where the run stands in the original.
+    /// </summary>
+    public (int Length, int OriginalStart, int OriginalEnd) RunAt(int tokenIndex, int offset)
+    {
+        var token = Tokens[tokenIndex];
+        var start = token.Start;
+        var end = token.Start + token.Length;
+        for (var run = 0; ; run++)
+        {
+            var next = start + 1;
+            while (next < end && Chars[next] == Chars[start]) next++;
+            if (run == offset) return (next - start, CharStart[start], CharEnd[next - 1]);
+            start = next;
+        }
+    }
+
+    /// <summary>The token whose collapsed letters or following space stand at <paramref name="streamIndex"/> of <see cref="CollapsedStream"/>.</summary>
+    public int TokenAtStream(int streamIndex)
+    {
+        var tokens = Tokens;
+        int low = 0, high = tokens.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (tokens[middle].CollapsedStart + middle <= streamIndex) low = middle;
+            else high = middle - 1;
+        }
+        return low;
+    }
+
+    /// <summary>The hash of the token's whole collapsed word.</summary>
+    public uint CollapsedHash(in Token token) => CollapsedHashes[token.CollapsedStart + token.CollapsedLength - 1];
 
     public ReadOnlySpan<char> Word(in Token token) => Chars.AsSpan(token.Start, token.Length);
 

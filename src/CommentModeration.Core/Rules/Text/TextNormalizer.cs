@@ -24,7 +24,9 @@ internal static class TextNormalizer
         var chars = pooled ? ArrayPool<char>.Shared.Rent(length) : new char[length];
         var charStart = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
         var charEnd = pooled ? ArrayPool<int>.Shared.Rent(length) : new int[length];
-        var raw = new List<(int Start, int Length, bool Letters, bool Others)>(Math.Max(4, length / 5));
+        // A word takes at least one character and one separator, except the last.
+        var raw = ArrayPool<RawWord>.Shared.Rent(length / 2 + 1);
+        var rawCount = 0;
         var count = 0;
         var wordStart = -1;
         var letters = false;
@@ -56,7 +58,7 @@ internal static class TextNormalizer
                 case CharClass.Ignorable:
                     break;
                 case CharClass.Separator:
-                    if (wordStart >= 0) { raw.Add((wordStart, count - wordStart, letters, others)); wordStart = -1; }
+                    if (wordStart >= 0) { raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others); wordStart = -1; }
                     break;
                 default:
                     if (wordStart < 0) { wordStart = count; letters = false; others = false; }
@@ -70,18 +72,20 @@ internal static class TextNormalizer
             }
             i += width;
         }
-        if (wordStart >= 0) raw.Add((wordStart, count - wordStart, letters, others));
+        if (wordStart >= 0) raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others);
 
         // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
-        var tokens = new List<Token>(raw.Count);
+        var tokens = pooled ? ArrayPool<Token>.Shared.Rent(Math.Max(1, rawCount)) : new Token[rawCount];
+        var tokenCount = 0;
         var collapsed = pooled ? ArrayPool<char>.Shared.Rent(Math.Max(1, count)) : new char[count];
+        var hashes = pooled ? ArrayPool<uint>.Shared.Rent(Math.Max(1, count)) : new uint[count];
         var collapsedCount = 0;
-        for (var w = 0; w < raw.Count;)
+        for (var w = 0; w < rawCount;)
         {
             var end = w + 1;
             if (raw[w].Length == 1)
             {
-                while (end < raw.Count && raw[end].Length == 1
+                while (end < rawCount && raw[end].Length == 1
                     && SingleSeparatorBetween(text, charEnd[raw[end - 1].Start], charStart[raw[end].Start]))
                 {
                     end++;
@@ -104,15 +108,20 @@ internal static class TextNormalizer
                 for (var k = start; k < start + wordLength; k++) chars[k] = FoldTable.StandIn(chars[k]);
             }
             var collapsedStart = collapsedCount;
+            var hash = WordHash.Empty;
             for (var k = start; k < start + wordLength; k++)
             {
-                if (k == start || chars[k] != chars[k - 1]) collapsed[collapsedCount++] = chars[k];
+                if (k > start && chars[k] == chars[k - 1]) continue;
+                hash = WordHash.Add(hash, chars[k]);
+                hashes[collapsedCount] = hash;
+                collapsed[collapsedCount++] = chars[k];
             }
-            tokens.Add(new Token(start, wordLength, collapsedStart, collapsedCount - collapsedStart,
-                charStart[start], charEnd[start + wordLength - 1]));
+            tokens[tokenCount++] = new Token(start, wordLength, collapsedStart, collapsedCount - collapsedStart,
+                charStart[start], charEnd[start + wordLength - 1]);
             w = end;
         }
-        return new NormalizedText(text, chars, charStart, charEnd, collapsed, tokens.ToArray(), pooled);
+        ArrayPool<RawWord>.Shared.Return(raw);
+        return new NormalizedText(text, chars, charStart, charEnd, collapsed, hashes, tokens, tokenCount, pooled);
     }
 
     /// <summary>A term as the matcher stores it: its normalized words.</summary>
@@ -123,6 +132,8 @@ internal static class TextNormalizer
         for (var i = 0; i < words.Length; i++) words[i] = normalized.Word(normalized.Tokens[i]).ToString();
         return words;
     }
+
+    private readonly record struct RawWord(int Start, int Length, bool Letters, bool Others);
 
     private static bool NextIsWordChar(string text, int index)
     {

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Buffers;
 using CommentModeration.Core.Rules.Definition;
 
 namespace CommentModeration.Core.Rules.Text;
@@ -9,23 +9,28 @@ internal readonly record struct TermMatch(int Start, int End, string Term);
 /// <summary>
 /// A word list compiled for one way of matching. Whole-word terms live in hash tables keyed by
 /// their collapsed first word, so a text is matched with one lookup per word whatever the
-/// list's size; wildcards add one lookup per distinct prefix or suffix length. A candidate
+/// list's size; prefix wildcards add one lookup per distinct key length the word is long enough
+/// for, suffix wildcards one walk up a trie from the word's end. A candidate
 /// found by key is then checked letter run by letter run, so "idiooot" matches "idiot" while
 /// "as" never matches "ass".
 /// </summary>
 internal sealed class WordListMatcher
 {
-    private readonly FrozenDictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
-    private readonly AffixTrie<Term> _prefix = new(fromEnd: false);
+    private readonly TermTable<Term> _exact;
+    private readonly TermTable<Term> _prefix;
+    private readonly int[] _prefixLengths;
     private readonly AffixTrie<Term> _suffix = new(fromEnd: true);
     private readonly Term[] _infix;
     private readonly SubstringTerm[] _substrings;
+    private readonly SearchValues<string>? _substringSearch;
+    private readonly Dictionary<char, SubstringTerm[]> _substringsByFirst;
     private readonly bool _substringMode;
 
     private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
     {
         _substringMode = mode == WordMatch.Substring;
         var exact = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
+        var prefix = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
         var infix = new List<Term>();
         var substrings = new List<SubstringTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -47,12 +52,16 @@ internal sealed class WordListMatcher
             var firstKey = Collapse(words[0]);
             if (leading && trailing && words.Length == 1) infix.Add(term);
             else if (leading) _suffix.Add(firstKey, term);
-            else if (trailing && words.Length == 1) _prefix.Add(firstKey, term);
+            else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
             else Add(exact, firstKey, term);
         }
-        _exact = Freeze(exact).GetAlternateLookup<ReadOnlySpan<char>>();
+        _exact = new TermTable<Term>(exact);
+        _prefix = new TermTable<Term>(prefix);
+        _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         _infix = infix.ToArray();
         _substrings = substrings.ToArray();
+        _substringSearch = _substrings.Length > 0 ? SearchValues.Create(_substrings.Select(t => t.Collapsed).ToArray(), StringComparison.Ordinal) : null;
+        _substringsByFirst = _substrings.GroupBy(t => t.Collapsed[0]).ToDictionary(g => g.Key, g => g.ToArray());
         TermCount = seen.Count;
     }
 
@@ -73,20 +82,27 @@ internal sealed class WordListMatcher
     private void FindWords(NormalizedText text, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
-        List<Term>? wildcards = _prefix.IsEmpty && _suffix.IsEmpty ? null : [];
+        var hashes = text.CollapsedHashes;
+        List<Term>? suffixes = _suffix.IsEmpty ? null : [];
         for (var i = 0; i < tokens.Length; i++)
         {
-            var key = text.CollapsedWord(tokens[i]);
-            if (_exact.TryGetValue(key, out var exact))
+            var token = tokens[i];
+            var key = text.CollapsedWord(token);
+            if (_exact.Find(key, text.CollapsedHash(token)) is { } exact)
             {
                 foreach (var term in exact) TryMatch(text, i, term, matches);
             }
-            if (wildcards is not null)
+            foreach (var length in _prefixLengths)
             {
-                wildcards.Clear();
-                _prefix.Collect(key, wildcards);
-                _suffix.Collect(key, wildcards);
-                foreach (var term in wildcards) TryMatch(text, i, term, matches);
+                if (length > key.Length) break;
+                if (_prefix.Find(key[..length], hashes[token.CollapsedStart + length - 1]) is not { } prefixed) continue;
+                foreach (var term in prefixed) TryMatch(text, i, term, matches);
+            }
+            if (suffixes is not null)
+            {
+                suffixes.Clear();
+                _suffix.Collect(key, suffixes);
+                foreach (var term in suffixes) TryMatch(text, i, term, matches);
             }
             foreach (var term in _infix) TryMatch(text, i, term, matches);
         }
@@ -141,25 +157,52 @@ internal sealed class WordListMatcher
         return true;
     }
 
+    /// <summary>
+    /// Every place any term starts in the text's collapsed stream, found by one multi-string search
+    /// (built when the list is compiled) rather than one scan per term; the terms starting with
+    /// the letter found there are then checked run by run.
+    /// </summary>
     private void FindSubstrings(NormalizedText text, List<TermMatch> matches)
     {
-        if (_substrings.Length == 0 || text.Tokens.Length == 0) return;
-        var stream = CollapsedStream.From(text);
-        foreach (var term in _substrings)
+        if (_substringSearch is null || text.Tokens.Length == 0) return;
+        var stream = text.CollapsedStream;
+        var from = 0;
+        while (from < stream.Length)
         {
-            var from = 0;
-            while (from <= stream.Text.Length - term.Collapsed.Length)
+            var found = stream[from..].IndexOfAny(_substringSearch);
+            if (found < 0) break;
+            var at = from + found;
+            foreach (var term in _substringsByFirst[stream[at]])
             {
-                var at = stream.Text.AsSpan(from).IndexOf(term.Collapsed.AsSpan(), StringComparison.Ordinal);
-                if (at < 0) break;
-                at += from;
-                if (stream.Covers(at, term.Runs))
+                if (stream[at..].StartsWith(term.Collapsed, StringComparison.Ordinal) && Covers(text, at, term, out var start, out var end))
                 {
-                    matches.Add(new TermMatch(stream.OriginalStart[at], stream.OriginalEnd[at + term.Collapsed.Length - 1], term.Written));
+                    matches.Add(new TermMatch(start, end, term.Written));
                 }
-                from = at + 1;
             }
+            from = at + 1;
         }
+    }
+
+    /// <summary>Each of the text's letter runs under the term at least as long as the term's; and the original span they cover.</summary>
+    private static bool Covers(NormalizedText text, int at, SubstringTerm term, out int start, out int end)
+    {
+        start = end = 0;
+        var token = text.TokenAtStream(at);
+        var offset = at - (text.Tokens[token].CollapsedStart + token);
+        for (var k = 0; k < term.Collapsed.Length; k++)
+        {
+            if (term.Collapsed[k] == ' ')
+            {
+                token++;
+                offset = 0;
+                continue;
+            }
+            var run = text.RunAt(token, offset++);
+            if (run.Length < term.Runs[k]) return false;
+            if (k == 0) start = run.OriginalStart;
+            end = run.OriginalEnd;
+        }
+        return true;
     }
 
     private static string Collapse(string word)
@@ -179,9 +222,6 @@ internal sealed class WordListMatcher
         list.Add(term);
     }
 
-    private static FrozenDictionary<string, Term[]> Freeze(Dictionary<string, List<Term>> index) =>
-        index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-
     private sealed record Term(string Written, string[] Words, bool Leading, bool Trailing);
 
     private sealed record SubstringTerm(string Written, string Collapsed, int[] Runs)
@@ -198,66 +238,6 @@ internal sealed class WordListMatcher
                 runs.Add(1);
             }
             return new SubstringTerm(written, new string(collapsed.ToArray()), runs.ToArray());
-        }
-    }
-
-    /// <summary>The words of a text, repeated letters collapsed, joined by single spaces, with each letter run's length and original span.</summary>
-    private sealed class CollapsedStream
-    {
-        public required string Text { get; init; }
-        public required int[] Runs { get; init; }
-        public required int[] OriginalStart { get; init; }
-        public required int[] OriginalEnd { get; init; }
-
-        public bool Covers(int at, int[] termRuns)
-        {
-            for (var k = 0; k < termRuns.Length; k++)
-            {
-                if (Runs[at + k] < termRuns[k]) return false;
-            }
-            return true;
-        }
-
-        public static CollapsedStream From(NormalizedText text)
-        {
-            var capacity = text.Chars.Length + text.Tokens.Length;
-            var chars = new char[capacity];
-            var runs = new int[capacity];
-            var starts = new int[capacity];
-            var ends = new int[capacity];
-            var n = 0;
-            foreach (var token in text.Tokens)
-            {
-                if (n > 0)
-                {
-                    chars[n] = ' ';
-                    runs[n] = 1;
-                    starts[n] = ends[n - 1];
-                    ends[n] = token.OriginalStart;
-                    n++;
-                }
-                for (var k = token.Start; k < token.Start + token.Length; k++)
-                {
-                    if (k > token.Start && text.Chars[k] == text.Chars[k - 1])
-                    {
-                        runs[n - 1]++;
-                        ends[n - 1] = text.CharEnd[k];
-                        continue;
-                    }
-                    chars[n] = text.Chars[k];
-                    runs[n] = 1;
-                    starts[n] = text.CharStart[k];
-                    ends[n] = text.CharEnd[k];
-                    n++;
-                }
-            }
-            return new CollapsedStream
-            {
-                Text = new string(chars, 0, n),
-                Runs = runs,
-                OriginalStart = starts,
-                OriginalEnd = ends,
-            };
         }
     }
 }
