@@ -36,7 +36,7 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         definition.Discussion?.ApplyTo(effective);
         CompiledRuleSet.Compile(definition, effective);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (settings is null) db.DiscussionSettings.Add(effective);
         var snapshot = new RuleSetDefinition { WordLists = definition.WordLists, Rules = definition.Rules, Discussion = DiscussionThresholds.From(effective) };
         var revision = new RuleSetRevision
