@@ -96,13 +96,34 @@ public sealed class CommentPosting(
         var now = clock.GetUtcNow();
         var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
 
+        var author = await ResolveAuthorAsync(submission, ct);
+        var since = now - RecentWindow;
+        var bodyHash = Comment.HashOf(submission.Body);
+
+        // The article with what the engine needs to know about the author and the text, in one
+        // query: the author's standing, whether they have an approved comment, and how often the
+        // same text came in over the last day.
+        var authorKey = author?.Key ?? "";
+        var authorName = author?.Name ?? "";
+        var registered = author?.UserId is not null;
+        var body = submission.Body;
+        var standingRow = db.AuthorStandings.Where(s => s.AuthorKey == authorKey);
         var article = await db.Articles.AsNoTracking()
             .Where(a => a.Id == submission.ArticleId && a.PublishedAt <= now)
-            .Select(a => new { a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt })
+            .Select(a => new
+            {
+                a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
+                Standing = standingRow.Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
+                SuspendedUntil = standingRow.Select(s => s.SuspendedUntil).FirstOrDefault(),
+                ApprovedCount = standingRow.Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
+                RejectedCount = standingRow.Select(s => (int?)s.RejectedCount).FirstOrDefault(),
+                SpamCount = standingRow.Select(s => (int?)s.SpamCount).FirstOrDefault(),
+                // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
+                HasPreviouslyApproved = db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
+                RecentSameText = db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count(),
+            })
             .FirstOrDefaultAsync(ct);
         if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
-
-        var author = await ResolveAuthorAsync(submission, ct);
         if (author is null) return CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again.");
         if (!TryNormalizeUrl(author.Url, out var url))
         {
@@ -138,20 +159,8 @@ public sealed class CommentPosting(
             }
         }
 
-        var standing = await db.AuthorStandings.AsNoTracking().FirstOrDefaultAsync(s => s.AuthorKey == author.Key, ct);
         var isStaff = submission.HasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId);
-        var since = now - RecentWindow;
         var lowerEmail = author.Email.ToLowerInvariant();
-        var bodyHash = Comment.HashOf(submission.Body);
-
-        var recentSameText = await db.Comments.AsNoTracking()
-            .Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == submission.Body)
-            .Take(SameTextCountCap)
-            .CountAsync(ct);
-
-        var hasPreviouslyApproved = author.UserId is not null
-            ? await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.Status == CommentStatus.Approved, ct)
-            : await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.AuthorName == author.Name && c.Status == CommentStatus.Approved, ct);
 
         var bodyHtml = renderer.Render(submission.Body);
 
@@ -175,12 +184,12 @@ public sealed class CommentPosting(
                 IsRegistered = author.UserId is not null,
                 IsStaff = isStaff,
                 AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                ApprovedCount = standing?.ApprovedCount ?? 0,
-                RejectedCount = standing?.RejectedCount ?? 0,
-                SpamCount = standing?.SpamCount ?? 0,
-                Standing = standing?.Level ?? AuthorStandingLevel.Normal,
-                SuspendedUntil = standing?.SuspendedUntil,
-                HasPreviouslyApproved = hasPreviouslyApproved,
+                ApprovedCount = article.ApprovedCount ?? 0,
+                RejectedCount = article.RejectedCount ?? 0,
+                SpamCount = article.SpamCount ?? 0,
+                Standing = article.Standing ?? AuthorStandingLevel.Normal,
+                SuspendedUntil = article.SuspendedUntil,
+                HasPreviouslyApproved = article.HasPreviouslyApproved,
             },
             Article = new ArticleContext
             {
@@ -194,7 +203,7 @@ public sealed class CommentPosting(
                 Parent = parentState,
                 RecentCommentTimes = recentTimes,
                 IsDuplicate = isDuplicate,
-                RecentSameTextCount = recentSameText,
+                RecentSameTextCount = article.RecentSameText,
             },
         };
 
