@@ -113,14 +113,14 @@ public sealed class CommentPosting(
             .Select(a => new
             {
                 a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
-                Standing = standingRow.Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
-                SuspendedUntil = standingRow.Select(s => s.SuspendedUntil).FirstOrDefault(),
-                ApprovedCount = standingRow.Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
-                RejectedCount = standingRow.Select(s => (int?)s.RejectedCount).FirstOrDefault(),
-                SpamCount = standingRow.Select(s => (int?)s.SpamCount).FirstOrDefault(),
+                AuthorStanding = standingRow.Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
+                AuthorSuspendedUntil = standingRow.Select(s => s.SuspendedUntil).FirstOrDefault(),
+                AuthorApprovedCount = standingRow.Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
+                AuthorRejectedCount = standingRow.Select(s => (int?)s.RejectedCount).FirstOrDefault(),
+                AuthorSpamCount = standingRow.Select(s => (int?)s.SpamCount).FirstOrDefault(),
                 // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
-                HasPreviouslyApproved = db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
-                RecentSameText = db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count(),
+                AuthorHasPreviouslyApproved = db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
+                SameTextCount = db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count(),
             })
             .FirstOrDefaultAsync(ct);
         if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
@@ -184,12 +184,12 @@ public sealed class CommentPosting(
                 IsRegistered = author.UserId is not null,
                 IsStaff = isStaff,
                 AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                ApprovedCount = article.ApprovedCount ?? 0,
-                RejectedCount = article.RejectedCount ?? 0,
-                SpamCount = article.SpamCount ?? 0,
-                Standing = article.Standing ?? AuthorStandingLevel.Normal,
-                SuspendedUntil = article.SuspendedUntil,
-                HasPreviouslyApproved = article.HasPreviouslyApproved,
+                ApprovedCount = article.AuthorApprovedCount ?? 0,
+                RejectedCount = article.AuthorRejectedCount ?? 0,
+                SpamCount = article.AuthorSpamCount ?? 0,
+                Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
+                SuspendedUntil = article.AuthorSuspendedUntil,
+                HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
             },
             Article = new ArticleContext
             {
@@ -203,7 +203,7 @@ public sealed class CommentPosting(
                 Parent = parentState,
                 RecentCommentTimes = recentTimes,
                 IsDuplicate = isDuplicate,
-                RecentSameTextCount = article.RecentSameText,
+                RecentSameTextCount = article.SameTextCount,
             },
         };
 
