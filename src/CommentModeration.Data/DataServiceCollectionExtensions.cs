@@ -29,7 +29,7 @@ public static class DataServiceCollectionExtensions
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-            .AddInterceptors(SqlitePragmas.Instance);
+            .AddInterceptors(SqlitePragmas.Instance, WriteGateGuard.Instance);
 
     public static string ResolveSqlitePath(string connectionString, string contentRoot)
     {

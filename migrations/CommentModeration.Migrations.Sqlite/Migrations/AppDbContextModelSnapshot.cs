@@ -304,6 +304,11 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BodyHash")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -375,6 +380,8 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("AuthorKey", "CreatedAt");
+
+                    b.HasIndex("BodyHash", "CreatedAt");
 
                     b.HasIndex("Ip", "CreatedAt");
 

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 
@@ -26,7 +29,23 @@ public sealed class Comment
     public string AuthorKey { get; set; } = "";
 
     /// <summary>The body as written.</summary>
-    public string BodyText { get; set; } = "";
+    public string BodyText
+    {
+        get => _bodyText;
+        set
+        {
+            _bodyText = value;
+            BodyHash = HashOf(value);
+        }
+    }
+
+    private string _bodyText = "";
+
+    /// <summary>
+    /// A 64-bit hash of <see cref="BodyText"/>, kept with it, so that "the same text again"
+    /// (duplicates, copy-paste spam) is an index lookup instead of a scan of bodies.
+    /// </summary>
+    public long BodyHash { get; private set; } = HashOf("");
 
     /// <summary>The body as readers see it: sanitized HTML made once on write (masked where censored).</summary>
     public string BodyHtml { get; set; } = "";
@@ -61,6 +80,14 @@ public sealed class Comment
 
     /// <summary>Optimistic concurrency: two moderators acting at once, one wins.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>The <see cref="BodyHash"/> of a text: the first 8 bytes of its SHA-256, the same in every process.</summary>
+    public static long HashOf(string text)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan()), digest);
+        return BinaryPrimitives.ReadInt64LittleEndian(digest);
+    }
 }
 
 /// <summary>An earlier text of an edited comment; the original is always kept.</summary>

@@ -88,7 +88,7 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         if (user is null) return SaveOutcome.Refused("This account no longer exists.");
 
         // SQLite transactions begun here are IMMEDIATE: the count and the removal see no other writer in between.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (!await users.IsInRoleAsync(user, role)) return SaveOutcome.Saved;
         if (role == Roles.Admin && await CountInRoleAsync(db, Roles.Admin, cancellationToken) <= 1)
         {

@@ -1,7 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Articles;
 
@@ -16,7 +15,8 @@ public readonly record struct CountedState(CommentStatus Status, bool NeedsRevie
 /// <summary>
 /// The one place that keeps maintained counts in step with a comment's state: the queue sizes
 /// (QueueCounter rows), the article's published comment count and the author's outcome counts.
-/// Call it inside the same transaction as the change; it writes through the context's connection.
+/// Call it inside the same transaction as the change; it writes through the context's connection,
+/// all its statements in one command.
 /// </summary>
 public static class CommentCounters
 {
@@ -30,19 +30,25 @@ public static class CommentCounters
     public static readonly IReadOnlyList<string> QueueNames = [Pending, Reported, Flagged, Spam, Rejected, Approved];
 
     /// <summary>Applies the move of one comment from <paramref name="from"/> to <paramref name="to"/> (null: not stored).</summary>
-    public static async Task ApplyAsync(AppDbContext db, long articleId, string authorKey, CountedState? from, CountedState? to, CancellationToken ct = default)
+    public static Task ApplyAsync(AppDbContext db, long articleId, string authorKey, CountedState? from, CountedState? to, CancellationToken ct = default) =>
+        Append(new SqlBatch(), articleId, authorKey, from, to).ExecuteAsync(db, ct);
+
+    /// <summary>Adds the statements of <see cref="ApplyAsync"/> to a batch, to run with other writes in one round trip.</summary>
+    public static SqlBatch Append(SqlBatch batch, long articleId, string authorKey, CountedState? from, CountedState? to)
     {
         foreach (var queue in QueueNames)
         {
             var delta = (to is { } t && InQueue(queue, t) ? 1 : 0) - (from is { } f && InQueue(queue, f) ? 1 : 0);
-            if (delta != 0) await AddToQueueAsync(db, queue, delta, ct);
+            if (delta != 0)
+            {
+                batch.Add($"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}");
+            }
         }
 
         var published = (to?.IsPublished == true ? 1 : 0) - (from?.IsPublished == true ? 1 : 0);
         if (published != 0)
         {
-            await db.Articles.Where(a => a.Id == articleId)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ApprovedCommentCount, a => a.ApprovedCommentCount + published), ct);
+            batch.Add($"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {published} WHERE \"Id\" = {articleId}");
         }
 
         var approved = StatusDelta(CommentStatus.Approved, from, to);
@@ -50,12 +56,9 @@ public static class CommentCounters
         var spam = StatusDelta(CommentStatus.Spam, from, to);
         if ((approved | rejected | spam) != 0 && authorKey.Length > 0)
         {
-            await db.AuthorStandings.Where(a => a.AuthorKey == authorKey)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(a => a.ApprovedCount, a => a.ApprovedCount + approved)
-                    .SetProperty(a => a.RejectedCount, a => a.RejectedCount + rejected)
-                    .SetProperty(a => a.SpamCount, a => a.SpamCount + spam), ct);
+            batch.Add($"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {authorKey}");
         }
+        return batch;
     }
 
     public static bool InQueue(string queue, CountedState state) => queue switch
@@ -71,8 +74,4 @@ public static class CommentCounters
 
     private static int StatusDelta(CommentStatus status, CountedState? from, CountedState? to) =>
         (to?.Status == status ? 1 : 0) - (from?.Status == status ? 1 : 0);
-
-    private static Task AddToQueueAsync(AppDbContext db, string queue, int delta, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}", ct);
 }

@@ -83,7 +83,8 @@ public sealed class CommentPosting(
     public const string EngineActorName = "automatic";
     private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
     private const int RecentLimit = 50;
-    private const int SameTextWindowRows = 1000;
+    private const int SameTextCountCap = 1000;
+    private const string PostedAction = "posted";
 
     /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
     private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
@@ -95,22 +96,43 @@ public sealed class CommentPosting(
         var now = clock.GetUtcNow();
         var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
 
+        var author = await ResolveAuthorAsync(submission, ct);
+        var since = now - RecentWindow;
+        var bodyHash = Comment.HashOf(submission.Body);
+
+        // The article with what the engine needs to know about the author and the text, in one
+        // query: the author's standing, whether they have an approved comment, and how often the
+        // same text came in over the last day.
+        var authorKey = author?.Key ?? "";
+        var authorName = author?.Name ?? "";
+        var registered = author?.UserId is not null;
+        var body = submission.Body;
+        var standingRow = db.AuthorStandings.Where(s => s.AuthorKey == authorKey);
         var article = await db.Articles.AsNoTracking()
             .Where(a => a.Id == submission.ArticleId && a.PublishedAt <= now)
-            .Select(a => new { a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt })
+            .Select(a => new
+            {
+                a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
+                AuthorStanding = standingRow.Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
+                AuthorSuspendedUntil = standingRow.Select(s => s.SuspendedUntil).FirstOrDefault(),
+                AuthorApprovedCount = standingRow.Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
+                AuthorRejectedCount = standingRow.Select(s => (int?)s.RejectedCount).FirstOrDefault(),
+                AuthorSpamCount = standingRow.Select(s => (int?)s.SpamCount).FirstOrDefault(),
+                // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
+                AuthorHasPreviouslyApproved = db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
+                SameTextCount = db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count(),
+            })
             .FirstOrDefaultAsync(ct);
         if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
-
-        var author = await ResolveAuthorAsync(submission, ct);
         if (author is null) return CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again.");
         if (!TryNormalizeUrl(author.Url, out var url))
         {
             return CommentPostResult.Refused(RefusalKind.Invalid, "The website must be a web address starting with http:// or https://.");
         }
 
-        // IMMEDIATE: the checks (flood, duplicates) and the insert see one consistent state.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
+        // Everything that needs no write lock happens first: reading the context, rendering the
+        // body. Only the flood and duplicate checks, which must see every comment stored before
+        // this one, wait for the write gate with the insert.
         var parent = submission.ParentId is { } parentId
             ? await db.Comments.AsNoTracking()
                 .Where(c => c.Id == parentId)
@@ -137,32 +159,17 @@ public sealed class CommentPosting(
             }
         }
 
-        var standing = await db.AuthorStandings.FirstOrDefaultAsync(s => s.AuthorKey == author.Key, ct);
         var isStaff = submission.HasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId);
-        var since = now - RecentWindow;
         var lowerEmail = author.Email.ToLowerInvariant();
-        var ip = submission.Ip;
 
-        var recentTimes = await db.Comments.AsNoTracking()
-            .Where(c => c.CreatedAt > since && (c.AuthorKey == author.Key || (ip != "" && c.Ip == ip) || (lowerEmail != "" && c.AuthorKey == "email:" + lowerEmail)))
-            .OrderByDescending(c => c.CreatedAt)
-            .Select(c => c.CreatedAt)
-            .Take(RecentLimit)
-            .ToListAsync(ct);
+        var bodyHtml = renderer.Render(submission.Body);
 
+        await using var transaction = await db.BeginWriteAsync(ct);
+
+        var recentTimes = await RecentCommentTimesAsync(author.Key, submission.Ip, lowerEmail, since, ct);
         var isDuplicate = await db.Comments.AsNoTracking().AnyAsync(c =>
-            c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == storedParentId
+            c.BodyHash == bodyHash && c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == storedParentId
             && c.AuthorName == author.Name && c.AuthorEmail == author.Email && c.BodyText == submission.Body, ct);
-
-        var recentSameText = await db.Comments.AsNoTracking()
-            .Where(c => c.CreatedAt > since)
-            .OrderByDescending(c => c.Id)
-            .Take(SameTextWindowRows)
-            .CountAsync(c => c.BodyText == submission.Body, ct);
-
-        var hasPreviouslyApproved = author.UserId is not null
-            ? await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.Status == CommentStatus.Approved, ct)
-            : await db.Comments.AnyAsync(c => c.AuthorKey == author.Key && c.AuthorName == author.Name && c.Status == CommentStatus.Approved, ct);
 
         var candidate = new CommentCandidate
         {
@@ -177,12 +184,12 @@ public sealed class CommentPosting(
                 IsRegistered = author.UserId is not null,
                 IsStaff = isStaff,
                 AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                ApprovedCount = standing?.ApprovedCount ?? 0,
-                RejectedCount = standing?.RejectedCount ?? 0,
-                SpamCount = standing?.SpamCount ?? 0,
-                Standing = standing?.Level ?? AuthorStandingLevel.Normal,
-                SuspendedUntil = standing?.SuspendedUntil,
-                HasPreviouslyApproved = hasPreviouslyApproved,
+                ApprovedCount = article.AuthorApprovedCount ?? 0,
+                RejectedCount = article.AuthorRejectedCount ?? 0,
+                SpamCount = article.AuthorSpamCount ?? 0,
+                Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
+                SuspendedUntil = article.AuthorSuspendedUntil,
+                HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
             },
             Article = new ArticleContext
             {
@@ -196,7 +203,7 @@ public sealed class CommentPosting(
                 Parent = parentState,
                 RecentCommentTimes = recentTimes,
                 IsDuplicate = isDuplicate,
-                RecentSameTextCount = recentSameText,
+                RecentSameTextCount = article.SameTextCount,
             },
         };
 
@@ -205,6 +212,10 @@ public sealed class CommentPosting(
         {
             await transaction.RollbackAsync(ct);
             return Refuse(verdict, recentTimes, settings, now);
+        }
+        if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
+        {
+            bodyHtml = renderer.Render(censored);
         }
 
         var status = verdict.Action switch
@@ -226,7 +237,7 @@ public sealed class CommentPosting(
             AuthorUrl = url,
             AuthorKey = author.Key,
             BodyText = submission.Body,
-            BodyHtml = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : submission.Body),
+            BodyHtml = bodyHtml,
             CreatedAt = now,
             Status = status,
             StatusChangedAt = now,
@@ -238,45 +249,29 @@ public sealed class CommentPosting(
             UserAgent = submission.UserAgent,
         };
         db.Comments.Add(comment);
-
-        if (standing is null)
-        {
-            db.AuthorStandings.Add(new AuthorStanding
-            {
-                AuthorKey = author.Key,
-                UserId = author.UserId,
-                Email = author.UserId is null ? lowerEmail : author.Email,
-                Name = author.Name,
-                FirstSeenAt = now,
-                LastCommentAt = now,
-            });
-        }
-        else
-        {
-            standing.Name = author.Name;
-            standing.LastCommentAt = now;
-        }
         await db.SaveChangesAsync(ct);
 
+        // The rest of the comment's rows in one command: its thread root, the audit event, the
+        // author's standing (created on a first comment), the maintained counts and rule hits.
+        var writes = new SqlBatch();
         if (comment.ThreadRootId == 0)
         {
             comment.ThreadRootId = comment.Id;
+            writes.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
         }
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = now,
-            CommentId = comment.Id,
-            AuthorKey = author.Key,
-            Action = "posted",
-            ToStatus = status,
-            Reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}")),
-            Automatic = true,
-            ActorName = EngineActorName,
-        });
-        await db.SaveChangesAsync(ct);
-
-        await CommentCounters.ApplyAsync(db, article.Id, author.Key, from: null, to: CountedState.Of(comment), ct);
-        await CountRuleHitsAsync(verdict, now, ct);
+        var reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
+        writes.Add($"""
+            INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+            VALUES ({now.UtcTicks}, {comment.Id}, {author.Key}, {PostedAction}, NULL, {(int)status}, {reason}, 1, NULL, {EngineActorName})
+            """);
+        writes.Add($"""
+            INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+            VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
+            ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
+            """);
+        CommentCounters.Append(writes, article.Id, author.Key, from: null, to: CountedState.Of(comment));
+        AppendRuleHits(writes, verdict, now);
+        await writes.ExecuteAsync(db, ct);
         await transaction.CommitAsync(ct);
 
         if (status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
@@ -296,13 +291,32 @@ public sealed class CommentPosting(
         };
     }
 
-    private async Task CountRuleHitsAsync(Verdict verdict, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Times of the author's (user or email) and the address's comments over the window, newest
+    /// first. One indexed lookup per key, each cut at the limit, merged without counting a
+    /// comment twice: an OR over the three keys read every comment of the window from a busy
+    /// address (everyone behind one proxy) before sorting.
+    /// </summary>
+    private async Task<List<DateTimeOffset>> RecentCommentTimesAsync(string authorKey, string ip, string lowerEmail, DateTimeOffset since, CancellationToken ct)
+    {
+        var sinceTicks = since.UtcTicks;
+        var byAuthor = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{0}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
+        var byIp = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"Ip\" = {{1}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
+        var byEmail = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{2}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
+        var parts = new List<string> { byAuthor };
+        if (ip.Length > 0) parts.Add(byIp);
+        if (lowerEmail.Length > 0) parts.Add(byEmail);
+        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit}";
+        var ticks = await db.Database.SqlQueryRaw<long>(sql, authorKey, ip, "email:" + lowerEmail, sinceTicks).ToListAsync(ct);
+        return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
+    }
+
+    private static void AppendRuleHits(SqlBatch writes, Verdict verdict, DateTimeOffset now)
     {
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var ruleKey in verdict.Hits.Select(h => h.RuleKey).Distinct())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1", ct);
+            writes.Add($"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1");
         }
     }
 

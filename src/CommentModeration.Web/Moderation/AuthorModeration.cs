@@ -48,7 +48,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         if (level != AuthorStandingLevel.Suspended) suspendedUntil = null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(ct);
         var standing = await db.AuthorStandings.SingleOrDefaultAsync(a => a.AuthorKey == authorKey, ct);
         if (standing is null)
         {

@@ -151,7 +151,7 @@ public sealed class ModerationActions(
         ModerationEvent audit;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.BeginWriteAsync(ct);
             var found = await db.Comments.SingleOrDefaultAsync(c => c.Id == target.Id, ct);
             if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
             comment = found;

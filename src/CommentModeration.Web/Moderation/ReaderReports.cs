@@ -58,7 +58,7 @@ public sealed class ReaderReports(
 
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(ct);
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
         if (comment is null || comment.Status != CommentStatus.Approved || comment.HiddenByReports) return ReportOutcome.NotReportable;
 

@@ -21,7 +21,7 @@ public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, Comment
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
         var cutoff = now.AddDays(-Math.Max(settings.PurgeSpamAfterDays, 0));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(ct);
         var purged = 0;
         while (true)
         {

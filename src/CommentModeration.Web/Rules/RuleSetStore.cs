@@ -39,7 +39,8 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The conflict check and the save under one write transaction: no save can land between them.
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var settings = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
         var effective = settings ?? new DiscussionSettings();
         if (basedOn is not null) definition = await WithoutConflictsAsync(db, definition, DiscussionThresholds.From(effective), basedOn, cancellationToken);

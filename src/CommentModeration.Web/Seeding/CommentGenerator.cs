@@ -107,8 +107,8 @@ public sealed class CommentGenerator(AppDbContext db, TimeProvider clock)
             var written = 0;
             while (written < count)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var dbTransaction = transaction.GetDbTransaction();
+                await using var transaction = await db.BeginWriteAsync(cancellationToken);
+                var dbTransaction = transaction.DbTransaction;
                 var tally = new SeedTally();
                 tally.TouchAllQueues();
                 var batchEnd = Math.Min(count, written + BatchSize);

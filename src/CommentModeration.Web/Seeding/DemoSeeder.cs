@@ -39,8 +39,8 @@ public sealed class DemoSeeder(AppDbContext db, IServiceProvider services, TimeP
         var moderator = usersByEmail[DemoContent.Moderator.Email];
         var commentCount = 0;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var dbTransaction = transaction.GetDbTransaction();
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        var dbTransaction = transaction.DbTransaction;
         using var writer = await CommentRowWriter.OpenAsync(db, cancellationToken);
         var tally = new SeedTally();
         tally.TouchAllQueues();

@@ -56,7 +56,7 @@ public sealed class ModerationTestData(IServiceProvider services, TimeProvider c
             Ip = "203.0.113." + (n % 250),
             UserAgent = "test",
         };
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.BeginWriteAsync();
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         comment.ThreadRootId = parentId ?? comment.Id;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommentModeration.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128042131_Initial")]
+    [Migration("20261128065931_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -307,6 +307,11 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BodyHash")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -378,6 +383,8 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("AuthorKey", "CreatedAt");
+
+                    b.HasIndex("BodyHash", "CreatedAt");
 
                     b.HasIndex("Ip", "CreatedAt");
 

@@ -255,6 +255,7 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     AuthorUrl = table.Column<string>(type: "TEXT", nullable: false),
                     AuthorKey = table.Column<string>(type: "TEXT", nullable: false),
                     BodyText = table.Column<string>(type: "TEXT", nullable: false),
+                    BodyHash = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
                     BodyHtml = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
@@ -485,6 +486,11 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                 name: "IX_Comments_AuthorKey_CreatedAt",
                 table: "Comments",
                 columns: new[] { "AuthorKey", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_BodyHash_CreatedAt",
+                table: "Comments",
+                columns: new[] { "BodyHash", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_CreatedAt_Id",

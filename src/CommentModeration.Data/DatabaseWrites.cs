@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CommentModeration.Data;
+
+/// <summary>
+/// One writer at a time per database file in this process. SQLite lets one transaction write;
+/// without a queue in front of it, concurrent writers collide and sleep in SQLite's busy handler
+/// (in growing steps, holding a thread each), which turned 8 concurrent posts into waits of
+/// hundreds of milliseconds. Writers wait here instead, asynchronously and in order, and hold
+/// the gate only around their write transaction. The busy timeout stays as the fallback for
+/// writers in other processes (the command line verbs).
+/// </summary>
+internal sealed class WriteGate
+{
+    private static readonly ConcurrentDictionary<string, WriteGate> ByConnectionString = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriteGate> ByDatabase = new(StringComparer.Ordinal);
+
+    // A writer that never lets go (a second context writing while the first holds the gate) fails loudly instead of hanging.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public static WriteGate For(string? connectionString) =>
+        ByConnectionString.GetOrAdd(connectionString ?? "", static cs => ByDatabase.GetOrAdd(DatabaseOf(cs), static _ => new WriteGate()));
+
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writer.WaitAsync(MaxWait, cancellationToken)) throw Stuck();
+    }
+
+    public void Wait()
+    {
+        if (!_writer.Wait(MaxWait)) throw Stuck();
+    }
+
+    private static TimeoutException Stuck() =>
+        new($"No write slot on the database within {MaxWait.TotalSeconds} s: another writer holds it (a second context writing inside a write transaction waits for itself).");
+
+    public void Release() => _writer.Release();
+
+    private static string DatabaseOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+        return inMemory ? connectionString : Path.GetFullPath(builder.DataSource);
+    }
+}
+
+/// <summary>A write transaction holding the database's write gate; committing or rolling back releases it.</summary>
+public sealed class WriteTransaction : IAsyncDisposable
+{
+    private readonly IDbContextTransaction _transaction;
+    private WriteLock? _lock;
+
+    internal WriteTransaction(IDbContextTransaction transaction, WriteLock writeLock)
+    {
+        _transaction = transaction;
+        _lock = writeLock;
+    }
+
+    public DbTransaction DbTransaction => _transaction.GetDbTransaction();
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        await ReleaseAsync();
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        await _transaction.RollbackAsync(cancellationToken);
+        await ReleaseAsync();
+    }
+
+    public ValueTask DisposeAsync() => ReleaseAsync();
+
+    private async ValueTask ReleaseAsync()
+    {
+        if (_lock is not { } held) return;
+        _lock = null;
+        try
+        {
+            await _transaction.DisposeAsync();
+        }
+        finally
+        {
+            await held.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The write gate held by one context, for work that runs its own transactions (migrations, bulk seeding).</summary>
+public sealed class WriteLock : IAsyncDisposable
+{
+    private AppDbContext? _holder;
+    private readonly WriteGate _gate;
+
+    internal WriteLock(AppDbContext holder, WriteGate gate)
+    {
+        _holder = holder;
+        _gate = gate;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_holder is { } holder)
+        {
+            _holder = null;
+            holder.HoldsWriteGate = false;
+            _gate.Release();
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed partial class AppDbContext
+{
+    private WriteGate? _writeGate;
+
+    /// <summary>True while this context holds its database's write gate.</summary>
+    internal bool HoldsWriteGate { get; set; }
+
+    private WriteGate Gate => _writeGate ??= WriteGate.For(Database.GetConnectionString());
+
+    /// <summary>
+    /// The one way to start a write transaction: waits for the database's write gate, then begins
+    /// the transaction (IMMEDIATE on SQLite). Do the reading, deciding and rendering that need no
+    /// lock before calling this, so the gate is held only for the writes.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        var writeLock = await LockWritesAsync(cancellationToken);
+        try
+        {
+            var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            return new WriteTransaction(transaction, writeLock);
+        }
+        catch
+        {
+            await writeLock.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Holds the write gate without a transaction, for work that runs its own (migrations, bulk seeding).</summary>
+    public async Task<WriteLock> LockWritesAsync(CancellationToken cancellationToken = default)
+    {
+        if (HoldsWriteGate) throw new InvalidOperationException("This context already holds the write gate.");
+        await Gate.WaitAsync(cancellationToken);
+        HoldsWriteGate = true;
+        return new WriteLock(this, Gate);
+    }
+
+    // SaveChanges outside a write transaction (Identity's stores, single-row edits) takes the gate for itself.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (HoldsWriteGate) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var writeLock = await LockWritesAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (HoldsWriteGate) return base.SaveChanges(acceptAllChangesOnSuccess);
+        Gate.Wait();
+        HoldsWriteGate = true;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            HoldsWriteGate = false;
+            Gate.Release();
+        }
+    }
+}
+
+/// <summary>Refuses transactions begun around the write gate, so every writer queues at the same place.</summary>
+internal sealed class WriteGateGuard : DbTransactionInterceptor
+{
+    public static readonly WriteGateGuard Instance = new();
+
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Check(DbContext? context)
+    {
+        if (context is AppDbContext { HoldsWriteGate: false })
+        {
+            throw new InvalidOperationException("Write through AppDbContext.BeginWriteAsync (or SaveChanges), which queues writers at the database's write gate.");
+        }
+    }
+}
