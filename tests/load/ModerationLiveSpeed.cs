@@ -49,14 +49,23 @@ Process? app = null;
 try
 {
     // Demo site, flood control off (every post comes from 127.0.0.1), and enough pending comments to step through.
-    await RunAsync("dotnet", [appDll, "seed", "demo"]);
+    await RunAsync("dotnet", [appDll, "migrate"]);
     await using (var connection = new SqliteConnection($"Data Source={database}"))
     {
+        // The settings as tests/load/run.sh sets them, before the demo seed compiles its rule set from them.
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE DiscussionSettings SET FloodIntervalSeconds = 0;";
+        command.CommandText = """
+            INSERT INTO "DiscussionSettings" ("Id", "GuestsMayComment", "RequireNameAndEmail", "ManualApproval", "RequirePreviouslyApproved",
+              "HoldWhenLinksAtLeast", "ModerationKeys", "DisallowedKeys", "FloodIntervalSeconds", "CloseCommentsAfterDays", "ThreadDepth",
+              "CommentsPerPage", "ReportsToHide", "PurgeSpamAfterDays", "NotifyAuthorsOfDecisions")
+            VALUES (1, 1, 1, 0, 1, 2, '', '', 0, 0, 5, 50, 3, 30, 1)
+            ON CONFLICT ("Id") DO UPDATE SET "FloodIntervalSeconds" = 0;
+            """;
         await command.ExecuteNonQueryAsync();
     }
+    SqliteConnection.ClearAllPools();
+    await RunAsync("dotnet", [appDll, "seed", "demo"]);
     SqliteConnection.ClearAllPools();
     await RunAsync("dotnet", [appDll, "seed", "comments", "--count", (steps + 200).ToString(CultureInfo.InvariantCulture), "--status", "pending"]);
 
@@ -92,30 +101,44 @@ try
     {
         var marker = Guid.NewGuid().ToString("N")[..12];
         await guest.GotoAsync(Article);
-        await guest.GetByLabel("Comment").FillAsync($"A first comment from a new reader, held for a look: live-{marker}.");
+        await guest.GetByLabel("Comment").FillAsync($"live-{marker}: a first comment from a new reader, held for a look.");
         await guest.GetByLabel("Name").FillAsync($"Reader {marker}");
         await guest.GetByLabel("Email").FillAsync($"reader-{marker}@example.net");
         var posted = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await guest.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
+        try
+        {
+            await guest.WaitForURLAsync(new Regex(@"#comment-\d+$"), new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var alert = await guest.Locator("[role=alert]").AllInnerTextsAsync();
+            throw new InvalidOperationException($"The post was not stored: {guest.Url} {string.Join(" | ", alert)}");
+        }
         await queue.WaitForFunctionAsync($"() => '{marker}' in window.__arrivals", null, new() { Timeout = 30_000, PollingInterval = 20 });
         var arrived = await queue.EvaluateAsync<long>($"() => window.__arrivals['{marker}']");
         if (i > 0) latencies.Add(arrived - posted); // the first post warms the posting path
     }
     Console.WriteLine($"(a) post to visible in an open Pending queue: median {Median(latencies):N0} ms, min {latencies.Min():N0}, max {latencies.Max():N0} over {latencies.Count} posts");
     await guestContext.CloseAsync();
-    await queueContext.CloseAsync();
+    await CloseQueueAsync((queueContext, queue));
 
-    // (b) Memory per moderator circuit with the queue open.
-    var (warmContext, _) = await OpenQueueAsync("/moderation/queue");
-    await warmContext.CloseAsync();
+    // (b) Memory per moderator circuit with the queue open. A first round of N warms every lazy
+    // cache (JIT, reflection, MudBlazor's metadata) so that only what a circuit holds is counted;
+    // pages are closed by navigating away, which ends their circuits at once as a browser tab does.
+    var warm = new List<(IBrowserContext, IPage)>();
+    for (var i = 0; i < circuits; i++) warm.Add(await OpenQueueAsync("/moderation/queue"));
+    foreach (var page in warm) await CloseQueueAsync(page);
     await Task.Delay(2000);
     var before = await HeapAsync("no queue open");
-    var open = new List<IBrowserContext>();
-    for (var i = 0; i < circuits; i++) open.Add((await OpenQueueAsync("/moderation/queue")).Context);
+    var open = new List<(IBrowserContext, IPage)>();
+    for (var i = 0; i < circuits; i++) open.Add(await OpenQueueAsync("/moderation/queue"));
     await Task.Delay(2000);
     var with = await HeapAsync($"{circuits} queue pages open");
     Console.WriteLine($"(b) managed heap per circuit with the queue open: {(with - before) / circuits / 1024.0:N0} KB ({circuits} circuits: {before / 1048576.0:N1} MB -> {with / 1048576.0:N1} MB)");
-    foreach (var context in open) await context.CloseAsync();
+    foreach (var page in open) await CloseQueueAsync(page);
+    await Task.Delay(2000);
+    await HeapAsync("all queue pages closed again");
 
     // (c) One circuit steps through many comments: the heap must stay flat.
     var (stepContext, stepper) = await OpenQueueAsync("/moderation/queue");
@@ -132,8 +155,14 @@ try
     }
     Console.WriteLine($"(c) stepped through {steps:N0} comments with j in {stepWatch.Elapsed.TotalSeconds:N0} s (median step incl. heap dumps: {stepWatch.Elapsed.TotalMilliseconds / steps:N0} ms); heap after forced GC:");
     foreach (var (step, bytes) in heaps) Console.WriteLine($"    after {step,6:N0} comments viewed: {bytes / 1048576.0:N1} MB");
-    await stepContext.CloseAsync();
+    await CloseQueueAsync((stepContext, stepper));
     Console.WriteLine($"Load average at the end {LoadAverage()}");
+
+    static async Task CloseQueueAsync((IBrowserContext Context, IPage Page) queue)
+    {
+        await queue.Page.GotoAsync("about:blank");
+        await queue.Context.CloseAsync();
+    }
 
     async Task<(IBrowserContext Context, IPage Page)> OpenQueueAsync(string path)
     {
@@ -204,7 +233,13 @@ async Task<long> HeapAsync(string label)
     using var reporter = Process.Start(report)!;
     var text = await reporter.StandardOutput.ReadToEndAsync();
     await reporter.WaitForExitAsync();
-    File.Delete(dump);
+    // GCDUMP_KEEP=folder keeps the dumps, to compare what the heap holds: dotnet tool run dotnet-gcdump report FILE
+    if (Environment.GetEnvironmentVariable("GCDUMP_KEEP") is { Length: > 0 } keep)
+    {
+        Directory.CreateDirectory(keep);
+        File.Move(dump, Path.Combine(keep, $"{DateTime.UtcNow:HHmmss}-{Regex.Replace(label, @"\W+", "-")}.gcdump"));
+    }
+    else File.Delete(dump);
     // The report's first data line is the total: "  123,456,789  GC Heap bytes".
     var total = Regex.Match(text, @"([\d,]+)\s+GC Heap bytes");
     if (!total.Success) throw new InvalidOperationException("Unexpected dotnet-gcdump report:\n" + text[..Math.Min(text.Length, 2000)]);
