@@ -207,7 +207,7 @@ public sealed class ModerationActions(
         }
 
         await AfterCommitAsync(comment, slug, before, after, action, ct);
-        return (new CommentChange(comment.Id, audit.Id, action, before, after, comment.Version, now), null);
+        return (new CommentChange(comment.Id, audit.Id, action, before, after, target.Version, comment.Version, now), null);
     }
 
     private async Task AfterCommitAsync(Comment comment, string? slug, CommentState before, CommentState after, string action, CancellationToken ct)

@@ -66,6 +66,35 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
     }
 
     [Fact]
+    public async Task Z_pressed_again_undoes_the_action_before_the_last()
+    {
+        var article = await _data.AddArticleAsync();
+        var start = DateTimeOffset.UnixEpoch.AddYears(10);
+        var first = await _data.AddCommentAsync(article.Id, createdAt: start, body: "first of two");
+        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1), body: "second of two");
+
+        var cut = _context.Render<QueueWorkspace>();
+        string Current() => cut.Find("li.queue-item[aria-selected=true]").Id ?? "";
+        CommentStatus StatusOf(long id) => _data.ReloadAsync(id).GetAwaiter().GetResult().Status;
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()));
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "a" });
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()));
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)));
+        Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
+
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)));
+        Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".action-undo")));
+
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(first.Id)));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")));
+        Assert.Equal(CommentStatus.Pending, StatusOf(second.Id));
+    }
+
+    [Fact]
     public async Task R_then_a_digit_rejects_with_that_reason_and_s_marks_spam()
     {
         var article = await _data.AddArticleAsync();
