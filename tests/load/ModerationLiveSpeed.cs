@@ -153,7 +153,7 @@ try
         current = await CurrentIdAsync(stepper);
         if (step % checkpoint == 0) heaps.Add((step, await HeapAsync($"stepping: {step} comments viewed")));
     }
-    Console.WriteLine($"(c) stepped through {steps:N0} comments with j in {stepWatch.Elapsed.TotalSeconds:N0} s (median step incl. heap dumps: {stepWatch.Elapsed.TotalMilliseconds / steps:N0} ms); heap after forced GC:");
+    Console.WriteLine($"(c) stepped through {steps:N0} comments with j in {stepWatch.Elapsed.TotalSeconds:N0} s (mean step, heap dumps included: {stepWatch.Elapsed.TotalMilliseconds / steps:N0} ms); heap after forced GC:");
     foreach (var (step, bytes) in heaps) Console.WriteLine($"    after {step,6:N0} comments viewed: {bytes / 1048576.0:N1} MB");
     await CloseQueueAsync((stepContext, stepper));
     Console.WriteLine($"Load average at the end {LoadAverage()}");
