@@ -148,7 +148,9 @@ try
     var stepWatch = Stopwatch.StartNew();
     for (var step = 1; step <= steps; step++)
     {
-        await stepper.Keyboard.PressAsync("j");
+        // Pressed on the list itself: right after a page turn the row that had focus is gone, and
+        // a key pressed before the page focuses the new row would go to the document body.
+        await stepper.Locator(".queue-keyboard").PressAsync("j");
         await stepper.WaitForFunctionAsync($"() => document.querySelector('.queue-item.current')?.id !== 'queue-item-{current}'", null, new() { Timeout = 30_000, PollingInterval = 10 });
         current = await CurrentIdAsync(stepper);
         if (step % checkpoint == 0) heaps.Add((step, await HeapAsync($"stepping: {step} comments viewed")));
