@@ -108,7 +108,7 @@ try
         await guest.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
         try
         {
-            await guest.WaitForURLAsync(new Regex(@"#comment-\d+$"), new() { Timeout = 30_000 });
+            await guest.WaitForURLAsync(new Regex(@"#comment-\d+$"), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException)
         {
