@@ -1,7 +1,7 @@
 #:project ../../src/CommentModeration.Web/CommentModeration.Web.csproj
 #:property PublishAot=false
 
-// Moderation queue speed over a large SQLite database: counts, first and deep keyset pages, one approve.
+// Moderation queue speed over a large SQLite database: counts, first and deep keyset pages, one approve, one reject.
 // Run from the repository root:  dotnet run -c Release tests/load/ModerationQueueSpeed.cs -- [comments]   (default 1,000,000)
 // Prints medians; asserts nothing.
 using System.Diagnostics;
@@ -10,6 +10,7 @@ using CommentModeration.Data;
 using CommentModeration.Web.Moderation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,9 @@ services.AddSingleton<CommentModeration.Web.Articles.ArticlePageCache>();
 services.AddSingleton<CommentModeration.Web.Articles.CommentBodyRenderer>();
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+// The app's background services (the decision mail sender among them) run as in the host.
+var hosted = provider.GetServices<IHostedService>().ToList();
+foreach (var service in hosted) await service.StartAsync(CancellationToken.None);
 
 if (!File.Exists(file))
 {
@@ -100,6 +104,21 @@ if (!File.Exists(file))
     Console.WriteLine($"Generated in {watch.Elapsed.TotalSeconds:N0} s");
 }
 
+// Every author has a standing row, as the posting side makes one with the first comment (data sets
+// generated before this step lacked them, and each action then inserted one).
+await using (var connection = new SqliteConnection(connectionString))
+{
+    await connection.OpenAsync();
+    await using var standings = connection.CreateCommand();
+    standings.CommandText = """
+        INSERT INTO AuthorStandings (AuthorKey, Email, Name, Level, ApprovedCount, RejectedCount, SpamCount, FirstSeenAt, LastCommentAt, Version)
+        SELECT AuthorKey, MIN(AuthorEmail), MIN(AuthorName), 0, SUM(Status = 1), SUM(Status = 2), SUM(Status = 3), MIN(CreatedAt), MAX(CreatedAt), upper(hex(randomblob(16)))
+        FROM Comments WHERE AuthorKey <> '' AND AuthorKey NOT IN (SELECT AuthorKey FROM AuthorStandings) GROUP BY AuthorKey;
+        """;
+    var added = await standings.ExecuteNonQueryAsync();
+    if (added > 0) Console.WriteLine($"Added standing rows for {added:N0} authors");
+}
+
 var queue = provider.GetRequiredService<ModerationQueue>();
 var actions = provider.GetRequiredService<ModerationActions>();
 
@@ -141,9 +160,45 @@ Console.WriteLine($"Reported first page (empty queue)   median {await MedianMs(5
 Console.WriteLine($"Pending, search text, first page    median {await MedianMs(20, _ => queue.GetPageAsync(new QueueFilter { Search = "question at the end" })):N2} ms");
 Console.WriteLine($"Item detail                         median {await MedianMs(50, _ => queue.GetItemAsync(deepApproved.Id)):N2} ms");
 
-var pending = (await queue.GetPageAsync(new QueueFilter(), pageSize: 101)).Items;
+// Actions: wall-clock median, and two figures that do not depend on the machine's load: SQL
+// statements sent per action (EF's command diagnostics) and bytes allocated per action.
+var statements = new StatementCounter();
+using var listening = DiagnosticListener.AllListeners.Subscribe(statements);
+List<CommentRef> pending;
+await using (var db = await factory.CreateDbContextAsync())
+{
+    pending = (await db.Comments.Where(c => c.Status == CommentStatus.Pending).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(600)
+        .Select(c => new { c.Id, c.Version }).ToListAsync()).Select(c => new CommentRef(c.Id, c.Version)).ToList();
+}
+var nextPending = 0;
+CommentRef NextPending() => pending[nextPending++];
 var moderator = new Moderator("speed", "speed@example.com");
-Console.WriteLine($"Approve one (tx, audit, counters, evict) median {await MedianMs(100, i => actions.ApproveAsync([new CommentRef(pending[i + 1].Id, pending[i + 1].Version)], moderator)):N2} ms");
+async Task ActionFiguresAsync(string label, Func<CommentRef, Task<ActionResult>> act)
+{
+    const int runs = 100;
+    // Warm up past the JIT's tiering, so that its background recompiles do not land in the measurement.
+    for (var i = 0; i < 60; i++) await act(NextPending());
+    var before = statements.Count;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var median = await MedianMs(runs, i => act(NextPending()));
+    var actionsRun = runs + 1.0; // with the warm-up
+    Console.WriteLine($"{label} median {median:N2} ms; per action: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / actionsRun:N2} ms CPU, "
+        + $"{(statements.Count - before) / actionsRun:N1} SQL statements (any context), {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / actionsRun / 1024:N0} KB allocated");
+    if (Environment.GetEnvironmentVariable("SHOW_SQL") == "1")
+    {
+        statements.Texts = [];
+        await act(NextPending());
+        await Task.Delay(200); // the background mail's queries too
+        foreach (var text in statements.Texts) Console.WriteLine("    " + text.ReplaceLineEndings(" "));
+        statements.Texts = null;
+    }
+}
+await ActionFiguresAsync("Approve one (tx, audit, counters, evict)", c => actions.ApproveAsync([c], moderator));
+await ActionFiguresAsync("Reject one (tx, audit, counters, evict) ", c => actions.RejectAsync([c], "Off-topic", moderator));
+var mailWatch = Stopwatch.StartNew();
+foreach (var service in hosted) await service.StopAsync(CancellationToken.None);
+Console.WriteLine($"Background work left after the actions (decision mails) finished in {mailWatch.Elapsed.TotalMilliseconds:N0} ms");
 
 internal sealed class SpeedEnvironment(string root) : IHostEnvironment
 {
@@ -151,4 +206,25 @@ internal sealed class SpeedEnvironment(string root) : IHostEnvironment
     public string ApplicationName { get; set; } = "speed";
     public string ContentRootPath { get; set; } = root;
     public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+}
+
+/// <summary>Counts the SQL commands EF executes (its DiagnosticListener events), whichever context sends them.</summary>
+internal sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private long _count;
+    public long Count => Interlocked.Read(ref _count);
+    /// <summary>When set, the text of each command is added too.</summary>
+    public List<string>? Texts { get; set; }
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name) listener.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name);
+    }
+    public void OnNext(KeyValuePair<string, object?> e)
+    {
+        if (e.Key != RelationalEventId.CommandExecuted.Name) return;
+        Interlocked.Increment(ref _count);
+        if (e.Value is CommandExecutedEventData data) lock (this) Texts?.Add(data.Command.CommandText);
+    }
+    public void OnCompleted() { }
+    public void OnError(Exception error) { }
 }

@@ -26,24 +26,47 @@ public sealed class CommentStatusMover(TimeProvider clock)
     public async Task<(CommentState Before, CommentState After)> ChangeAsync(AppDbContext db, Comment comment, Action<Comment> change, CancellationToken ct = default, bool newVersion = true)
     {
         var before = CommentState.Of(comment);
-        change(comment);
-        if (comment.Status != before.Status) comment.StatusChangedAt = clock.GetUtcNow();
-        if (newVersion) comment.Version = Guid.NewGuid();
+        Apply(comment, change, newVersion);
         await db.SaveChangesAsync(ct);
         var after = CommentState.Of(comment);
-        await ApplyDifferenceAsync(db, comment, before, after, ct);
+        await ApplyDifferenceAsync(db, comment, before, after, authorHasStanding: null, ct);
         return (before, after);
+    }
+
+    /// <summary>
+    /// The lean form of <see cref="ChangeAsync"/> for a moderator's action: changes the tracked
+    /// comment and moves the counters, but leaves the comment's UPDATE (with its concurrency check)
+    /// to the caller's one SaveChanges, together with the audit row; <paramref name="authorHasStanding"/>
+    /// comes from the query that loaded the comment. A failed save rolls the counters back with the
+    /// caller's transaction.
+    /// </summary>
+    public async Task<(CommentState Before, CommentState After)> MoveAsync(AppDbContext db, Comment comment, Action<Comment> change, bool authorHasStanding, CancellationToken ct = default)
+    {
+        var before = CommentState.Of(comment);
+        Apply(comment, change, newVersion: true);
+        var after = CommentState.Of(comment);
+        await ApplyDifferenceAsync(db, comment, before, after, authorHasStanding, ct, saveNewStanding: false);
+        return (before, after);
+    }
+
+    private void Apply(Comment comment, Action<Comment> change, bool newVersion)
+    {
+        var status = comment.Status;
+        change(comment);
+        if (comment.Status != status) comment.StatusChangedAt = clock.GetUtcNow();
+        if (newVersion) comment.Version = Guid.NewGuid();
     }
 
     /// <summary>For the purge: uncounts a comment about to be deleted.</summary>
     public Task UncountDeletedCommentAsync(AppDbContext db, Comment comment, CancellationToken ct = default) =>
-        ApplyDifferenceAsync(db, comment, CommentState.Of(comment), after: null, ct, keepAuthorCounts: true);
+        ApplyDifferenceAsync(db, comment, CommentState.Of(comment), after: null, authorHasStanding: null, ct, keepAuthorCounts: true);
 
-    private static async Task ApplyDifferenceAsync(AppDbContext db, Comment comment, CommentState? before, CommentState? after, CancellationToken ct, bool keepAuthorCounts = false)
+    private static async Task ApplyDifferenceAsync(AppDbContext db, Comment comment, CommentState? before, CommentState? after, bool? authorHasStanding,
+        CancellationToken ct, bool keepAuthorCounts = false, bool saveNewStanding = true)
     {
         await CommentCounters.ApplyAsync(db, comment.ArticleId, keepAuthorCounts ? "" : comment.AuthorKey, Counted(before), Counted(after), ct);
         if (keepAuthorCounts || string.IsNullOrEmpty(comment.AuthorKey) || after is null) return;
-        if (await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey, ct)) return;
+        if (authorHasStanding ?? await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey, ct)) return;
 
         // First outcome for an author the posting side did not record (imported data): start their row here.
         int Delta(CommentStatus status) => (after.Status == status ? 1 : 0) - (before?.Status == status ? 1 : 0);
@@ -59,7 +82,7 @@ public sealed class CommentStatusMover(TimeProvider clock)
             FirstSeenAt = comment.CreatedAt,
             LastCommentAt = comment.CreatedAt,
         });
-        await db.SaveChangesAsync(ct);
+        if (saveNewStanding) await db.SaveChangesAsync(ct);
     }
 
     private static CountedState? Counted(CommentState? state) =>

@@ -10,7 +10,8 @@ namespace CommentModeration.Web.Moderation;
 /// <summary>
 /// What a moderator does to comments: approve, reject, spam, send back to pending, edit, undo.
 /// Each comment is one transaction (status, audit row, counters); the article's cached pages are
-/// evicted after the commit, so no reader can re-cache the old page in between. A stale version
+/// evicted after the commit, so no reader can re-cache the old page in between. The author's
+/// decision mail is sent in the background after the commit (<see cref="DecisionMailOutbox"/>). A stale version
 /// (someone acted first) changes nothing and says who did what.
 /// </summary>
 public sealed class ModerationActions(
@@ -19,9 +20,8 @@ public sealed class ModerationActions(
     ArticlePageCache pageCache,
     CommentBodyRenderer renderer,
     IModerationNotifier notifier,
-    DecisionMail mail,
-    TimeProvider clock,
-    ILogger<ModerationActions> logger)
+    DecisionMailOutbox mailOutbox,
+    TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
 
@@ -140,6 +140,12 @@ public sealed class ModerationActions(
         return new ActionResult(changed, refused);
     }
 
+    /// <remarks>
+    /// Kept lean because SQLite has one writer: one query loads the comment with its article's slug
+    /// and whether its author has a standing row; the counters move; one SaveChanges writes the
+    /// comment (its concurrency token checked) and the audit row, without savepoints; commit.
+    /// Eviction follows the commit; the author's mail goes to the background outbox.
+    /// </remarks>
     private async Task<(CommentChange? Change, ActionRefusal? Refusal)> ApplyOneAsync(CommentRef target, Moderator by, string action, string? reason,
         Func<Comment, string?> refuse, Action<Comment> change,
         Action<AppDbContext, Comment>? beforeChange = null, bool resolvesReports = true, DateTimeOffset? reopenReportsResolvedAt = null,
@@ -147,14 +153,19 @@ public sealed class ModerationActions(
     {
         var now = clock.GetUtcNow();
         Comment comment;
+        string? slug;
         CommentState before, after;
         ModerationEvent audit;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.BeginWriteAsync(ct);
-            var found = await db.Comments.SingleOrDefaultAsync(c => c.Id == target.Id, ct);
+            var found = await db.Comments.Where(c => c.Id == target.Id)
+                .Select(c => new { Comment = c, c.Article!.Slug, AuthorHasStanding = db.AuthorStandings.Any(a => a.AuthorKey == c.AuthorKey) })
+                .SingleOrDefaultAsync(ct);
             if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
-            comment = found;
+            comment = found.Comment;
+            slug = found.Slug;
             if (comment.Version != target.Version) return (null, await ConflictAsync(target.Id, ct));
             if (refuse(comment) is { } why) return (null, new ActionRefusal(target.Id, why));
 
@@ -171,7 +182,7 @@ public sealed class ModerationActions(
                     await db.Reports.Where(r => r.CommentId == comment.Id && r.ResolvedAt == resolvedAt)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, (DateTimeOffset?)null), ct);
                 }
-                (before, after) = await mover.ChangeAsync(db, comment, change, ct);
+                (before, after) = await mover.MoveAsync(db, comment, change, found.AuthorHasStanding, ct);
                 audit = new ModerationEvent
                 {
                     At = now,
@@ -195,28 +206,23 @@ public sealed class ModerationActions(
             }
         }
 
-        await AfterCommitAsync(comment, before, after, action, ct);
-        return (new CommentChange(comment.Id, audit.Id, action, before, after, comment.Version, now), null);
+        await AfterCommitAsync(comment, slug, before, after, action, ct);
+        return (new CommentChange(comment.Id, audit.Id, action, before, after, target.Version, comment.Version, now), null);
     }
 
-    private async Task AfterCommitAsync(Comment comment, CommentState before, CommentState after, string action, CancellationToken ct)
+    private async Task AfterCommitAsync(Comment comment, string? slug, CommentState before, CommentState after, string action, CancellationToken ct)
     {
         if (before.IsPublished || after.IsPublished)
         {
-            await pageCache.EvictAsync(comment.ArticleId, ct);
+            if (slug is not null) await pageCache.EvictAsync(slug, ct);
+            else await pageCache.EvictAsync(comment.ArticleId, ct);
         }
         notifier.Publish(ModerationChange.Changed(comment.Id));
 
         var decided = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected;
         if (!decided || action == ModerationActionNames.Undo || string.IsNullOrWhiteSpace(comment.AuthorEmail)) return;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
-        if (!settings.NotifyAuthorsOfDecisions) return;
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == comment.ArticleId).Select(a => new { a.Title, a.Slug }).FirstOrDefaultAsync(ct);
-        if (article is null) return;
-        logger.LogInformation("Telling the author of comment {CommentId} it was {Status}", comment.Id, after.Status);
-        await mail.SendAsync(comment.AuthorEmail, comment.AuthorName, article.Title, $"/articles/{article.Slug}#comment-{comment.Id}",
-            approved: after.Status == CommentStatus.Approved, after.RejectionReason);
+        mailOutbox.Enqueue(new DecisionNotice(comment.Id, comment.ArticleId, comment.AuthorEmail, comment.AuthorName,
+            Approved: after.Status == CommentStatus.Approved, after.RejectionReason));
     }
 
     /// <summary>The plain message for a moderator who acted on a stale comment: who acted first, and where it stands now.</summary>

@@ -19,6 +19,8 @@ public static class ModerationSetup
         services.AddSingleton<DashboardStats>();
         services.AddSingleton<SpamPurge>();
         services.AddSingleton<DecisionMail>();
+        services.AddSingleton<DecisionMailOutbox>();
+        services.AddHostedService<DecisionMailSender>();
         if (!string.IsNullOrEmpty(configuration["Mail:Smtp:Host"])) services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         else services.TryAddSingleton<IEmailSender, FileEmailSender>();
         return services;

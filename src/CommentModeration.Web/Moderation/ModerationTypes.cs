@@ -28,8 +28,8 @@ public static class QueueNames
     public const string Reported = Articles.CommentCounters.Reported;
 }
 
-/// <summary>One comment an action changed: enough to undo it exactly.</summary>
-public sealed record CommentChange(long CommentId, long EventId, string Action, CommentState Before, CommentState After, Guid Version, DateTimeOffset At);
+/// <summary>One comment an action changed: enough to undo it exactly. <paramref name="PreviousVersion"/> is the version the action replaced, <paramref name="Version"/> the one it left.</summary>
+public sealed record CommentChange(long CommentId, long EventId, string Action, CommentState Before, CommentState After, Guid PreviousVersion, Guid Version, DateTimeOffset At);
 
 /// <summary>A comment an action left alone, and why, in words for the moderator.</summary>
 public sealed record ActionRefusal(long CommentId, string Message);

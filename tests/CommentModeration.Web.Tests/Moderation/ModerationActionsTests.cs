@@ -3,7 +3,11 @@ using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
@@ -286,9 +290,68 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
 
         await Actions.RejectAsync([Ref(comment)], "Off-topic", Alice);
 
+        // The mail goes out in the background after the commit.
+        await MailsHandledAsync(_data);
         var mail = Directory.GetFiles(_mailFolder).Select(File.ReadAllText).Single(m => m.Contains(comment.AuthorEmail));
         Assert.Contains("Subject: Your comment on \"Budget vote\" was not published", mail);
         Assert.Contains("Reason: Off-topic", mail);
+    }
+
+    [Fact]
+    public async Task A_decision_stands_when_its_mail_cannot_be_sent_and_the_failure_is_logged()
+    {
+        var log = new CapturedLog();
+        await using var brokenMail = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IEmailSender>();
+            services.AddSingleton<IEmailSender, UnreachableMailServer>();
+            services.AddSingleton<ILoggerProvider>(log);
+        }));
+        var data = new ModerationTestData(brokenMail.Services, _factory.Clock);
+        var article = await data.AddArticleAsync();
+        var comment = await data.AddCommentAsync(article.Id, email: $"unlucky-{Guid.NewGuid():N}@example.org");
+
+        var result = await data.Get<ModerationActions>().ApproveAsync([Ref(comment)], Alice);
+
+        Assert.True(result.Succeeded);
+        await MailsHandledAsync(data);
+        Assert.Equal(CommentStatus.Approved, (await data.ReloadAsync(comment.Id)).Status);
+        Assert.Single(await data.EventsForAsync(comment.Id));
+        Assert.Contains(log.Messages, m => m.Contains($"comment {comment.Id}") && m.Contains("not sent"));
+    }
+
+    /// <summary>Waits until the background sender has handled every queued decision mail.</summary>
+    private static async Task MailsHandledAsync(ModerationTestData data)
+    {
+        var outbox = data.Get<DecisionMailOutbox>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (outbox.Pending > 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{outbox.Pending} decision mail(s) still queued after 30 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class UnreachableMailServer : IEmailSender
+    {
+        public Task SendEmailAsync(string email, string subject, string htmlMessage) => throw new HttpRequestException("The mail relay refused the connection.");
+    }
+
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+        public void Dispose() { }
+
+        private sealed class Logger(CapturedLog owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) owner.Messages.Enqueue(formatter(state, exception));
+            }
+        }
     }
 
     [Fact]

@@ -66,6 +66,41 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
     }
 
     [Fact]
+    public async Task Z_pressed_again_undoes_the_action_before_the_last()
+    {
+        var article = await _data.AddArticleAsync();
+        // Newer than the other tests' comments, which expect theirs at the top of the Pending queue.
+        var start = DateTimeOffset.UnixEpoch.AddYears(40);
+        var first = await _data.AddCommentAsync(article.Id, createdAt: start, body: "first of two");
+        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1), body: "second of two");
+
+        var cut = _context.Render<QueueWorkspace>();
+        string Current() => cut.Find("li.queue-item[aria-selected=true]").Id ?? "";
+        CommentStatus StatusOf(long id) => _data.ReloadAsync(id).GetAwaiter().GetResult().Status;
+        cut.WaitForAssertion(() => cut.Find($"#queue-item-{first.Id}").Click());
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()));
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "a" });
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()));
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)));
+        Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
+
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)));
+        Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".action-undo")));
+
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(first.Id)));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")));
+        Assert.Equal(CommentStatus.Pending, StatusOf(second.Id));
+
+        // Leave the shared Pending queue as the other tests of this class expect it.
+        var actions = _context.Services.GetRequiredService<ModerationActions>();
+        await actions.ApproveAsync([ModerationTestData.Ref(await _data.ReloadAsync(first.Id)), ModerationTestData.Ref(await _data.ReloadAsync(second.Id))], ModerationTestData.Alice);
+    }
+
+    [Fact]
     public async Task R_then_a_digit_rejects_with_that_reason_and_s_marks_spam()
     {
         var article = await _data.AddArticleAsync();
