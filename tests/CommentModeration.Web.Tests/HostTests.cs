@@ -52,8 +52,9 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
         for (var open = 0; open < 3; open++)
         {
             await using var db = factory.CreateDbContext();
+            // Opened as the app opens it (through EF), not behind EF's back: the settings are applied on EF's open.
+            await db.Database.OpenConnectionAsync();
             var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
             Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous;"));
             Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys;"));
             Assert.Equal(10000L, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
