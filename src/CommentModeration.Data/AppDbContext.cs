@@ -38,9 +38,10 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Restrict);
             e.Property(c => c.Version).IsConcurrencyToken();
             // The reader page: a page of top-level threads, then every published reply in them.
-            // Reader pages ask for visible (approved, not hidden by reports) comments in posting order:
-            // with HiddenByReports in the key, their counts and pages are read from the index alone.
-            e.HasIndex(c => new { c.ArticleId, c.Status, c.ParentId, c.HiddenByReports, c.CreatedAt });
+            // Reader pages ask for visible (approved, not hidden by reports) top-level comments in
+            // posting order: (CreatedAt, Id) gives SQLite that order, HiddenByReports last lets the
+            // counts and the page's roots be read from the index alone.
+            e.HasIndex(c => new { c.ArticleId, c.Status, c.ParentId, c.CreatedAt, c.Id, c.HiddenByReports });
             e.HasIndex(c => new { c.ThreadRootId, c.Status });
             // The moderation queue: keyset paging by status, then time and id.
             e.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });

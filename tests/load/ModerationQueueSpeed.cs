@@ -36,12 +36,26 @@ services.AddModeration(configuration);
 // What moderation uses from the reader side: the page cache it evicts and the renderer edits go through.
 services.AddOutputCache();
 services.AddSingleton<CommentModeration.Web.Articles.ArticlePageCache>();
+services.AddSingleton<CommentModeration.Web.Articles.ReaderFragmentCache>();
 services.AddSingleton<CommentModeration.Web.Articles.CommentBodyRenderer>();
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
 // The app's background services (the decision mail sender among them) run as in the host.
 var hosted = provider.GetServices<IHostedService>().ToList();
 foreach (var service in hosted) await service.StartAsync(CancellationToken.None);
+
+if (File.Exists(file))
+{
+    // A data set from an older schema is generated again rather than measured wrong.
+    await using var existing = await factory.CreateDbContextAsync();
+    if ((await existing.Database.GetPendingMigrationsAsync()).Any())
+    {
+        Console.WriteLine($"{file} has an older schema; generating it again.");
+        await existing.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+}
 
 if (!File.Exists(file))
 {

@@ -389,7 +389,7 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("ArticleId", "Status", "ParentId", "HiddenByReports", "CreatedAt");
+                    b.HasIndex("ArticleId", "Status", "ParentId", "CreatedAt", "Id", "HiddenByReports");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_CreatedAt_Id");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommentModeration.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128081858_Initial")]
+    [Migration("20261128083123_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -392,7 +392,7 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
-                    b.HasIndex("ArticleId", "Status", "ParentId", "HiddenByReports", "CreatedAt");
+                    b.HasIndex("ArticleId", "Status", "ParentId", "CreatedAt", "Id", "HiddenByReports");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_CreatedAt_Id");
 

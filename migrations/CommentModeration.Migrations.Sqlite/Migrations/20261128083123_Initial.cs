@@ -478,9 +478,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                 column: "CommentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Comments_ArticleId_Status_ParentId_HiddenByReports_CreatedAt",
+                name: "IX_Comments_ArticleId_Status_ParentId_CreatedAt_Id_HiddenByReports",
                 table: "Comments",
-                columns: new[] { "ArticleId", "Status", "ParentId", "HiddenByReports", "CreatedAt" });
+                columns: new[] { "ArticleId", "Status", "ParentId", "CreatedAt", "Id", "HiddenByReports" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_AuthorKey_CreatedAt",
