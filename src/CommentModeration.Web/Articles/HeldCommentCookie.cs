@@ -19,27 +19,48 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
 
     public static bool IsPresent(HttpRequest request) => request.Cookies.ContainsKey(Name);
 
-    public IReadOnlyList<long> Read(HttpRequest request)
+    /// <summary>The held comments this browser remembers on one article (ids remembered without their article count for every article).</summary>
+    public IReadOnlyList<long> Read(HttpRequest request, long articleId) =>
+        ReadAll(request).Where(held => held.ArticleId is null || held.ArticleId == articleId).Select(held => held.CommentId).ToList();
+
+    /// <summary>Entries are "article:comment"; a bare comment id (written before the article was kept) is read with no article.</summary>
+    private List<(long? ArticleId, long CommentId)> ReadAll(HttpRequest request)
     {
         if (!request.Cookies.TryGetValue(Name, out var value) || string.IsNullOrEmpty(value)) return [];
+        string plain;
         try
         {
-            return _protector.Unprotect(value)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0)
-                .Where(id => id > 0)
-                .ToList();
+            plain = _protector.Unprotect(value);
         }
         catch (CryptographicException)
         {
             return [];
         }
+        var entries = new List<(long?, long)>();
+        foreach (var entry in plain.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = entry.Split(':');
+            if (parts.Length == 2 && ParseId(parts[0]) is { } article && ParseId(parts[1]) is { } comment) entries.Add((article, comment));
+            else if (parts.Length == 1 && ParseId(parts[0]) is { } legacy) entries.Add((null, legacy));
+        }
+        return entries;
     }
 
-    public void Remember(HttpContext context, long commentId)
+    private static string Entry((long? ArticleId, long CommentId) held) =>
+        held.ArticleId is { } article
+            ? article.ToString(CultureInfo.InvariantCulture) + ":" + held.CommentId.ToString(CultureInfo.InvariantCulture)
+            : held.CommentId.ToString(CultureInfo.InvariantCulture);
+
+    private static long? ParseId(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    /// <summary>Kept with its article, so a page of another article need not look the browser's held comments up.</summary>
+    public void Remember(HttpContext context, long articleId, long commentId)
     {
-        var ids = Read(context.Request).Append(commentId).Distinct().TakeLast(MaxRemembered);
-        var value = _protector.Protect(string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))));
+        var entries = ReadAll(context.Request);
+        entries.Add((articleId, commentId));
+        var kept = entries.DistinctBy(held => held.CommentId).TakeLast(MaxRemembered).Select(Entry);
+        var value = _protector.Protect(string.Join(',', kept));
         context.Response.Cookies.Append(Name, value, new CookieOptions
         {
             HttpOnly = true,

@@ -3,7 +3,10 @@ using AngleSharp.Html.Dom;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Articles;
 
@@ -306,5 +309,38 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
 
         Assert.Contains("Mine, held", page.QuerySelector("ol.comment-list")!.TextContent);
         Assert.Null(page.QuerySelector($"#comment-{someoneElses.Id}"));
+    }
+
+    [Fact]
+    public async Task Held_comments_are_remembered_per_article_and_shown_on_their_own_article_only()
+    {
+        var first = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-first"));
+        var second = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-second"));
+        var client = factory.CreateBrowserClient();
+        await client.SubmitFormAsync(Url(first), "#commentform", ReaderArrange.GuestReply("Held on the first article", email: "two-articles@example.com"));
+        await client.SubmitFormAsync(Url(second), "#commentform", ReaderArrange.GuestReply("Held on the second article", email: "two-articles-2@example.com"));
+
+        var firstPage = (await client.GetDocumentAsync(Url(first))).QuerySelector("ol.comment-list")!.TextContent;
+        var secondPage = (await client.GetDocumentAsync(Url(second))).QuerySelector("ol.comment-list")!.TextContent;
+
+        Assert.Contains("Held on the first article", firstPage);
+        Assert.DoesNotContain("Held on the second article", firstPage);
+        Assert.Contains("Held on the second article", secondPage);
+        Assert.DoesNotContain("Held on the first article", secondPage);
+    }
+
+    [Fact]
+    public async Task A_held_comment_cookie_written_before_articles_were_kept_in_it_still_shows_the_comment()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-legacy"));
+        var held = await factory.AddCommentAsync(article, "Remembered by its id alone", CommentStatus.Pending);
+        var protector = factory.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("CommentModeration.HeldComments.v1");
+        var client = factory.CreateBrowserClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"{HeldCommentCookie.Name}={protector.Protect(held.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+
+        var page = await client.GetDocumentAsync(Url(article));
+
+        Assert.Contains("Remembered by its id alone", page.QuerySelector($"#comment-{held.Id}")!.TextContent);
     }
 }
