@@ -13,7 +13,11 @@ namespace CommentModeration.Web.Articles;
 /// </summary>
 public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments, TimeProvider clock)
 {
-    // Declared before the compiled queries that use it: static fields initialise in order.
+    // Declared before the compiled queries that use them: static fields initialise in order.
+    /// <summary>What readers may see: approved and not hidden by reports. The one definition every reader query uses.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = c =>
+        c.Status == CommentStatus.Approved && !c.HiddenByReports;
+
     private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
         new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
 
@@ -112,17 +116,15 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
 
     private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> VisibleThreadCount =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
-            db.Comments.Count(c => c.ArticleId == articleId && c.ParentId == null
-                && c.Status == CommentStatus.Approved && !c.HiddenByReports));
+            db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null));
 
     /// <summary>Every visible comment of the threads whose roots stand at [skip, skip + take) in posting order.</summary>
     private static readonly Func<AppDbContext, long, int, int, IAsyncEnumerable<CommentView>> VisibleThreadsOfPage =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, int skip, int take) =>
             db.Comments.AsNoTracking()
-                .Where(c => c.Status == CommentStatus.Approved && !c.HiddenByReports
-                    && db.Comments
-                        .Where(r => r.ArticleId == articleId && r.ParentId == null
-                            && r.Status == CommentStatus.Approved && !r.HiddenByReports)
+                .Where(IsVisible)
+                .Where(c => db.Comments.Where(IsVisible)
+                        .Where(r => r.ArticleId == articleId && r.ParentId == null)
                         .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
                         .Skip(skip).Take(take)
                         .Select(r => r.Id)
@@ -153,8 +155,7 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
 
     private static readonly Func<AppDbContext, long, DateTimeOffset, long, CancellationToken, Task<int>> VisibleThreadsBefore =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset createdAt, long id, CancellationToken ct) =>
-            db.Comments.Count(c => c.ArticleId == articleId && c.ParentId == null
-                && c.Status == CommentStatus.Approved && !c.HiddenByReports
+            db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null
                 && (c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id))));
 
     private sealed record RootPosition(DateTimeOffset CreatedAt, long Id);
@@ -178,8 +179,7 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
                     && (ids.Contains(c.Id) || (userId != null && c.UserId == userId)))
                 .Select(ToView));
 
-    private static IQueryable<Comment> Visible(IQueryable<Comment> comments) =>
-        comments.Where(c => c.Status == CommentStatus.Approved && !c.HiddenByReports);
+    private static IQueryable<Comment> Visible(IQueryable<Comment> comments) => comments.Where(IsVisible);
 
 }
 

@@ -94,7 +94,7 @@ public sealed class CommentPosting(
     public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct) ?? new DiscussionSettings();
+        var settings = ruleSet.Settings;
 
         var author = await ResolveAuthorAsync(submission, ct);
         var since = now - RecentWindow;

@@ -56,15 +56,12 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         {
             var newest = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
             var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
-            if (newest == inForce.Rules.Revision && SameSettings(settings, inForce.Settings)) return false;
+            if (newest == inForce.Rules.Revision && RuleSetStore.Same(settings, inForce.Settings)) return false;
         }
         logger.LogInformation("The rules or discussion settings changed in the database outside this process; reloading.");
         await ReloadAsync(cancellationToken);
         return true;
     }
-
-    private static bool SameSettings(DiscussionSettings a, DiscussionSettings b) =>
-        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 
     private InForce LoadFirst()
     {

@@ -90,7 +90,8 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         return draft;
     }
 
-    private static bool Same(DiscussionThresholds a, DiscussionThresholds b) =>
+    /// <summary>Equal by every serialized property: settings and thresholds are plain classes without equality of their own.</summary>
+    internal static bool Same<T>(T a, T b) =>
         System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 }
 
