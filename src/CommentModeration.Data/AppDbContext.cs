@@ -50,6 +50,10 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(c => new { c.CreatedAt, c.Id }, "IX_Comments_Reported").HasFilter("\"Status\" = 1 AND \"OpenReportCount\" > 0");
             e.HasIndex(c => new { c.CreatedAt, c.Id }, "IX_Comments_CreatedAt_Id");
             e.HasIndex(c => new { c.AuthorKey, c.CreatedAt });
+            // An author's comments by status: "has the author a previously approved comment?" at
+            // posting (without it SQLite walked every approved comment on each post), and a
+            // signed-in reader's own held comments on an article.
+            e.HasIndex(c => new { c.AuthorKey, c.Status, c.ArticleId, c.AuthorName });
             e.HasIndex(c => new { c.Ip, c.CreatedAt });
             e.HasIndex(c => c.ParentId);
             // Duplicate and same-text checks at posting.

@@ -112,6 +112,9 @@ held_on_5000_cookie=$(guest_with_held_comment "$PAGE5000" held-on-5000@example.n
 results="${work}/results.txt"
 : >"$results"
 REPEAT="${REPEAT:-3}"
+# ONLY="cached post" runs just those measurements (static cached guest signed alone big post).
+ONLY="${ONLY:-static cached guest signed alone big post}"
+wanted() { [[ " $ONLY " == *" $1 "* ]]; }
 # run NAME WRK-ARGS… : a short warm-up, then REPEAT measured runs; appends the medians
 # "name req/s p50 p90 p99" (latencies in ms) to the results.
 run() {
@@ -134,21 +137,34 @@ run() {
   printf '%-48s %12s %10s %10s %10s\n' "$name" "${medians[0]}" "${medians[1]}" "${medians[2]}" "${medians[3]}" >>"$results"
 }
 
-echo "== static file ${STATIC}"
-run "static file (${STATIC})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${STATIC}"
-echo "== cached anonymous article page (50 comments)"
-curl -s -o /dev/null "${BASE}${PAGE50}"
-run "article page, cached, anonymous" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE50}"
-echo "== uncached article page (50 comments): a guest holding a held comment on another article"
-run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}"
-echo "== uncached article page (50 comments, signed-in reader)"
-run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
-echo "== rendered alone: 50 comments and the guest's own held comment, every request renders the whole thread"
-run "article page, rendered alone, 50 comments + own held" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_here_cookie}" "${BASE}${PAGE50}"
-echo "== first page of the 5,000-comment article, rendered alone (own held comment), one connection"
-run "5,000-comment article, page 1, rendered alone, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
+if wanted static; then
+  echo "== static file ${STATIC}"
+  run "static file (${STATIC})" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${STATIC}"
+fi
+if wanted cached; then
+  echo "== cached anonymous article page (50 comments)"
+  curl -s -o /dev/null "${BASE}${PAGE50}"
+  run "article page, cached, anonymous" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE50}"
+fi
+if wanted guest; then
+  echo "== uncached article page (50 comments): a guest holding a held comment on another article"
+  run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}"
+fi
+if wanted signed; then
+  echo "== uncached article page (50 comments, signed-in reader)"
+  run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
+fi
+if wanted alone; then
+  echo "== rendered alone: 50 comments and the guest's own held comment, every request renders the whole thread"
+  run "article page, rendered alone, 50 comments + own held" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_here_cookie}" "${BASE}${PAGE50}"
+fi
+if wanted big; then
+  echo "== first page of the 5,000-comment article, rendered alone (own held comment), one connection"
+  run "5,000-comment article, page 1, rendered alone, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
+fi
 
-echo "== posting comments as ${POST_AS}"
+if wanted post; then
+  echo "== posting comments as ${POST_AS}"
 if [ "$POST_AS" = guest ]; then
   jar="${work}/guest.jar"
 else
@@ -164,11 +180,14 @@ before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS}, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
 after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 echo "    comments stored during the posting runs (warm-up included): $((after - before))"
+fi
 
 echo
 echo "medians of ${REPEAT} runs of ${DURATION}; ${THREADS} wrk threads, ${CONNECTIONS} connections unless noted; latencies in ms"
 printf '%-48s %12s %10s %10s %10s\n' "measurement" "requests/s" "p50" "p90" "p99"
 cat "$results"
-static_rps=$(awk 'NR == 1 { print $(NF - 3) }' "$results")
-cached_rps=$(awk 'NR == 2 { print $(NF - 3) }' "$results")
-awk -v c="$cached_rps" -v s="$static_rps" 'BEGIN { printf "cached article page / static file: %.2f\n", c / s }'
+if wanted static && wanted cached; then
+  static_rps=$(awk 'NR == 1 { print $(NF - 3) }' "$results")
+  cached_rps=$(awk 'NR == 2 { print $(NF - 3) }' "$results")
+  awk -v c="$cached_rps" -v s="$static_rps" 'BEGIN { printf "cached article page / static file: %.2f\n", c / s }'
+fi

@@ -389,6 +389,8 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
+                    b.HasIndex("AuthorKey", "Status", "ArticleId", "AuthorName");
+
                     b.HasIndex("ArticleId", "Status", "ParentId", "CreatedAt", "Id", "HiddenByReports");
 
                     b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Comments_CreatedAt_Id");

@@ -103,26 +103,8 @@ public sealed class CommentPosting(
         // The article with what the engine needs to know about the author and the text, in one
         // query: the author's standing, whether they have an approved comment, and how often the
         // same text came in over the last day.
-        var authorKey = author?.Key ?? "";
-        var authorName = author?.Name ?? "";
-        var registered = author?.UserId is not null;
-        var body = submission.Body;
-        var standingRow = db.AuthorStandings.Where(s => s.AuthorKey == authorKey);
-        var article = await db.Articles.AsNoTracking()
-            .Where(a => a.Id == submission.ArticleId && a.PublishedAt <= now)
-            .Select(a => new
-            {
-                a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
-                AuthorStanding = standingRow.Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
-                AuthorSuspendedUntil = standingRow.Select(s => s.SuspendedUntil).FirstOrDefault(),
-                AuthorApprovedCount = standingRow.Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
-                AuthorRejectedCount = standingRow.Select(s => (int?)s.RejectedCount).FirstOrDefault(),
-                AuthorSpamCount = standingRow.Select(s => (int?)s.SpamCount).FirstOrDefault(),
-                // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
-                AuthorHasPreviouslyApproved = db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
-                SameTextCount = db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var article = await PostingFactsOf(db, submission.ArticleId, now, author?.Key ?? "", author?.UserId is not null,
+            author?.Name ?? "", bodyHash, since, submission.Body, ct);
         if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
         if (author is null) return CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again.");
         if (!TryNormalizeUrl(author.Url, out var url))
@@ -134,10 +116,7 @@ public sealed class CommentPosting(
         // body. Only the flood and duplicate checks, which must see every comment stored before
         // this one, wait for the write gate with the insert.
         var parent = submission.ParentId is { } parentId
-            ? await db.Comments.AsNoTracking()
-                .Where(c => c.Id == parentId)
-                .Select(c => new { c.Id, c.ArticleId, c.ParentId, c.Status, c.HiddenByReports, c.Depth, c.ThreadRootId })
-                .FirstOrDefaultAsync(ct)
+            ? await ParentOf(db, parentId, ct)
             : null;
         var parentState = submission.ParentId is null ? ParentState.None
             : parent is null ? ParentState.Missing
@@ -167,9 +146,7 @@ public sealed class CommentPosting(
         await using var transaction = await db.BeginWriteAsync(ct);
 
         var recentTimes = await RecentCommentTimesAsync(author.Key, submission.Ip, lowerEmail, since, ct);
-        var isDuplicate = await db.Comments.AsNoTracking().AnyAsync(c =>
-            c.BodyHash == bodyHash && c.AuthorKey == author.Key && c.ArticleId == article.Id && c.ParentId == storedParentId
-            && c.AuthorName == author.Name && c.AuthorEmail == author.Email && c.BodyText == submission.Body, ct);
+        var isDuplicate = await SameCommentExists(db, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, ct);
 
         var candidate = new CommentCandidate
         {
@@ -291,6 +268,55 @@ public sealed class CommentPosting(
         };
     }
 
+    // Posting's queries are compiled once: built from LINQ on every post, translating the
+    // expression trees and extracting their parameters cost more than running them.
+
+    private sealed record PostingFacts(
+        long Id, string Slug, string? AuthorUserId, CommentPolicy CommentPolicy, DateTimeOffset PublishedAt,
+        AuthorStandingLevel? AuthorStanding, DateTimeOffset? AuthorSuspendedUntil,
+        int? AuthorApprovedCount, int? AuthorRejectedCount, int? AuthorSpamCount,
+        bool AuthorHasPreviouslyApproved, int SameTextCount);
+
+    private static readonly Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, CancellationToken, Task<PostingFacts?>> PostingFactsOf =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset now, string authorKey, bool registered, string authorName,
+                long bodyHash, DateTimeOffset since, string body, CancellationToken ct) =>
+            db.Articles.AsNoTracking()
+                .Where(a => a.Id == articleId && a.PublishedAt <= now)
+                .Select(a => new PostingFacts(
+                    a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => s.SuspendedUntil).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.RejectedCount).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.SpamCount).FirstOrDefault(),
+                    // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
+                    db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
+                    db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count()))
+                .FirstOrDefault());
+
+    private sealed record ParentFacts(long Id, long ArticleId, long? ParentId, CommentStatus Status, bool HiddenByReports, int Depth, long ThreadRootId);
+
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<ParentFacts?>> ParentOf =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
+            db.Comments.AsNoTracking()
+                .Where(c => c.Id == id)
+                .Select(c => new ParentFacts(c.Id, c.ArticleId, c.ParentId, c.Status, c.HiddenByReports, c.Depth, c.ThreadRootId))
+                .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>> SameCommentExists =
+        EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
+            db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
+                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body));
+
+    private sealed record AccountFacts(string? DisplayName, string? UserName, string? Email, DateTimeOffset CreatedAt);
+
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
+            db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new AccountFacts(u.DisplayName, u.UserName, u.Email, u.CreatedAt))
+                .FirstOrDefault());
+
     /// <summary>
     /// Times of the author's (user or email) and the address's comments over the window, newest
     /// first. One indexed lookup per key, each cut at the limit, merged without counting a
@@ -339,10 +365,7 @@ public sealed class CommentPosting(
     {
         if (submission.UserId is { } userId)
         {
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId)
-                .Select(u => new { u.DisplayName, u.UserName, u.Email, u.CreatedAt })
-                .FirstOrDefaultAsync(ct);
+            var user = await AccountOf(db, userId, ct);
             if (user is null) return null;
             var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName;
             return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
