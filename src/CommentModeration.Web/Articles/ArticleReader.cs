@@ -65,7 +65,7 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
         {
             return await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, held, ct));
         }
-        return await fragments.RenderAsync(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
+        return ReaderFragmentCache.Render(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
     }
 
     private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, List<CommentView> held, CancellationToken ct)
@@ -160,23 +160,41 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
 
     private sealed record RootPosition(DateTimeOffset CreatedAt, long Id);
 
-    /// <summary>Held comments this reader wrote: remembered by the browser's cookie, or by the signed-in account.</summary>
+    /// <summary>
+    /// Held comments this reader wrote: remembered by the browser's cookie (each looked up by its
+    /// id), or by the signed-in account (through its author key). Neither reads the article's
+    /// other held comments: filtering the article's pending comments by reader walked all of them
+    /// on every signed-in view of an article with a long moderation backlog.
+    /// </summary>
     private async Task<List<CommentView>> OwnHeldAsync(long articleId, ReaderIdentity reader, CancellationToken ct)
     {
         if (reader.UserId is null && reader.HeldCommentIds.Count == 0) return [];
         var held = new List<CommentView>();
-        await foreach (var comment in OwnHeldComments(db, articleId, reader.HeldCommentIds.ToArray(), reader.UserId).WithCancellation(ct))
+        foreach (var id in reader.HeldCommentIds)
         {
-            held.Add(comment);
+            if (await HeldCommentById(db, id, articleId, ct) is { } comment) held.Add(comment);
+        }
+        if (reader.UserId is not null)
+        {
+            await foreach (var comment in HeldCommentsOfAuthor(db, AuthorKeys.ForUser(reader.UserId), articleId).WithCancellation(ct))
+            {
+                if (!held.Exists(c => c.Id == comment.Id)) held.Add(comment);
+            }
         }
         return held;
     }
 
-    private static readonly Func<AppDbContext, long, long[], string?, IAsyncEnumerable<CommentView>> OwnHeldComments =
-        EF.CompileAsyncQuery((AppDbContext db, long articleId, long[] ids, string? userId) =>
+    private static readonly Func<AppDbContext, long, long, CancellationToken, Task<CommentView?>> HeldCommentById =
+        EF.CompileAsyncQuery((AppDbContext db, long id, long articleId, CancellationToken ct) =>
             db.Comments.AsNoTracking()
-                .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Pending
-                    && (ids.Contains(c.Id) || (userId != null && c.UserId == userId)))
+                .Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Pending)
+                .Select(ToView)
+                .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, string, long, IAsyncEnumerable<CommentView>> HeldCommentsOfAuthor =
+        EF.CompileAsyncQuery((AppDbContext db, string authorKey, long articleId) =>
+            db.Comments.AsNoTracking()
+                .Where(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Pending && c.ArticleId == articleId)
                 .Select(ToView));
 
     private static IQueryable<Comment> Visible(IQueryable<Comment> comments) => comments.Where(IsVisible);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Web.Components.Pages.Articles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace CommentModeration.Web.Articles;
@@ -16,7 +15,7 @@ namespace CommentModeration.Web.Articles;
 /// <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
 /// every key, so a part read before the eviction is never served after it.
 /// </summary>
-public sealed class ReaderFragmentCache(IServiceProvider services, ILoggerFactory loggerFactory) : IDisposable
+public sealed class ReaderFragmentCache : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -47,7 +46,7 @@ public sealed class ReaderFragmentCache(IServiceProvider services, ILoggerFactor
             requestedPage, settings.CommentsPerPage, settings.ThreadDepth);
         if (_entries.TryGetValue(key, out RenderedThreads? cached) && cached is not null) return cached;
 
-        var rendered = await RenderAsync(slug, await load());
+        var rendered = Render(slug, await load());
         // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
         if (rendered.PageNumber == requestedPage)
         {
@@ -57,21 +56,8 @@ public sealed class ReaderFragmentCache(IServiceProvider services, ILoggerFactor
     }
 
     /// <summary>Renders a page of threads for one reader only, never kept.</summary>
-    public async Task<RenderedThreads> RenderAsync(string slug, CommentPage page)
-    {
-        await using var renderer = new HtmlRenderer(services, loggerFactory);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<CommentThread>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(CommentThread.Threads)] = page.Threads,
-                [nameof(CommentThread.ArticleSlug)] = slug,
-                [nameof(CommentThread.PageNumber)] = page.PageNumber,
-            }));
-            return output.ToHtmlString();
-        });
-        return new RenderedThreads(new MarkupString(html), page.PageNumber, page.PageCount, page.TopLevelCount);
-    }
+    public static RenderedThreads Render(string slug, CommentPage page) =>
+        new(new MarkupString(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber)), page.PageNumber, page.PageCount, page.TopLevelCount);
 
     public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
 

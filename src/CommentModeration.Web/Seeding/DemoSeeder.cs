@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -129,7 +130,7 @@ public sealed class DemoSeeder(AppDbContext db, IServiceProvider services, TimeP
             AuthorName = user?.DisplayName ?? spec.Author.Name,
             AuthorEmail = user?.Email ?? spec.Author.Email,
             AuthorUrl = spec.Author.Url,
-            AuthorKey = user is not null ? "user:" + user.Id : "email:" + spec.Author.Email.ToLowerInvariant(),
+            AuthorKey = user is not null ? AuthorKeys.ForUser(user.Id) : AuthorKeys.ForEmail(spec.Author.Email),
             BodyText = spec.Text,
             BodyHtml = PlainTextHtml.Paragraphs(spec.Text),
             CreatedAt = createdAt,

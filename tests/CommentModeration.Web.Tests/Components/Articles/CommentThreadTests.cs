@@ -95,4 +95,32 @@ public sealed class CommentThreadTests : BunitContext
 
         Assert.Empty(cut.FindAll("ol.comment-list"));
     }
+
+    [Fact]
+    public void Quotes_and_markup_in_a_name_stay_inside_the_attributes_that_carry_it()
+    {
+        const string name = "\"><img src=x onerror=alert(1)> O'Brien & Co";
+        var cut = RenderThreads([View(1, null, 1, author: name, url: "https://example.com/?a=1&b=\"2\"")]);
+
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Empty(cut.FindAll("[onerror]"));
+        var item = cut.Find("li#comment-1");
+        Assert.Equal(name, item.QuerySelector(".fn a.url")!.TextContent);
+        Assert.Equal("https://example.com/?a=1&b=%222%22", item.QuerySelector(".fn a.url")!.GetAttribute("href"));
+        Assert.Equal("Reply to " + name, item.QuerySelector("a.comment-reply-link")!.GetAttribute("aria-label"));
+        Assert.Equal("Report this reply by " + name + " to the moderators", item.QuerySelector("a.comment-report-link")!.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void Edited_comment_says_so_and_a_parent_is_marked()
+    {
+        var edited = View(1, null, 1) with { EditedAt = At.AddHours(1) };
+        var cut = RenderThreads([edited, View(2, 1, 1)]);
+
+        var top = cut.Find("li#comment-1");
+        Assert.Contains("parent", top.ClassList);
+        Assert.Equal("(edited)", top.QuerySelector(":scope > article .comment-edited")!.TextContent);
+        Assert.DoesNotContain("parent", cut.Find("li#comment-2").ClassList);
+        Assert.Null(cut.Find("li#comment-2").QuerySelector(".comment-edited"));
+    }
 }

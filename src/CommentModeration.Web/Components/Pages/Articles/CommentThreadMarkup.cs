@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using CommentModeration.Web.Articles;
+
+namespace CommentModeration.Web.Components.Pages.Articles;
+
+/// <summary>
+/// Writes a page of threads as WordPress's comment-list markup. Written directly rather than
+/// through a component per comment: a reader with a held comment of their own gets the page
+/// rendered for them alone on every view, and fifty CommentItem components through Blazor's
+/// renderer cost more than the rest of the page. Every reader-supplied value is encoded here;
+/// bodies are the HTML sanitized when the comment was stored.
+/// </summary>
+public static class CommentThreadMarkup
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+
+    public static string Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber)
+    {
+        if (threads.Count == 0) return "";
+        var html = new StringBuilder(4096);
+        html.Append("<ol class=\"comment-list\">");
+        foreach (var node in threads) WriteComment(html, node, articleSlug, pageNumber);
+        html.Append("</ol>");
+        return html.ToString();
+    }
+
+    private static void WriteComment(StringBuilder html, CommentNode node, string articleSlug, int pageNumber)
+    {
+        var comment = node.Comment;
+        var url = ReaderFormat.SafeUrl(comment.AuthorUrl);
+
+        html.Append("<li id=\"comment-").Append(comment.Id).Append("\" class=\"comment depth-").Append(node.Depth);
+        if (node.Children.Count > 0) html.Append(" parent");
+        if (comment.AwaitingModeration) html.Append(" unapproved");
+        html.Append("\"><article id=\"div-comment-").Append(comment.Id).Append("\" class=\"comment-body\">")
+            .Append("<footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\">");
+        if (url is not null)
+        {
+            html.Append("<a href=\"");
+            Encode(html, url);
+            html.Append("\" rel=\"external nofollow ugc\" class=\"url\">");
+            Encode(html, comment.AuthorName);
+            html.Append("</a>");
+        }
+        else
+        {
+            Encode(html, comment.AuthorName);
+        }
+        html.Append("</b> <span class=\"says\">says:</span></div>")
+            .Append("<div class=\"comment-metadata\"><a href=\"");
+        Encode(html, ArticleUrls.Comment(articleSlug, pageNumber, comment.Id));
+        html.Append("\"><time datetime=\"").Append(ReaderFormat.Iso(comment.CreatedAt)).Append("\">")
+            .Append(ReaderFormat.DateTime(comment.CreatedAt)).Append("</time></a>");
+        if (comment.EditedAt is not null) html.Append(" <span class=\"comment-edited\">(edited)</span>");
+        html.Append("</div>");
+        if (comment.AwaitingModeration)
+        {
+            html.Append("<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>");
+        }
+        html.Append("</footer><div class=\"comment-content\">").Append(comment.BodyHtml).Append("</div>");
+        if (!comment.AwaitingModeration)
+        {
+            html.Append("<div class=\"reply\"><a rel=\"nofollow\" class=\"comment-reply-link\" href=\"");
+            Encode(html, ArticleUrls.ReplyTo(articleSlug, pageNumber, comment.Id));
+            html.Append("\" aria-label=\"Reply to ");
+            Encode(html, comment.AuthorName);
+            html.Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
+                .Append("/report\" title=\"Report this reply by ");
+            Encode(html, comment.AuthorName);
+            html.Append(" to the moderators\">Report</a></div>");
+        }
+        html.Append("</article>");
+        if (node.Children.Count > 0)
+        {
+            html.Append("<ol class=\"children\">");
+            foreach (var child in node.Children) WriteComment(html, child, articleSlug, pageNumber);
+            html.Append("</ol>");
+        }
+        html.Append("</li>");
+    }
+
+    /// <summary>Text and attribute values alike, as Blazor encodes them; a value with nothing to escape is appended as it is.</summary>
+    private static void Encode(StringBuilder html, string value) => html.Append(Encoder.Encode(value));
+}
