@@ -93,11 +93,9 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
                 rootIds.Add(heldRoot.Id);
                 heldRootIds.Add(heldRoot.Id);
             }
-            if (heldRootIds.Count > 0)
+            foreach (var heldRootId in heldRootIds)
             {
-                comments.AddRange(await Visible(db.Comments.AsNoTracking().Where(c => heldRootIds.Contains(c.ThreadRootId) && c.ParentId != null))
-                    .Select(ToView)
-                    .ToListAsync(ct));
+                await foreach (var reply in VisibleRepliesOf(db, heldRootId).WithCancellation(ct)) comments.Add(reply);
             }
             comments.AddRange(held.Where(c => c.ParentId is not null && rootIds.Contains(c.ThreadRootId)));
         }
@@ -157,6 +155,10 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
         EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset createdAt, long id, CancellationToken ct) =>
             db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null
                 && (c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id))));
+
+    private static readonly Func<AppDbContext, long, IAsyncEnumerable<CommentView>> VisibleRepliesOf =
+        EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
+            db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView));
 
     private sealed record RootPosition(DateTimeOffset CreatedAt, long Id);
 

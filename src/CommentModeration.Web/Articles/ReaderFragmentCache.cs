@@ -50,14 +50,14 @@ public sealed class ReaderFragmentCache : IDisposable
         // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
         if (rendered.PageNumber == requestedPage)
         {
-            _entries.Set(key, rendered, new MemoryCacheEntryOptions { Size = rendered.Html.Value.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+            _entries.Set(key, rendered, new MemoryCacheEntryOptions { Size = rendered.Html.Sum(part => part.Value.Length), AbsoluteExpirationRelativeToNow = Lifetime });
         }
         return rendered;
     }
 
     /// <summary>Renders a page of threads for one reader only, never kept.</summary>
     public static RenderedThreads Render(string slug, CommentPage page) =>
-        new(new MarkupString(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber)), page.PageNumber, page.PageCount, page.TopLevelCount);
+        new(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber), page.PageNumber, page.PageCount, page.TopLevelCount);
 
     public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
 
@@ -70,5 +70,5 @@ public sealed class ReaderFragmentCache : IDisposable
     private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth);
 }
 
-/// <summary>A page of an article's threads as HTML (WordPress's comment-list markup), with its place among the pages.</summary>
-public sealed record RenderedThreads(MarkupString Html, int PageNumber, int PageCount, int TopLevelCount);
+/// <summary>A page of an article's threads as HTML (WordPress's comment-list markup, in parts written one after another), with its place among the pages.</summary>
+public sealed record RenderedThreads(IReadOnlyList<MarkupString> Html, int PageNumber, int PageCount, int TopLevelCount);
