@@ -2,6 +2,8 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Components.Pages.Articles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Articles;
@@ -55,20 +57,51 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
 
     /// <summary>
     /// A page of the article's threads as HTML. The same for every reader without a held comment
-    /// of their own on the article, so shared through <see cref="ReaderFragmentCache"/>; rendered
-    /// for this reader alone otherwise.
+    /// of their own on the article, so shared through <see cref="ReaderFragmentCache"/>. A reader
+    /// with held comments gets the shared page with only the threads that hold them written anew
+    /// (and their own held threads placed among the rest): the page's query and the other
+    /// threads' markup stay shared.
     /// </summary>
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var held = await OwnHeldAsync(article.Id, reader, ct);
-        if (held.Count == 0)
+        var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, ct));
+        if (held.Count == 0) return shared.Rendered;
+
+        var page = shared.Page;
+        var perPage = Math.Max(1, settings.CommentsPerPage);
+        var heldRoots = new List<CommentView>();
+        foreach (var heldRoot in held.Where(c => c.ParentId is null))
         {
-            return await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, held, ct));
+            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, page.PageCount, ct) == page.PageNumber) heldRoots.Add(heldRoot);
         }
-        return ReaderFragmentCache.Render(article.Slug, await PageAsync(article, requestedPage, settings, held, ct));
+        var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
+        var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
+        if (heldRoots.Count == 0 && heldReplies.Count == 0) return shared.Rendered;
+
+        // Every thread on the page in posting order, each either shared as it is or rebuilt with the reader's held comments.
+        var threads = new List<(CommentView Root, MarkupString? Shared, List<CommentView>? Comments)>();
+        for (var i = 0; i < page.Threads.Count; i++)
+        {
+            var root = page.Threads[i];
+            if (heldReplies.Contains(root.Comment.Id)) threads.Add((root.Comment, null, [.. CommentTree.Flatten(root), .. heldReplies[root.Comment.Id]]));
+            else threads.Add((root.Comment, shared.Rendered.Html[i + 1], null));
+        }
+        foreach (var heldRoot in heldRoots)
+        {
+            List<CommentView> comments = [heldRoot, .. heldReplies[heldRoot.Id]];
+            // A root that was approved and then held again may still have visible replies.
+            await foreach (var reply in VisibleRepliesOf(db, heldRoot.Id).WithCancellation(ct)) comments.Add(reply);
+            threads.Add((heldRoot, null, comments));
+        }
+
+        var parts = threads
+            .OrderBy(t => t.Root.CreatedAt).ThenBy(t => t.Root.Id)
+            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], article.Slug, page.PageNumber));
+        return shared.Rendered with { Html = CommentThreadMarkup.List(parts) };
     }
 
-    private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, List<CommentView> held, CancellationToken ct)
+    private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, CancellationToken ct)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
         var topLevelCount = await VisibleThreadCount(db, article.Id, ct);
@@ -80,24 +113,6 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
         await foreach (var comment in VisibleThreadsOfPage(db, article.Id, (page - 1) * perPage, perPage).WithCancellation(ct))
         {
             comments.Add(comment);
-        }
-
-        if (held.Count > 0)
-        {
-            var rootIds = comments.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();
-            var heldRootIds = new List<long>();
-            foreach (var heldRoot in held.Where(c => c.ParentId is null))
-            {
-                if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, pageCount, ct) != page) continue;
-                comments.Add(heldRoot);
-                rootIds.Add(heldRoot.Id);
-                heldRootIds.Add(heldRoot.Id);
-            }
-            foreach (var heldRootId in heldRootIds)
-            {
-                await foreach (var reply in VisibleRepliesOf(db, heldRootId).WithCancellation(ct)) comments.Add(reply);
-            }
-            comments.AddRange(held.Where(c => c.ParentId is not null && rootIds.Contains(c.ThreadRootId)));
         }
         return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
     }
@@ -235,4 +250,8 @@ public static class CommentTree
         }
         return roots;
     }
+
+    /// <summary>A thread's comments as a flat list again, to build it anew with more comments.</summary>
+    public static IEnumerable<CommentView> Flatten(CommentNode node) =>
+        node.Children.SelectMany(Flatten).Prepend(node.Comment);
 }

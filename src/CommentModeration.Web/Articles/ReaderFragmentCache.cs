@@ -39,25 +39,23 @@ public sealed class ReaderFragmentCache : IDisposable
         return article;
     }
 
-    /// <summary>The rendered page of threads, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
-    public async Task<RenderedThreads> GetOrRenderAsync(string slug, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
+    /// <summary>A page of threads with its rendered HTML, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
+    public async Task<SharedThreads> GetOrRenderAsync(string slug, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
     {
         var key = new Key(slug.ToLowerInvariant(), Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug),
             requestedPage, settings.CommentsPerPage, settings.ThreadDepth);
-        if (_entries.TryGetValue(key, out RenderedThreads? cached) && cached is not null) return cached;
+        if (_entries.TryGetValue(key, out SharedThreads? cached) && cached is not null) return cached;
 
-        var rendered = Render(slug, await load());
+        var page = await load();
+        var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber), page.PageNumber, page.PageCount, page.TopLevelCount));
         // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
-        if (rendered.PageNumber == requestedPage)
+        if (page.PageNumber == requestedPage)
         {
-            _entries.Set(key, rendered, new MemoryCacheEntryOptions { Size = rendered.Html.Sum(part => part.Value.Length), AbsoluteExpirationRelativeToNow = Lifetime });
+            // Counted twice the markup: the comments' bodies are kept once as read and once written into it.
+            _entries.Set(key, shared, new MemoryCacheEntryOptions { Size = 2 * shared.Rendered.Html.Sum(part => part.Value.Length), AbsoluteExpirationRelativeToNow = Lifetime });
         }
-        return rendered;
+        return shared;
     }
-
-    /// <summary>Renders a page of threads for one reader only, never kept.</summary>
-    public static RenderedThreads Render(string slug, CommentPage page) =>
-        new(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber), page.PageNumber, page.PageCount, page.TopLevelCount);
 
     public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
 
@@ -69,6 +67,9 @@ public sealed class ReaderFragmentCache : IDisposable
 
     private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth);
 }
+
+/// <summary>A page of threads as read, and as HTML: <c>Rendered.Html[i + 1]</c> is <c>Page.Threads[i]</c>.</summary>
+public sealed record SharedThreads(CommentPage Page, RenderedThreads Rendered);
 
 /// <summary>A page of an article's threads as HTML (WordPress's comment-list markup, in parts written one after another), with its place among the pages.</summary>
 public sealed record RenderedThreads(IReadOnlyList<MarkupString> Html, int PageNumber, int PageCount, int TopLevelCount);

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Articles;
@@ -155,6 +157,51 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Held_comments_take_their_places_in_the_shared_threads_for_their_author_only()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("held-spliced"));
+        var url = "/articles/" + article.Slug;
+        var start = factory.Clock.GetUtcNow();
+        var first = await factory.AddCommentAsync(article, "First thread", author: "Ada", at: start.AddHours(-3));
+        var second = await factory.AddCommentAsync(article, "Second thread", author: "Ben", at: start.AddHours(-2));
+        var secondReply = await factory.AddCommentAsync(article, "Reply in the second thread", parent: second, author: "Cy", at: start.AddHours(-1));
+        // Stands after the held thread the guest posts below, a minute from now.
+        var later = await factory.AddCommentAsync(article, "A later thread", author: "Dee", at: start.AddMinutes(5));
+        var onlooker = await factory.SignedInClientAsync("splice-onlooker@example.com");
+        await onlooker.GetStringAsync(url);
+
+        var guest = factory.CreateBrowserClient();
+        var reply = ReaderArrange.GuestReply("Held reply to the first thread", author: "New Guest", email: "splice-guest@example.com");
+        reply["comment_parent"] = first.Id.ToString();
+        await guest.SubmitFormAsync(url, "#commentform", reply);
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await guest.SubmitFormAsync(url, "#commentform", ReaderArrange.GuestReply("Held thread of my own", author: "New Guest", email: "splice-guest@example.com"));
+
+        long[] held;
+        await using (var db = factory.CreateDbContext())
+        {
+            held = await db.Comments.Where(c => c.ArticleId == article.Id && c.Status == CommentStatus.Pending).OrderBy(c => c.Id).Select(c => c.Id).ToArrayAsync();
+        }
+        Assert.Equal(2, held.Length);
+
+        var own = FormClient.Parse(await guest.GetStringAsync(url));
+        Assert.Equal([$"comment-{first.Id}", $"comment-{second.Id}", $"comment-{held[1]}", $"comment-{later.Id}"],
+            own.QuerySelectorAll("ol.comment-list > li").Select(li => li.Id));
+        var heldReply = own.QuerySelector($"li#comment-{first.Id} > ol.children > li#comment-{held[0]}.depth-2.unapproved");
+        Assert.NotNull(heldReply);
+        Assert.NotNull(heldReply.QuerySelector("em.comment-awaiting-moderation"));
+        Assert.Contains("parent", own.QuerySelector($"li#comment-{first.Id}")!.ClassList);
+        Assert.NotNull(own.QuerySelector($"li#comment-{second.Id} > ol.children > li#comment-{secondReply.Id}"));
+        Assert.NotNull(own.QuerySelector($"li#comment-{held[1]}.depth-1 em.comment-awaiting-moderation"));
+
+        var others = FormClient.Parse(await onlooker.GetStringAsync(url));
+        Assert.Equal([$"comment-{first.Id}", $"comment-{second.Id}", $"comment-{later.Id}"],
+            others.QuerySelectorAll("ol.comment-list > li").Select(li => li.Id));
+        Assert.Empty(others.QuerySelectorAll(".comment-awaiting-moderation"));
+        Assert.DoesNotContain("parent", others.QuerySelector($"li#comment-{first.Id}")!.ClassList);
+    }
+
+    [Fact]
     public async Task Cache_varies_by_comment_page_and_reply_target()
     {
         var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("vary"));
@@ -178,7 +225,9 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
         await author.GetAsync(url);
         await author.SubmitFormAsync(url, "#commentform", ReaderArrange.GuestReply("Held and mine", email: "held-cache@example.com"));
 
+        // Only the shared threads are evicted: the output cache still holds the page from before the post, so seeing both proves this browser skips it.
         await factory.AddCommentAsync(article, "Approved meanwhile");
+        factory.Services.GetRequiredService<ReaderFragmentCache>().Evict(article.Slug);
 
         var page = await author.GetStringAsync(url);
         Assert.Contains("Held and mine", page);

@@ -22,21 +22,26 @@ public static class CommentThreadMarkup
     /// <summary>
     /// The list in parts, one per thread between its opening and closing tags: a page written
     /// as one string (about 100 KB for fifty comments) went to the large-object heap on every
-    /// view rendered for one reader, and its collections cost more than the writing.
+    /// view rendered for one reader, and its collections cost more than the writing. Parts are
+    /// shared: a reader with a held comment gets the threads without one as everyone does.
     /// </summary>
-    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber)
+    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber) =>
+        List(threads.Select(thread => RenderThread(thread, articleSlug, pageNumber)));
+
+    /// <summary>One thread, its root and every reply under it.</summary>
+    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber)
     {
-        if (threads.Count == 0) return [];
-        var parts = new MarkupString[threads.Count + 2];
-        parts[0] = new MarkupString(ListStart);
         var html = new StringBuilder(4096);
-        for (var i = 0; i < threads.Count; i++)
-        {
-            html.Clear();
-            WriteComment(html, threads[i], articleSlug, pageNumber);
-            parts[i + 1] = new MarkupString(html.ToString());
-        }
-        parts[^1] = new MarkupString(ListEnd);
+        WriteComment(html, thread, articleSlug, pageNumber);
+        return new MarkupString(html.ToString());
+    }
+
+    /// <summary>The comment list around its threads; nothing at all when there are none.</summary>
+    public static IReadOnlyList<MarkupString> List(IEnumerable<MarkupString> threads)
+    {
+        List<MarkupString> parts = [new(ListStart), .. threads];
+        if (parts.Count == 1) return [];
+        parts.Add(new MarkupString(ListEnd));
         return parts;
     }
 
