@@ -7,11 +7,11 @@
 # Measures, in one run: a static file from wwwroot; the cached anonymous article page (50
 # comments); the same page uncached (a guest holding the held-comment cookie for a comment on
 # another article, and a signed-in reader: the output cache serves neither, and both share the
-# rendered threads); the same page rendered whole for one browser (a guest whose own held
-# comment is on it); the first page of an article with 5,000 approved comments rendered whole,
-# one connection at a time (the server-side render time plus loopback); and posting comments
-# (form post with antiforgery token, checks, sanitize, insert). Prints a table of requests/s and
-# latency percentiles.
+# rendered threads); the page of a guest whose own held comment is on it (the shared threads
+# with their own thread written for them); the first page of an article with 5,000 approved
+# comments for such a guest, one connection at a time; and posting comments (form post with
+# antiforgery token, checks, sanitize, insert). Prints a table of requests/s and latency
+# percentiles. The render of a page with nothing cached is measured by ReaderRenderSpeed.cs.
 #
 # Test configuration (documented, not the defaults): posting and sign-in rate limits are raised
 # and the flood interval is 0 in the discussion settings, because every request comes from
@@ -105,7 +105,7 @@ guest_with_held_comment() {
 # Held elsewhere: the output cache skips this browser, and its page of the levy article has no
 # comment of its own, so the thread comes from the rendered threads every such reader shares.
 held_elsewhere_cookie=$(guest_with_held_comment "$PAGE5000" held-elsewhere@example.net)
-# Held on the page itself: that page is rendered for this browser alone on every request.
+# Held on the page itself: this browser gets the shared threads with its own thread written for it.
 held_here_cookie=$(guest_with_held_comment "$PAGE50" held-here@example.net)
 held_on_5000_cookie=$(guest_with_held_comment "$PAGE5000" held-on-5000@example.net)
 
@@ -115,11 +115,15 @@ REPEAT="${REPEAT:-3}"
 # ONLY="cached post" runs just those measurements (static cached guest signed alone big post).
 ONLY="${ONLY:-static cached guest signed alone big post}"
 wanted() { [[ " $ONLY " == *" $1 "* ]]; }
-# run NAME WRK-ARGS… : a short warm-up, then REPEAT measured runs; appends the medians
+# The server's JIT compiles hot code again, optimised, over its first tens of seconds of load:
+# every measurement warms up first (WARMUP, 10 s; posting, which runs fewer requests, POST_WARMUP, 30 s).
+WARMUP="${WARMUP:-10s}"
+POST_WARMUP="${POST_WARMUP:-30s}"
+# run NAME WRK-ARGS… : a warm-up, then REPEAT measured runs; appends the medians
 # "name req/s p50 p90 p99" (latencies in ms) to the results.
 run() {
   local name="$1"; shift
-  wrk "$@" -d3s >/dev/null 2>&1 || true
+  wrk "$@" -d"${RUN_WARMUP:-$WARMUP}" >/dev/null 2>&1 || true
   local samples="${work}/samples.txt" out
   : >"$samples"
   for _ in $(seq 1 "$REPEAT"); do
@@ -155,12 +159,12 @@ if wanted signed; then
   run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
 fi
 if wanted alone; then
-  echo "== rendered alone: 50 comments and the guest's own held comment, every request renders the whole thread"
-  run "article page, rendered alone, 50 comments + own held" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_here_cookie}" "${BASE}${PAGE50}"
+  echo "== own held comment on the page: the shared threads, and the guest's own thread written for them"
+  run "article page, 50 comments + own held comment" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_here_cookie}" "${BASE}${PAGE50}"
 fi
 if wanted big; then
-  echo "== first page of the 5,000-comment article, rendered alone (own held comment), one connection"
-  run "5,000-comment article, page 1, rendered alone, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
+  echo "== first page of the 5,000-comment article with an own held comment, one connection"
+  run "5,000-comment article, page 1, own held, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
 fi
 
 if wanted post; then
@@ -177,7 +181,7 @@ post_cookie=$(awk 'BEGIN { ORS = "" } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /
 form_token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
 [ -n "$form_token" ] || { echo "no form token on ${PAGE50}" >&2; exit 1; }
 before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
-FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS}, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
+RUN_WARMUP="$POST_WARMUP" FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS}, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
 after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 echo "    comments stored during the posting runs (warm-up included): $((after - before))"
 fi
