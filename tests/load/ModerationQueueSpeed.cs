@@ -109,7 +109,8 @@ if (!File.Exists(file))
             INSERT INTO QueueCounters (Name, Value) SELECT 'Spam', COUNT(*) FROM Comments WHERE Status = 3;
             INSERT INTO QueueCounters (Name, Value) SELECT 'Flagged', COUNT(*) FROM Comments WHERE Status = 1 AND NeedsReview;
             INSERT INTO QueueCounters (Name, Value) VALUES ('Reported', 0);
-            UPDATE Articles SET ApprovedCommentCount = (SELECT COUNT(*) FROM Comments c WHERE c.ArticleId = Articles.Id AND c.Status = 1);
+            UPDATE Articles SET ApprovedCommentCount = (SELECT COUNT(*) FROM Comments c WHERE c.ArticleId = Articles.Id AND c.Status = 1),
+                PublishedThreadCount = (SELECT COUNT(*) FROM Comments c WHERE c.ArticleId = Articles.Id AND c.Status = 1 AND c.ParentId IS NULL);
             """;
         await counters.ExecuteNonQueryAsync();
     }

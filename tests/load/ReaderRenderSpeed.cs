@@ -45,9 +45,10 @@ async Task SeedAsync(string slug, int threads)
     await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
     await using var article = connection.CreateCommand();
     article.Transaction = transaction;
-    article.CommandText = "INSERT INTO Articles (Slug, Title, Excerpt, Body, AuthorName, PublishedAt, CommentPolicy, ApprovedCommentCount) VALUES ($slug, $slug, '', 'Body', 'Desk', 0, 0, $count) RETURNING Id;";
+    article.CommandText = "INSERT INTO Articles (Slug, Title, Excerpt, Body, AuthorName, PublishedAt, CommentPolicy, ApprovedCommentCount, PublishedThreadCount) VALUES ($slug, $slug, '', 'Body', 'Desk', 0, 0, $count, $threads) RETURNING Id;";
     article.Parameters.AddWithValue("$slug", slug);
     article.Parameters.AddWithValue("$count", threads * 5);
+    article.Parameters.AddWithValue("$threads", threads);
     var articleId = (long)(await article.ExecuteScalarAsync())!;
 
     await using var insert = connection.CreateCommand();

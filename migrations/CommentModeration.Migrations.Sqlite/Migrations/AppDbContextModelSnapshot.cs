@@ -174,6 +174,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PublishedThreadCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -18,4 +18,7 @@ public sealed class Article
 
     /// <summary>Published (approved and not hidden) comments, maintained on every status change.</summary>
     public int ApprovedCommentCount { get; set; }
+
+    /// <summary>Published top-level comments: the threads its comment pages are counted in, maintained with the count above.</summary>
+    public int PublishedThreadCount { get; set; }
 }

@@ -73,7 +73,7 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
         var heldRoots = new List<CommentView>();
         foreach (var heldRoot in held.Where(c => c.ParentId is null))
         {
-            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, perPage, page.PageCount, ct) == page.PageNumber) heldRoots.Add(heldRoot);
+            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage, ct) == page.PageNumber) heldRoots.Add(heldRoot);
         }
         var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
         var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
@@ -104,8 +104,8 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
     private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, CancellationToken ct)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
-        var topLevelCount = await VisibleThreadCount(db, article.Id, ct);
-        var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
+        var topLevelCount = article.ThreadCount;
+        var pageCount = PageCount(topLevelCount, perPage);
         var page = Math.Clamp(requestedPage, 1, pageCount);
 
         // The page's threads, roots and replies, in one query.
@@ -124,12 +124,8 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
             db.Articles.AsNoTracking()
                 .Where(a => a.Slug == slug && a.PublishedAt <= now)
                 .Select(a => new ArticleDetails(a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId,
-                    a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, false))
+                    a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.PublishedThreadCount, false))
                 .FirstOrDefault());
-
-    private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> VisibleThreadCount =
-        EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
-            db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null));
 
     /// <summary>Every visible comment of the threads whose roots stand at [skip, skip + take) in posting order.</summary>
     private static readonly Func<AppDbContext, long, int, int, IAsyncEnumerable<CommentView>> VisibleThreadsOfPage =
@@ -144,38 +140,50 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
                         .Contains(c.ThreadRootId))
                 .Select(ToView));
 
-    /// <summary>The page a thread is on, counting the visible threads before its root (a held root counts where it will stand).</summary>
+    /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
     {
-        var perPage = Math.Max(1, settings.CommentsPerPage);
         var root = await RootPlace(db, threadRootId, ct);
         if (root is null) return 1;
-        var topLevelCount = await VisibleThreadCount(db, articleId, ct);
-        var pageCount = Math.Max(1, (topLevelCount + perPage - 1) / perPage);
-        return await PageOfRootAsync(articleId, root.CreatedAt, root.Id, perPage, pageCount, ct);
+        return await PageOfRootAsync(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf(db, articleId, ct), Math.Max(1, settings.CommentsPerPage), ct);
     }
 
-    private async Task<int> PageOfRootAsync(long articleId, DateTimeOffset createdAt, long id, int perPage, int pageCount, CancellationToken ct)
+    private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);
+
+    /// <summary>
+    /// The threads before a root are the article's published threads less those after it (and
+    /// itself, when published). Counted from the end: the thread a reader just posted or
+    /// replied to is nearly always among the newest, where counting from the start walked every
+    /// thread of the article on each post.
+    /// </summary>
+    private async Task<int> PageOfRootAsync(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage, CancellationToken ct)
     {
-        var before = await VisibleThreadsBefore(db, articleId, createdAt, id, ct);
-        return Math.Min(before / perPage + 1, pageCount);
+        var after = await VisibleThreadsAfter(db, articleId, createdAt, id, ct);
+        var before = Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
+        return Math.Min(before / perPage + 1, PageCount(threadCount, perPage));
     }
 
     // Compiled: every successful post asks where its thread stands, to redirect to it.
     private static readonly Func<AppDbContext, long, CancellationToken, Task<RootPosition?>> RootPlace =
         EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
-            db.Comments.AsNoTracking().Where(c => c.Id == id).Select(c => new RootPosition(c.CreatedAt, c.Id)).FirstOrDefault());
+            db.Comments.AsNoTracking().Where(c => c.Id == id)
+                .Select(c => new RootPosition(c.CreatedAt, c.Id, c.Status == CommentStatus.Approved && !c.HiddenByReports && c.ParentId == null))
+                .FirstOrDefault());
 
-    private static readonly Func<AppDbContext, long, DateTimeOffset, long, CancellationToken, Task<int>> VisibleThreadsBefore =
+    private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> ThreadCountOf =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
+            db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, long, DateTimeOffset, long, CancellationToken, Task<int>> VisibleThreadsAfter =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset createdAt, long id, CancellationToken ct) =>
             db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null
-                && (c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id < id))));
+                && (c.CreatedAt > createdAt || (c.CreatedAt == createdAt && c.Id > id))));
 
     private static readonly Func<AppDbContext, long, IAsyncEnumerable<CommentView>> VisibleRepliesOf =
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
             db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView));
 
-    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id);
+    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id, bool IsPublished);
 
     /// <summary>
     /// Held comments this reader wrote: remembered by the browser's cookie (each looked up by its

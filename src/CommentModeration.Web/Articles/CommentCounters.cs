@@ -5,16 +5,18 @@ using CommentModeration.Data.Entities;
 namespace CommentModeration.Web.Articles;
 
 /// <summary>What the counters care about in a comment's state.</summary>
-public readonly record struct CountedState(CommentStatus Status, bool NeedsReview = false, bool HiddenByReports = false, int OpenReportCount = 0)
+public readonly record struct CountedState(CommentStatus Status, bool NeedsReview = false, bool HiddenByReports = false, int OpenReportCount = 0, bool IsThreadRoot = false)
 {
-    public static CountedState Of(Comment comment) => new(comment.Status, comment.NeedsReview, comment.HiddenByReports, comment.OpenReportCount);
+    public static CountedState Of(Comment comment) => new(comment.Status, comment.NeedsReview, comment.HiddenByReports, comment.OpenReportCount, comment.ParentId is null);
 
     public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
+
+    public bool IsPublishedThread => IsPublished && IsThreadRoot;
 }
 
 /// <summary>
 /// The one place that keeps maintained counts in step with a comment's state: the queue sizes
-/// (QueueCounter rows), the article's published comment count and the author's outcome counts.
+/// (QueueCounter rows), the article's published comment and thread counts and the author's outcome counts.
 /// Call it inside the same transaction as the change; it writes through the context's connection,
 /// all its statements in one command.
 /// </summary>
@@ -46,9 +48,10 @@ public static class CommentCounters
         }
 
         var published = (to?.IsPublished == true ? 1 : 0) - (from?.IsPublished == true ? 1 : 0);
+        var threads = (to?.IsPublishedThread == true ? 1 : 0) - (from?.IsPublishedThread == true ? 1 : 0);
         if (published != 0)
         {
-            batch.Add($"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {published} WHERE \"Id\" = {articleId}");
+            batch.Add($"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {published}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {articleId}");
         }
 
         var approved = StatusDelta(CommentStatus.Approved, from, to);

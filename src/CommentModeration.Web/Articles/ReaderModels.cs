@@ -8,7 +8,7 @@ public sealed record ArticleSummary(long Id, string Slug, string Title, string E
 /// <summary>The article as its page shows it.</summary>
 public sealed record ArticleDetails(
     long Id, string Slug, string Title, string Body, string AuthorName, string? AuthorUserId,
-    DateTimeOffset PublishedAt, CommentPolicy Policy, int CommentCount, bool CommentsClosed)
+    DateTimeOffset PublishedAt, CommentPolicy Policy, int CommentCount, int ThreadCount, bool CommentsClosed)
 {
     public string Url => ArticleUrls.Article(Slug);
 }

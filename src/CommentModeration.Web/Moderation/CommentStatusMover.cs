@@ -64,7 +64,7 @@ public sealed class CommentStatusMover(TimeProvider clock)
     private static async Task ApplyDifferenceAsync(AppDbContext db, Comment comment, CommentState? before, CommentState? after, bool? authorHasStanding,
         CancellationToken ct, bool keepAuthorCounts = false, bool saveNewStanding = true)
     {
-        await CommentCounters.ApplyAsync(db, comment.ArticleId, keepAuthorCounts ? "" : comment.AuthorKey, Counted(before), Counted(after), ct);
+        await CommentCounters.ApplyAsync(db, comment.ArticleId, keepAuthorCounts ? "" : comment.AuthorKey, Counted(before, comment), Counted(after, comment), ct);
         if (keepAuthorCounts || string.IsNullOrEmpty(comment.AuthorKey) || after is null) return;
         if (authorHasStanding ?? await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey, ct)) return;
 
@@ -85,6 +85,6 @@ public sealed class CommentStatusMover(TimeProvider clock)
         if (saveNewStanding) await db.SaveChangesAsync(ct);
     }
 
-    private static CountedState? Counted(CommentState? state) =>
-        state is null ? null : new CountedState(state.Status, state.NeedsReview, state.HiddenByReports, state.OpenReportCount);
+    private static CountedState? Counted(CommentState? state, Comment comment) =>
+        state is null ? null : new CountedState(state.Status, state.NeedsReview, state.HiddenByReports, state.OpenReportCount, comment.ParentId is null);
 }

@@ -13,7 +13,7 @@ namespace CommentModeration.Web.Seeding;
 internal sealed class SeedTally
 {
     private readonly Dictionary<string, long> _queues = new();
-    private readonly Dictionary<long, int> _approvedByArticle = new();
+    private readonly Dictionary<long, (int Comments, int Threads)> _publishedByArticle = new();
     private readonly Dictionary<string, AuthorTally> _authors = new();
 
     private sealed class AuthorTally
@@ -33,7 +33,11 @@ internal sealed class SeedTally
         {
             if (CommentCounters.InQueue(queue, state)) Count(queue);
         }
-        if (state.IsPublished) _approvedByArticle[comment.ArticleId] = _approvedByArticle.GetValueOrDefault(comment.ArticleId) + 1;
+        if (state.IsPublished)
+        {
+            var (comments, threads) = _publishedByArticle.GetValueOrDefault(comment.ArticleId);
+            _publishedByArticle[comment.ArticleId] = (comments + 1, threads + (state.IsPublishedThread ? 1 : 0));
+        }
 
         if (!_authors.TryGetValue(comment.AuthorKey, out var author))
         {
@@ -69,9 +73,9 @@ internal sealed class SeedTally
         }
 
         using (var command = Prepare(connection, transaction,
-            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count WHERE "Id" = @id""", "@count", "@id"))
+            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count, "PublishedThreadCount" = "PublishedThreadCount" + @threads WHERE "Id" = @id""", "@count", "@threads", "@id"))
         {
-            foreach (var (articleId, count) in _approvedByArticle) Run(command, count, articleId);
+            foreach (var (articleId, (count, threads)) in _publishedByArticle) Run(command, count, threads, articleId);
         }
 
         using (var command = Prepare(connection, transaction,
@@ -96,7 +100,7 @@ internal sealed class SeedTally
         }
 
         _queues.Clear();
-        _approvedByArticle.Clear();
+        _publishedByArticle.Clear();
         _authors.Clear();
     }
 

@@ -67,6 +67,23 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
             Assert.Equal($"/articles/{article.Slug}?cpage=3#comment-{id}", response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment);
             var page = await factory.CreateBrowserClient().GetDocumentAsync(response.Headers.Location.PathAndQuery);
             Assert.NotNull(page.QuerySelector($"li#comment-{id}"));
+
+            // A reply to the oldest thread lands on the first page; a held new thread on the last, where its author sees it.
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            var oldest = await db.Comments.Where(c => c.ArticleId == article.Id && c.AuthorName == "Lander").MinAsync(c => c.Id);
+            var reply = ReaderArrange.GuestReply("A reply to the oldest thread", author: "Lander", email: "lander@example.com");
+            reply["comment_parent"] = oldest.ToString();
+            response = await factory.CreateBrowserClient().SubmitFormAsync("/articles/" + article.Slug, "#commentform", reply);
+            var replyId = await db.Comments.Where(c => c.ArticleId == article.Id).MaxAsync(c => c.Id);
+            Assert.Equal($"/articles/{article.Slug}?cpage=1#comment-{replyId}", response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment);
+
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            var newcomer = factory.CreateBrowserClient();
+            response = await newcomer.SubmitFormAsync("/articles/" + article.Slug, "#commentform", ReaderArrange.GuestReply("A held thread", author: "Newcomer", email: "land-newcomer@example.com"));
+            var heldId = await db.Comments.Where(c => c.ArticleId == article.Id).MaxAsync(c => c.Id);
+            Assert.Equal(CommentStatus.Pending, (await db.Comments.SingleAsync(c => c.Id == heldId)).Status);
+            Assert.Equal($"/articles/{article.Slug}?cpage=3#comment-{heldId}", response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment);
+            Assert.NotNull((await newcomer.GetDocumentAsync(response.Headers.Location.PathAndQuery)).QuerySelector($"li#comment-{heldId} em.comment-awaiting-moderation"));
         }
         finally
         {

@@ -46,7 +46,7 @@ public static class ReaderArrange
         return article;
     }
 
-    /// <summary>Stores a comment as if it had been posted and decided earlier (no engine, no counters).</summary>
+    /// <summary>Stores a comment as if it had been posted and decided earlier: no engine and no author counts; the queue and article counts kept, as reader pages are counted from them.</summary>
     public static async Task<Comment> AddCommentAsync(this AppFactory factory, Article article, string body,
         CommentStatus status = CommentStatus.Approved, Comment? parent = null, string author = "Earlier Reader",
         string email = "earlier@example.com", string? userId = null, DateTimeOffset? at = null)
@@ -75,6 +75,7 @@ public static class ReaderArrange
             comment.ThreadRootId = comment.Id;
             await db.SaveChangesAsync();
         }
+        await CommentCounters.ApplyAsync(db, article.Id, authorKey: "", from: null, to: CountedState.Of(comment));
         return comment;
     }
 

@@ -263,6 +263,36 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Published_thread_count_follows_published_roots_only_through_actions_undos_and_hiding()
+    {
+        var article = await _data.AddArticleAsync();
+        var root = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
+        var reported = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
+        var heldRoot = await _data.AddCommentAsync(article.Id);
+        var heldReply = await _data.AddCommentAsync(article.Id, parentId: root.Id);
+        Assert.Equal(2, await ThreadCountAsync());
+
+        var approve = await Actions.ApproveAsync([Ref(heldRoot), Ref(heldReply)], Alice);
+        Assert.Equal(3, await ThreadCountAsync());
+        await Actions.RejectAsync([Ref(await _data.ReloadAsync(root.Id))], "Off-topic", Bob);
+        Assert.Equal(2, await ThreadCountAsync());
+        await Actions.UndoAsync(approve.Changed.Where(c => c.CommentId == heldRoot.Id).ToList(), Alice);
+        Assert.Equal(1, await ThreadCountAsync());
+        for (var i = 0; i < 3; i++) await _data.Get<ReaderReports>().ReportAsync(reported.Id, $"user:thread-reporter-{i}", ReportReason.Spam, null);
+        Assert.True((await _data.ReloadAsync(reported.Id)).HiddenByReports);
+
+        await using var db = _data.CreateDbContext();
+        Assert.Equal(await db.Comments.CountAsync(c => c.ArticleId == article.Id && c.ParentId == null && c.Status == CommentStatus.Approved && !c.HiddenByReports), await ThreadCountAsync());
+        Assert.Equal(0, await ThreadCountAsync());
+
+        async Task<int> ThreadCountAsync()
+        {
+            await using var read = _data.CreateDbContext();
+            return await read.Articles.Where(a => a.Id == article.Id).Select(a => a.PublishedThreadCount).SingleAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_change_leaves_an_audit_row_naming_who_from_and_to()
     {
         var article = await _data.AddArticleAsync();

@@ -186,6 +186,7 @@ public sealed class DemoSeedingTests(SeededAppFactory factory) : IClassFixture<S
         foreach (var article in await db.Articles.AsNoTracking().ToListAsync())
         {
             Assert.Equal(comments.Count(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved && !c.HiddenByReports), article.ApprovedCommentCount);
+            Assert.Equal(comments.Count(c => c.ArticleId == article.Id && c.ParentId == null && c.Status == CommentStatus.Approved && !c.HiddenByReports), article.PublishedThreadCount);
         }
 
         var standings = await db.AuthorStandings.AsNoTracking().ToDictionaryAsync(s => s.AuthorKey);

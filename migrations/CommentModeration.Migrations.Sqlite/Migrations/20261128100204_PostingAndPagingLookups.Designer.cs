@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommentModeration.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128093547_AuthorStatusLookup")]
-    partial class AuthorStatusLookup
+    [Migration("20261128100204_PostingAndPagingLookups")]
+    partial class PostingAndPagingLookups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -175,6 +175,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublishedThreadCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
