@@ -69,11 +69,13 @@ public sealed record CommentPostResult
 
 /// <summary>
 /// Posts a reply: gathers what the rule engine may look at, lets it decide, and stores the
-/// comment with its verdict, the audit event and every maintained count in one transaction.
+/// comment with its verdict, the audit event and every maintained count in one transaction,
+/// grouped with the other posts of the moment (<see cref="PostingWrites"/>).
 /// A refused reply stores nothing.
 /// </summary>
 public sealed class CommentPosting(
     AppDbContext db,
+    PostingWrites postingWrites,
     CurrentRuleSet ruleSet,
     CommentBodyRenderer renderer,
     ArticlePageCache pageCache,
@@ -143,130 +145,136 @@ public sealed class CommentPosting(
 
         var bodyHtml = renderer.Render(submission.Body);
 
-        await using var transaction = await db.BeginWriteAsync(ct);
+        // The checks that must see every comment stored before this one, the verdict and the
+        // rows, written in turn with the other posts of the moment and committed with them.
+        var written = await postingWrites.RunAsync(WriteAsync);
+        if (written.Refusal is { } refusal) return refusal;
+        var stored = written.Comment!;
 
-        var recentTimes = await RecentCommentTimesAsync(author.Key, submission.Ip, lowerEmail, since, ct);
-        var isDuplicate = await SameCommentExists(db, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, ct);
-
-        var candidate = new CommentCandidate
-        {
-            Body = submission.Body,
-            AuthorName = author.Name,
-            AuthorEmail = author.Email,
-            AuthorUrl = url,
-            Ip = submission.Ip,
-            UserAgent = submission.UserAgent,
-            Author = new AuthorContext
-            {
-                IsRegistered = author.UserId is not null,
-                IsStaff = isStaff,
-                AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                ApprovedCount = article.AuthorApprovedCount ?? 0,
-                RejectedCount = article.AuthorRejectedCount ?? 0,
-                SpamCount = article.AuthorSpamCount ?? 0,
-                Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
-                SuspendedUntil = article.AuthorSuspendedUntil,
-                HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
-            },
-            Article = new ArticleContext
-            {
-                ArticleId = article.Id,
-                Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
-                AgeDays = (now - article.PublishedAt).TotalDays,
-            },
-            Activity = new ActivityContext
-            {
-                Now = now,
-                Parent = parentState,
-                RecentCommentTimes = recentTimes,
-                IsDuplicate = isDuplicate,
-                RecentSameTextCount = article.SameTextCount,
-            },
-        };
-
-        var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
-        if (verdict.Action == ModerationAction.Reject)
-        {
-            await transaction.RollbackAsync(ct);
-            return Refuse(verdict, recentTimes, settings, now);
-        }
-        if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
-        {
-            bodyHtml = renderer.Render(censored);
-        }
-
-        var status = verdict.Action switch
-        {
-            ModerationAction.Spam => CommentStatus.Spam,
-            ModerationAction.Hold => CommentStatus.Pending,
-            _ => CommentStatus.Approved,
-        };
-
-        var comment = new Comment
-        {
-            ArticleId = article.Id,
-            ParentId = storedParentId,
-            ThreadRootId = parent?.ThreadRootId ?? 0,
-            Depth = depth,
-            UserId = author.UserId,
-            AuthorName = author.Name,
-            AuthorEmail = author.Email,
-            AuthorUrl = url,
-            AuthorKey = author.Key,
-            BodyText = submission.Body,
-            BodyHtml = bodyHtml,
-            CreatedAt = now,
-            Status = status,
-            StatusChangedAt = now,
-            NeedsReview = verdict.Action == ModerationAction.Flag,
-            VerdictAction = verdict.Action,
-            VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson),
-            RuleSetRevision = verdict.RuleSetRevision,
-            Ip = submission.Ip,
-            UserAgent = submission.UserAgent,
-        };
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(ct);
-
-        // The rest of the comment's rows in one command: its thread root, the audit event, the
-        // author's standing (created on a first comment), the maintained counts and rule hits.
-        var writes = new SqlBatch();
-        if (comment.ThreadRootId == 0)
-        {
-            comment.ThreadRootId = comment.Id;
-            writes.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
-        }
-        var reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
-        writes.Add($"""
-            INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
-            VALUES ({now.UtcTicks}, {comment.Id}, {author.Key}, {PostedAction}, NULL, {(int)status}, {reason}, 1, NULL, {EngineActorName})
-            """);
-        writes.Add($"""
-            INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
-            VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
-            ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
-            """);
-        CommentCounters.Append(writes, article.Id, author.Key, from: null, to: CountedState.Of(comment));
-        AppendRuleHits(writes, verdict, now);
-        await writes.ExecuteAsync(db, ct);
-        await transaction.CommitAsync(ct);
-
-        if (status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
-        moderationNotifier.Publish(Moderation.ModerationChange.Added(comment.Id));
+        if (stored.Status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
+        moderationNotifier.Publish(Moderation.ModerationChange.Added(stored.Id));
 
         return new CommentPostResult
         {
-            Outcome = status switch
+            Outcome = stored.Status switch
             {
                 CommentStatus.Approved => PostingOutcome.Published,
                 CommentStatus.Spam => PostingOutcome.Spam,
                 _ => PostingOutcome.Held,
             },
-            CommentId = comment.Id,
-            ThreadRootId = comment.ThreadRootId,
-            Verdict = verdict,
+            CommentId = stored.Id,
+            ThreadRootId = stored.ThreadRootId,
+            Verdict = written.Verdict,
         };
+
+        async Task<Written> WriteAsync(AppDbContext writer)
+        {
+            var recentTimes = await RecentCommentTimesAsync(writer, author.Key, submission.Ip, lowerEmail, since);
+            var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
+
+            var candidate = new CommentCandidate
+            {
+                Body = submission.Body,
+                AuthorName = author.Name,
+                AuthorEmail = author.Email,
+                AuthorUrl = url,
+                Ip = submission.Ip,
+                UserAgent = submission.UserAgent,
+                Author = new AuthorContext
+                {
+                    IsRegistered = author.UserId is not null,
+                    IsStaff = isStaff,
+                    AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
+                    ApprovedCount = article.AuthorApprovedCount ?? 0,
+                    RejectedCount = article.AuthorRejectedCount ?? 0,
+                    SpamCount = article.AuthorSpamCount ?? 0,
+                    Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
+                    SuspendedUntil = article.AuthorSuspendedUntil,
+                    HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
+                },
+                Article = new ArticleContext
+                {
+                    ArticleId = article.Id,
+                    Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
+                    AgeDays = (now - article.PublishedAt).TotalDays,
+                },
+                Activity = new ActivityContext
+                {
+                    Now = now,
+                    Parent = parentState,
+                    RecentCommentTimes = recentTimes,
+                    IsDuplicate = isDuplicate,
+                    RecentSameTextCount = article.SameTextCount,
+                },
+            };
+
+            var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
+            if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
+            if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
+            {
+                bodyHtml = renderer.Render(censored);
+            }
+
+            var status = verdict.Action switch
+            {
+                ModerationAction.Spam => CommentStatus.Spam,
+                ModerationAction.Hold => CommentStatus.Pending,
+                _ => CommentStatus.Approved,
+            };
+
+            var comment = new Comment
+            {
+                ArticleId = article.Id,
+                ParentId = storedParentId,
+                ThreadRootId = parent?.ThreadRootId ?? 0,
+                Depth = depth,
+                UserId = author.UserId,
+                AuthorName = author.Name,
+                AuthorEmail = author.Email,
+                AuthorUrl = url,
+                AuthorKey = author.Key,
+                BodyText = submission.Body,
+                BodyHtml = bodyHtml,
+                CreatedAt = now,
+                Status = status,
+                StatusChangedAt = now,
+                NeedsReview = verdict.Action == ModerationAction.Flag,
+                VerdictAction = verdict.Action,
+                VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson),
+                RuleSetRevision = verdict.RuleSetRevision,
+                Ip = submission.Ip,
+                UserAgent = submission.UserAgent,
+            };
+            writer.Comments.Add(comment);
+            await writer.SaveChangesAsync();
+
+            // The rest of the comment's rows in one command: its thread root, the audit event, the
+            // author's standing (created on a first comment), the maintained counts and rule hits.
+            var rows = new SqlBatch();
+            if (comment.ThreadRootId == 0)
+            {
+                comment.ThreadRootId = comment.Id;
+                rows.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
+            }
+            var reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
+            rows.Add($"""
+                INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+                VALUES ({now.UtcTicks}, {comment.Id}, {author.Key}, {PostedAction}, NULL, {(int)status}, {reason}, 1, NULL, {EngineActorName})
+                """);
+            rows.Add($"""
+                INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+                VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
+                ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
+                """);
+            CommentCounters.Append(rows, article.Id, author.Key, from: null, to: CountedState.Of(comment));
+            AppendRuleHits(rows, verdict, now);
+            await rows.ExecuteAsync(writer);
+            return new Written(null, comment, verdict);
+        }
     }
+
+    /// <summary>What a post's turn among the grouped writes gave: a refusal (nothing written), or the stored comment.</summary>
+    private sealed record Written(CommentPostResult? Refusal, Comment? Comment, Verdict Verdict);
 
     // Posting's queries are compiled once: built from LINQ on every post, translating the
     // expression trees and extracting their parameters cost more than running them.
@@ -323,7 +331,7 @@ public sealed class CommentPosting(
     /// comment twice: an OR over the three keys read every comment of the window from a busy
     /// address (everyone behind one proxy) before sorting.
     /// </summary>
-    private async Task<List<DateTimeOffset>> RecentCommentTimesAsync(string authorKey, string ip, string lowerEmail, DateTimeOffset since, CancellationToken ct)
+    private static async Task<List<DateTimeOffset>> RecentCommentTimesAsync(AppDbContext db, string authorKey, string ip, string lowerEmail, DateTimeOffset since)
     {
         var sinceTicks = since.UtcTicks;
         var byAuthor = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{0}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
@@ -333,7 +341,7 @@ public sealed class CommentPosting(
         if (ip.Length > 0) parts.Add(byIp);
         if (lowerEmail.Length > 0) parts.Add(byEmail);
         var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit}";
-        var ticks = await db.Database.SqlQueryRaw<long>(sql, authorKey, ip, "email:" + lowerEmail, sinceTicks).ToListAsync(ct);
+        var ticks = await db.Database.SqlQueryRaw<long>(sql, authorKey, ip, "email:" + lowerEmail, sinceTicks).ToListAsync();
         return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
     }
 

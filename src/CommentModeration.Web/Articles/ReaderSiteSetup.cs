@@ -16,6 +16,7 @@ public static class ReaderSiteSetup
         services.AddSingleton<ReaderFragmentCache>();
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
+        services.AddSingleton<PostingWrites>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);
         return services;
