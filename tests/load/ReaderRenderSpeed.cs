@@ -124,3 +124,25 @@ async Task MeasureAsync(string slug, int runs)
 Console.WriteLine($"{Environment.ProcessorCount} cores, SQLite file, {settings.CommentsPerPage} threads per page");
 await MeasureAsync("five-thousand", 200);
 await MeasureAsync("fifty", 200);
+
+// The markup alone: the same fifty comments (ten threads of five) written again and again.
+{
+    var at = DateTimeOffset.UtcNow;
+    var views = new List<CommentView>();
+    for (var t = 0; t < 10; t++)
+    {
+        long? parent = null;
+        for (var depth = 1; depth <= 5; depth++)
+        {
+            var id = t * 5 + depth;
+            views.Add(new CommentView(id, parent, t * 5 + 1, $"Reader {id}", depth == 2 ? "https://example.org/" + t : "", at.AddMinutes(id), BodyHtml, CommentModeration.Core.Comments.CommentStatus.Approved, null));
+            parent = id;
+        }
+    }
+    var threads = CommentTree.Build(views, 5);
+    for (var i = 0; i < 2_000; i++) CommentModeration.Web.Components.Pages.Articles.CommentThreadMarkup.Render(threads, "fifty", 1);
+    var watch = Stopwatch.StartNew();
+    const int renders = 5_000;
+    for (var i = 0; i < renders; i++) CommentModeration.Web.Components.Pages.Articles.CommentThreadMarkup.Render(threads, "fifty", 1);
+    Console.WriteLine($"markup alone   fifty comments, read already: mean {watch.Elapsed.TotalMilliseconds / renders * 1000:N1} µs");
+}

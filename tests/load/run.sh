@@ -112,8 +112,8 @@ held_on_5000_cookie=$(guest_with_held_comment "$PAGE5000" held-on-5000@example.n
 results="${work}/results.txt"
 : >"$results"
 REPEAT="${REPEAT:-3}"
-# ONLY="cached post" runs just those measurements (static cached guest signed alone big post).
-ONLY="${ONLY:-static cached guest signed alone big post}"
+# ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big post).
+ONLY="${ONLY:-static cached guest fresh signed alone big post}"
 wanted() { [[ " $ONLY " == *" $1 "* ]]; }
 # The server's JIT compiles hot code again, optimised, over its first tens of seconds of load:
 # every measurement warms up first (WARMUP, 10 s; posting, which runs fewer requests, POST_WARMUP, 30 s).
@@ -153,6 +153,12 @@ fi
 if wanted guest; then
   echo "== uncached article page (50 comments): a guest holding a held comment on another article"
   run "article page, uncached, 50 comments, guest" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}"
+fi
+if wanted fresh; then
+  # A page number past the end shows the last page and is never kept (odd page numbers cannot fill
+  # the shared threads), so this guest's page is read and written from the database every time.
+  echo "== uncached and unshared: the 50 comments read and written for every request (?cpage=99, guest)"
+  run "article page, 50 comments read + written each time" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}?cpage=99"
 fi
 if wanted signed; then
   echo "== uncached article page (50 comments, signed-in reader)"
