@@ -7,11 +7,11 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CommentModeration.Web.Articles;
 
 /// <summary>
-/// The parts of reader pages that are the same for every reader: an article's details and the
-/// rendered HTML of its comment pages. Shared by every reader whose page the output cache cannot
-/// serve (signed-in readers, browsers holding the held-comment cookie): their pages differ from
-/// everyone else's only outside the thread, unless they have a held comment of their own on the
-/// article, which is rendered for them alone. Evicted together with the output cache by
+/// The parts of reader pages that are the same for every reader: an article's details and its
+/// comment pages, as read and as HTML (one part per thread). Shared by every reader whose page
+/// the output cache cannot serve (signed-in readers, browsers holding the held-comment cookie):
+/// their pages differ from everyone else's only in the form and in their own held comments, for
+/// which <see cref="ArticleReader"/> writes just the threads holding them. Evicted together with the output cache by
 /// <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
 /// every key, so a part read before the eviction is never served after it.
 /// </summary>

@@ -7,9 +7,9 @@ namespace CommentModeration.Web.Components.Pages.Articles;
 
 /// <summary>
 /// Writes a page of threads as WordPress's comment-list markup. Written directly rather than
-/// through a component per comment: a reader with a held comment of their own gets the page
-/// rendered for them alone on every view, and fifty CommentItem components through Blazor's
-/// renderer cost more than the rest of the page. Every reader-supplied value is encoded here;
+/// through a component per comment: fifty CommentItem components through Blazor's renderer cost
+/// more than the rest of the page whenever a page was written anew (a shared page filled, a
+/// reader's held threads). Every reader-supplied value is encoded here;
 /// bodies are the HTML sanitized when the comment was stored.
 /// </summary>
 public static class CommentThreadMarkup
