@@ -47,12 +47,15 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         if (first < 0 || context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
         {
             if (!context.Response.HasStarted && context.Response.ContentLength is null) context.Response.ContentLength = body.Length;
+            await context.Response.StartAsync(context.RequestAborted);
             await context.Response.BodyWriter.WriteAsync(body, context.RequestAborted);
             return;
         }
 
         var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(context).RequestToken ?? "");
         context.Response.ContentLength = body.Length + CountPlaceholders(body.Span[first..]) * (token.Length - PlaceholderBytes.Length);
+        // Headers first: what is written before them Kestrel keeps aside and copies again behind them.
+        await context.Response.StartAsync(context.RequestAborted);
         // Copied piece by piece from the buffer into the connection's own pipe, sent with one flush.
         var writer = context.Response.BodyWriter;
         var rest = body.Span;
