@@ -44,8 +44,16 @@ public static class ArticleUrls
 
     public static string CommentPage(string slug, int page) => $"{Article(slug)}?cpage={page}";
 
-    public static string Comment(string slug, int page, long commentId) => $"{CommentPage(slug, page)}#comment-{commentId}";
+    public static string Comment(string slug, int page, long commentId) => $"{CommentPrefix(slug, page)}{commentId}";
 
-    public static string ReplyTo(string slug, int page, long commentId) =>
-        page > 1 ? $"{Article(slug)}?cpage={page}&replytocom={commentId}#respond" : $"{Article(slug)}?replytocom={commentId}#respond";
+    /// <summary>A comment's address on its page up to its id, to which the id is appended.</summary>
+    public static string CommentPrefix(string slug, int page) => $"{CommentPage(slug, page)}#comment-";
+
+    public static string ReplyTo(string slug, int page, long commentId) => $"{ReplyToPrefix(slug, page)}{commentId}{ReplyToSuffix}";
+
+    /// <summary>The no-JavaScript reply link up to the comment's id; <see cref="ReplyToSuffix"/> follows the id.</summary>
+    public static string ReplyToPrefix(string slug, int page) =>
+        page > 1 ? $"{Article(slug)}?cpage={page}&replytocom=" : $"{Article(slug)}?replytocom=";
+
+    public const string ReplyToSuffix = "#respond";
 }

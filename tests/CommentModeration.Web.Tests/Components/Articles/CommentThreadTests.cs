@@ -123,4 +123,42 @@ public sealed class CommentThreadTests : BunitContext
         Assert.DoesNotContain("parent", cut.Find("li#comment-2").ClassList);
         Assert.Null(cut.Find("li#comment-2").QuerySelector(".comment-edited"));
     }
+
+    [Fact]
+    public void Each_thread_is_its_own_part_holding_only_its_comments_even_after_a_very_long_thread()
+    {
+        // The writer reuses one buffer: a thread far longer than it must not leave anything in the next.
+        var longBody = "<p>" + new string('x', 200_000) + "</p>";
+        var threads = CommentTree.Build([View(1, null, 1, html: longBody), View(2, 1, 1, author: "Replier"), View(3, null, 3, author: "Next", html: "<p>Short</p>"), View(4, null, 4, author: "Last")], 5);
+
+        var parts = CommentThreadMarkup.Render(threads, "a-story", 1).Select(p => p.Value).ToList();
+        var again = CommentThreadMarkup.Render(threads, "a-story", 1).Select(p => p.Value).ToList();
+
+        Assert.Equal(5, parts.Count);
+        Assert.Equal("<ol class=\"comment-list\">", parts[0]);
+        Assert.StartsWith("<li id=\"comment-1\"", parts[1]);
+        Assert.Contains("id=\"comment-2\"", parts[1]);
+        Assert.Contains(longBody, parts[1]);
+        Assert.StartsWith("<li id=\"comment-3\"", parts[2]);
+        Assert.DoesNotContain("xxxx", parts[2]);
+        Assert.DoesNotContain("comment-4", parts[2]);
+        Assert.StartsWith("<li id=\"comment-4\"", parts[3]);
+        Assert.EndsWith("</li>", parts[3]);
+        Assert.Equal("</ol>", parts[4]);
+        Assert.Equal(parts, again);
+    }
+
+    [Fact]
+    public void Date_reads_as_readers_expect_and_links_point_at_the_comment_on_its_page()
+    {
+        var cut = RenderThreads([View(7, null, 7, minutes: 400)], page: 3);
+
+        var item = cut.Find("li#comment-7");
+        Assert.Equal("November 1, 2026 at 4:17 PM", item.QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-11-01T16:17:00Z", item.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal("/articles/a-story?cpage=3#comment-7", item.QuerySelector(".comment-metadata a")!.GetAttribute("href"));
+        Assert.Equal(ArticleUrls.Comment("a-story", 3, 7), item.QuerySelector(".comment-metadata a")!.GetAttribute("href"));
+        Assert.Equal(ArticleUrls.ReplyTo("a-story", 3, 7), item.QuerySelector("a.comment-reply-link")!.GetAttribute("href"));
+        Assert.Equal("/articles/a-story?replytocom=7#respond", ArticleUrls.ReplyTo("a-story", 1, 7));
+    }
 }

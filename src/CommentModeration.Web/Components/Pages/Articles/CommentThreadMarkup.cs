@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using CommentModeration.Web.Articles;
@@ -14,6 +15,7 @@ namespace CommentModeration.Web.Components.Pages.Articles;
 /// </summary>
 public static class CommentThreadMarkup
 {
+    // Text and attribute values alike, as Blazor encodes them; a value with nothing to escape comes back as it is.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
     private const string ListStart = "<ol class=\"comment-list\">";
@@ -25,16 +27,19 @@ public static class CommentThreadMarkup
     /// view rendered for one reader, and its collections cost more than the writing. Parts are
     /// shared: a reader with a held comment gets the threads without one as everyone does.
     /// </summary>
-    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber) =>
-        List(threads.Select(thread => RenderThread(thread, articleSlug, pageNumber)));
+    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber)
+    {
+        if (threads.Count == 0) return [];
+        var links = new ThreadLinks(articleSlug, pageNumber);
+        var parts = new List<MarkupString>(threads.Count + 2) { new(ListStart) };
+        foreach (var thread in threads) parts.Add(Write(thread, links));
+        parts.Add(new MarkupString(ListEnd));
+        return parts;
+    }
 
     /// <summary>One thread, its root and every reply under it.</summary>
-    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber)
-    {
-        var html = new StringBuilder(4096);
-        WriteComment(html, thread, articleSlug, pageNumber);
-        return new MarkupString(html.ToString());
-    }
+    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber) =>
+        Write(thread, new ThreadLinks(articleSlug, pageNumber));
 
     /// <summary>The comment list around its threads; nothing at all when there are none.</summary>
     public static IReadOnlyList<MarkupString> List(IEnumerable<MarkupString> threads)
@@ -45,10 +50,44 @@ public static class CommentThreadMarkup
         return parts;
     }
 
-    private static void WriteComment(StringBuilder html, CommentNode node, string articleSlug, int pageNumber)
+    // One builder per thread of the pool, written into and copied out once per thread of
+    // comments: a builder per thread of comments was most of what a page allocated.
+    [ThreadStatic] private static StringBuilder? t_builder;
+
+    private static MarkupString Write(CommentNode thread, ThreadLinks links)
+    {
+        var html = t_builder ?? new StringBuilder(16 * 1024);
+        t_builder = null;
+        html.Clear();
+        WriteComment(html, thread, links);
+        var markup = new MarkupString(html.ToString());
+        // A builder grown by an unusually long thread is let go rather than kept.
+        if (html.Capacity <= 64 * 1024) t_builder = html;
+        return markup;
+    }
+
+    /// <summary>A date formatted straight into the markup, without a string of its own.</summary>
+    private static StringBuilder AppendDate(StringBuilder html, DateTime at, string format)
+    {
+        Span<char> text = stackalloc char[64];
+        return at.TryFormat(text, out var written, format, CultureInfo.InvariantCulture)
+            ? html.Append(text[..written])
+            : html.Append(at.ToString(format, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The page's link prefixes, HTML-encoded once per page rather than once per comment.</summary>
+    private sealed class ThreadLinks(string articleSlug, int pageNumber)
+    {
+        public string Comment { get; } = Encoder.Encode(ArticleUrls.CommentPrefix(articleSlug, pageNumber));
+        public string ReplyTo { get; } = Encoder.Encode(ArticleUrls.ReplyToPrefix(articleSlug, pageNumber));
+    }
+
+    private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links)
     {
         var comment = node.Comment;
-        var url = ReaderFormat.SafeUrl(comment.AuthorUrl);
+        var url = comment.AuthorUrl.Length == 0 ? null : ReaderFormat.SafeUrl(comment.AuthorUrl);
+        var name = Encoder.Encode(comment.AuthorName);
+        var createdAt = comment.CreatedAt.UtcDateTime;
 
         html.Append("<li id=\"comment-").Append(comment.Id).Append("\" class=\"comment depth-").Append(node.Depth);
         if (node.Children.Count > 0) html.Append(" parent");
@@ -57,21 +96,17 @@ public static class CommentThreadMarkup
             .Append("<footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\">");
         if (url is not null)
         {
-            html.Append("<a href=\"");
-            Encode(html, url);
-            html.Append("\" rel=\"external nofollow ugc\" class=\"url\">");
-            Encode(html, comment.AuthorName);
-            html.Append("</a>");
+            html.Append("<a href=\"").Append(Encoder.Encode(url)).Append("\" rel=\"external nofollow ugc\" class=\"url\">").Append(name).Append("</a>");
         }
         else
         {
-            Encode(html, comment.AuthorName);
+            html.Append(name);
         }
         html.Append("</b> <span class=\"says\">says:</span></div>")
-            .Append("<div class=\"comment-metadata\"><a href=\"");
-        Encode(html, ArticleUrls.Comment(articleSlug, pageNumber, comment.Id));
-        html.Append("\"><time datetime=\"").Append(ReaderFormat.Iso(comment.CreatedAt)).Append("\">")
-            .Append(ReaderFormat.DateTime(comment.CreatedAt)).Append("</time></a>");
+            .Append("<div class=\"comment-metadata\"><a href=\"").Append(links.Comment).Append(comment.Id)
+            .Append("\"><time datetime=\"");
+        AppendDate(html, createdAt, ReaderFormat.IsoFormat).Append("\">");
+        AppendDate(html, createdAt, ReaderFormat.DateTimeFormat).Append("</time></a>");
         if (comment.EditedAt is not null) html.Append(" <span class=\"comment-edited\">(edited)</span>");
         html.Append("</div>");
         if (comment.AwaitingModeration)
@@ -81,25 +116,21 @@ public static class CommentThreadMarkup
         html.Append("</footer><div class=\"comment-content\">").Append(comment.BodyHtml).Append("</div>");
         if (!comment.AwaitingModeration)
         {
-            html.Append("<div class=\"reply\"><a rel=\"nofollow\" class=\"comment-reply-link\" href=\"");
-            Encode(html, ArticleUrls.ReplyTo(articleSlug, pageNumber, comment.Id));
-            html.Append("\" aria-label=\"Reply to ");
-            Encode(html, comment.AuthorName);
-            html.Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
-                .Append("/report\" title=\"Report this reply by ");
-            Encode(html, comment.AuthorName);
-            html.Append(" to the moderators\">Report</a></div>");
+            html.Append("<div class=\"reply\"><a rel=\"nofollow\" class=\"comment-reply-link\" href=\"")
+                .Append(links.ReplyTo).Append(comment.Id).Append(ArticleUrls.ReplyToSuffix)
+                .Append("\" aria-label=\"Reply to ").Append(name)
+                .Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
+                .Append("/report\" title=\"Report this reply by ").Append(name)
+                .Append(" to the moderators\">Report</a></div>");
         }
         html.Append("</article>");
         if (node.Children.Count > 0)
         {
             html.Append("<ol class=\"children\">");
-            foreach (var child in node.Children) WriteComment(html, child, articleSlug, pageNumber);
+            foreach (var child in node.Children) WriteComment(html, child, links);
             html.Append("</ol>");
         }
         html.Append("</li>");
     }
 
-    /// <summary>Text and attribute values alike, as Blazor encodes them; a value with nothing to escape is appended as it is.</summary>
-    private static void Encode(StringBuilder html, string value) => html.Append(Encoder.Encode(value));
 }

@@ -8,9 +8,13 @@ public static partial class ReaderFormat
 {
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture);
 
-    public static string DateTime(DateTimeOffset at) => at.UtcDateTime.ToString("MMMM d, yyyy 'at' h:mm tt", CultureInfo.InvariantCulture);
+    /// <summary>A comment's date and time as readers see it (UTC, invariant culture).</summary>
+    public const string DateTimeFormat = "MMMM d, yyyy 'at' h:mm tt";
 
-    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A <c>datetime</c> attribute's value (UTC, invariant culture).</summary>
+    public const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString(IsoFormat, CultureInfo.InvariantCulture);
 
     public static IEnumerable<string> Paragraphs(string text) =>
         BlankLines().Split(text.Replace("\r\n", "\n")).Select(p => p.Trim()).Where(p => p.Length > 0);
