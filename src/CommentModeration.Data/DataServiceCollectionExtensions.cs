@@ -23,8 +23,12 @@ public static class DataServiceCollectionExtensions
         // services, the change tracker) cost more than the page's smallest queries.
         services.AddPooledDbContextFactory<AppDbContext>(options => ConfigureSqlite(options, resolved));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton(_ => new PreparedReads(resolved));
         return services;
     }
+
+    /// <summary>The settings every connection gets (EF's through an interceptor), for a connection opened outside EF.</summary>
+    internal static void ApplyConnectionSettings(SqliteConnection connection) => SqlitePragmas.Apply(connection);
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options
@@ -65,7 +69,7 @@ public static class DataServiceCollectionExtensions
         // once per native SQLite handle rather than on every open of a reader page's queries.
         private static readonly ConditionalWeakTable<object, object> Configured = new();
 
-        private static void Apply(DbConnection connection)
+        public static void Apply(DbConnection connection)
         {
             if (connection is SqliteConnection { Handle: { } handle })
             {

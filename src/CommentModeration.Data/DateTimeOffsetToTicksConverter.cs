@@ -5,4 +5,8 @@ namespace CommentModeration.Data;
 /// <summary>Stores a DateTimeOffset as UTC ticks (an INTEGER): sortable and comparable in SQLite.</summary>
 public sealed class DateTimeOffsetToTicksConverter() : ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
-    v => new DateTimeOffset(v, TimeSpan.Zero));
+    v => FromUtcTicks(v))
+{
+    /// <summary>A stored value read back, for SQL read outside EF.</summary>
+    public static DateTimeOffset FromUtcTicks(long ticks) => new(ticks, TimeSpan.Zero);
+}

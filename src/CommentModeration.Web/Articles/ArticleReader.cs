@@ -4,6 +4,7 @@ using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Components.Pages.Articles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Articles;
@@ -13,7 +14,7 @@ namespace CommentModeration.Web.Articles;
 /// on the (ArticleId, Status, ParentId, CreatedAt) index, then the replies of those roots via
 /// ThreadRootId, projected to small read models and built into a tree in memory.
 /// </summary>
-public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments, TimeProvider clock)
+public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, ReaderFragmentCache fragments, TimeProvider clock)
 {
     // Declared before the compiled queries that use them: static fields initialise in order.
     /// <summary>What readers may see: approved and not hidden by reports. The one definition every reader query uses.</summary>
@@ -65,7 +66,7 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var held = await OwnHeldAsync(article.Id, reader, ct);
-        var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => PageAsync(article, requestedPage, settings, ct));
+        var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
         if (held.Count == 0) return shared.Rendered;
 
         var page = shared.Page;
@@ -101,19 +102,17 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
         return shared.Rendered with { Html = CommentThreadMarkup.List(parts) };
     }
 
-    private async Task<CommentPage> PageAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, CancellationToken ct)
+    private CommentPage Page(ArticleDetails article, int requestedPage, DiscussionSettings settings, CancellationToken ct)
     {
         var perPage = Math.Max(1, settings.CommentsPerPage);
         var topLevelCount = article.ThreadCount;
         var pageCount = PageCount(topLevelCount, perPage);
         var page = Math.Clamp(requestedPage, 1, pageCount);
 
-        // The page's threads, roots and replies, in one query.
-        var comments = new List<CommentView>();
-        await foreach (var comment in VisibleThreadsOfPage(db, article.Id, (page - 1) * perPage, perPage).WithCancellation(ct))
-        {
-            comments.Add(comment);
-        }
+        // The page's threads, roots and replies, in one query. Read synchronously: SQLite's reads
+        // complete synchronously anyway, and an asynchronous enumeration cost a state machine per row.
+        ct.ThrowIfCancellationRequested();
+        var comments = preparedReads.Query(VisibleThreadsOfPageSql, ReadCommentView, article.Id, (page - 1) * perPage, perPage);
         return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
     }
 
@@ -127,18 +126,32 @@ public sealed class ArticleReader(AppDbContext db, ReaderFragmentCache fragments
                     a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.PublishedThreadCount, false))
                 .FirstOrDefault());
 
-    /// <summary>Every visible comment of the threads whose roots stand at [skip, skip + take) in posting order.</summary>
-    private static readonly Func<AppDbContext, long, int, int, IAsyncEnumerable<CommentView>> VisibleThreadsOfPage =
-        EF.CompileAsyncQuery((AppDbContext db, long articleId, int skip, int take) =>
-            db.Comments.AsNoTracking()
-                .Where(IsVisible)
-                .Where(c => db.Comments.Where(IsVisible)
-                        .Where(r => r.ArticleId == articleId && r.ParentId == null)
-                        .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-                        .Skip(skip).Take(take)
-                        .Select(r => r.Id)
-                        .Contains(c.ThreadRootId))
-                .Select(ToView));
+    /// <summary>
+    /// Every visible comment of the threads whose roots stand at [$p1, $p1 + $p2) in posting order
+    /// on article $p0. Written in SQL, kept prepared by <see cref="PreparedReads"/>: a page written
+    /// anew runs it on every view. Visible means what <see cref="IsVisible"/> says; the reader
+    /// page tests hold the two to the same comments.
+    /// </summary>
+    private static readonly string VisibleThreadsOfPageSql = $"""
+        SELECT c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt
+        FROM Comments AS c
+        WHERE c.Status = {(int)CommentStatus.Approved} AND NOT c.HiddenByReports AND c.ThreadRootId IN (
+            SELECT r.Id FROM Comments AS r
+            WHERE r.ArticleId = $p0 AND r.Status = {(int)CommentStatus.Approved} AND r.ParentId IS NULL AND NOT r.HiddenByReports
+            ORDER BY r.CreatedAt, r.Id
+            LIMIT $p2 OFFSET $p1)
+        """;
+
+    private static CommentView ReadCommentView(SqliteDataReader row) => new(
+        row.GetInt64(0),
+        row.IsDBNull(1) ? null : row.GetInt64(1),
+        row.GetInt64(2),
+        row.GetString(3),
+        row.GetString(4),
+        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
+        row.GetString(6),
+        (CommentStatus)row.GetInt32(7),
+        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
 
     /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)

@@ -1,7 +1,9 @@
 using System.Net;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Articles;
 
@@ -124,6 +126,42 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
         finally
         {
             await factory.ConfigureDiscussionAsync(s => s.ThreadDepth = 5);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_shows_exactly_the_comments_readers_may_see_with_their_dates_and_edits()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("visible"));
+        var start = factory.Clock.GetUtcNow().AddDays(-2);
+        var shown = await factory.AddCommentAsync(article, "Approved root", at: start);
+        var reply = await factory.AddCommentAsync(article, "Approved reply", parent: shown, at: start.AddMinutes(1));
+        var edited = await factory.AddCommentAsync(article, "Edited reply", parent: reply, at: start.AddMinutes(2));
+        var hiddenRoot = await factory.AddCommentAsync(article, "Hidden by reports", at: start.AddMinutes(3));
+        var replyUnderHidden = await factory.AddCommentAsync(article, "Reply under a hidden root", parent: hiddenRoot, at: start.AddMinutes(4));
+        var hiddenReply = await factory.AddCommentAsync(article, "Hidden reply", parent: shown, at: start.AddMinutes(5));
+        var held = await factory.AddCommentAsync(article, "Held reply", CommentStatus.Pending, parent: shown, at: start.AddMinutes(6));
+        var rejected = await factory.AddCommentAsync(article, "Rejected root", CommentStatus.Rejected, at: start.AddMinutes(7));
+        var spam = await factory.AddCommentAsync(article, "Spam root", CommentStatus.Spam, at: start.AddMinutes(8));
+        var other = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("visible-other"));
+        var elsewhere = await factory.AddCommentAsync(other, "On another article", at: start.AddMinutes(9));
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Comments.Where(c => c.Id == hiddenRoot.Id || c.Id == hiddenReply.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.HiddenByReports, true));
+            await db.Comments.Where(c => c.Id == edited.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.EditedAt, start.AddHours(1)));
+        }
+        await factory.Services.GetRequiredService<ArticlePageCache>().EvictAsync(article.Slug);
+
+        var page = await factory.CreateBrowserClient().GetDocumentAsync("/articles/" + article.Slug);
+
+        Assert.Equal([shown.Id, reply.Id, edited.Id], page.QuerySelectorAll("li.comment").Select(li => long.Parse(li.Id!["comment-".Length..])));
+        Assert.NotNull(page.QuerySelector($"li#comment-{shown.Id} > ol.children > li#comment-{reply.Id} > ol.children > li#comment-{edited.Id}"));
+        Assert.Equal("(edited)", page.QuerySelector($"li#comment-{edited.Id} .comment-edited")?.TextContent);
+        Assert.Null(page.QuerySelector($"li#comment-{reply.Id} > article .comment-edited"));
+        Assert.Equal(start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), page.QuerySelector($"li#comment-{shown.Id} time")?.GetAttribute("datetime"));
+        foreach (var notShown in new[] { hiddenRoot, replyUnderHidden, hiddenReply, held, rejected, spam, elsewhere })
+        {
+            Assert.Null(page.QuerySelector($"li#comment-{notShown.Id}"));
         }
     }
 }
