@@ -65,7 +65,7 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// </summary>
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
-        var held = await OwnHeldAsync(article.Id, reader, ct);
+        var held = OwnHeld(article.Id, reader, ct);
         var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
         if (held.Count == 0) return shared.Rendered;
 
@@ -126,6 +126,9 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
                     a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.PublishedThreadCount, false))
                 .FirstOrDefault());
 
+    /// <summary>The columns <see cref="ReadCommentView"/> reads, of a comment as <c>c</c>.</summary>
+    private const string CommentViewColumns = "c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt";
+
     /// <summary>
     /// Every visible comment of the threads whose roots stand at [$p1, $p1 + $p2) in posting order
     /// on article $p0. Written in SQL, kept prepared by <see cref="PreparedReads"/>: a page written
@@ -133,7 +136,7 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// page tests hold the two to the same comments.
     /// </summary>
     private static readonly string VisibleThreadsOfPageSql = $"""
-        SELECT c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt
+        SELECT {CommentViewColumns}
         FROM Comments AS c
         WHERE c.Status = {(int)CommentStatus.Approved} AND NOT c.HiddenByReports AND c.ThreadRootId IN (
             SELECT r.Id FROM Comments AS r
@@ -204,17 +207,18 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// other held comments: filtering the article's pending comments by reader walked all of them
     /// on every signed-in view of an article with a long moderation backlog.
     /// </summary>
-    private async Task<List<CommentView>> OwnHeldAsync(long articleId, ReaderIdentity reader, CancellationToken ct)
+    private List<CommentView> OwnHeld(long articleId, ReaderIdentity reader, CancellationToken ct)
     {
         if (reader.UserId is null && reader.HeldCommentIds.Count == 0) return [];
+        ct.ThrowIfCancellationRequested();
         var held = new List<CommentView>();
         foreach (var id in reader.HeldCommentIds)
         {
-            if (await HeldCommentById(db, id, articleId, ct) is { } comment) held.Add(comment);
+            held.AddRange(preparedReads.Query(HeldCommentByIdSql, ReadCommentView, id, articleId));
         }
         if (reader.UserId is not null)
         {
-            await foreach (var comment in HeldCommentsOfAuthor(db, AuthorKeys.ForUser(reader.UserId), articleId).WithCancellation(ct))
+            foreach (var comment in preparedReads.Query(HeldCommentsOfAuthorSql, ReadCommentView, AuthorKeys.ForUser(reader.UserId), articleId))
             {
                 if (!held.Exists(c => c.Id == comment.Id)) held.Add(comment);
             }
@@ -222,18 +226,12 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         return held;
     }
 
-    private static readonly Func<AppDbContext, long, long, CancellationToken, Task<CommentView?>> HeldCommentById =
-        EF.CompileAsyncQuery((AppDbContext db, long id, long articleId, CancellationToken ct) =>
-            db.Comments.AsNoTracking()
-                .Where(c => c.Id == id && c.ArticleId == articleId && c.Status == CommentStatus.Pending)
-                .Select(ToView)
-                .FirstOrDefault());
+    // Prepared as the page query is: a reader holding the cookie runs one on every view of every article.
+    private static readonly string HeldCommentByIdSql =
+        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.Id = $p0 AND c.ArticleId = $p1 AND c.Status = {(int)CommentStatus.Pending}";
 
-    private static readonly Func<AppDbContext, string, long, IAsyncEnumerable<CommentView>> HeldCommentsOfAuthor =
-        EF.CompileAsyncQuery((AppDbContext db, string authorKey, long articleId) =>
-            db.Comments.AsNoTracking()
-                .Where(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Pending && c.ArticleId == articleId)
-                .Select(ToView));
+    private static readonly string HeldCommentsOfAuthorSql =
+        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.AuthorKey = $p0 AND c.Status = {(int)CommentStatus.Pending} AND c.ArticleId = $p1";
 
     private static IQueryable<Comment> Visible(IQueryable<Comment> comments) => comments.Where(IsVisible);
 
