@@ -74,7 +74,7 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         var heldRoots = new List<CommentView>();
         foreach (var heldRoot in held.Where(c => c.ParentId is null))
         {
-            if (await PageOfRootAsync(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage, ct) == page.PageNumber) heldRoots.Add(heldRoot);
+            if (PageOfRoot(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage) == page.PageNumber) heldRoots.Add(heldRoot);
         }
         var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
         var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
@@ -161,7 +161,7 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     {
         var root = await RootPlace(db, threadRootId, ct);
         if (root is null) return 1;
-        return await PageOfRootAsync(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf(db, articleId, ct), Math.Max(1, settings.CommentsPerPage), ct);
+        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf(db, articleId, ct), Math.Max(1, settings.CommentsPerPage));
     }
 
     private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);
@@ -172,9 +172,9 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// replied to is nearly always among the newest, where counting from the start walked every
     /// thread of the article on each post.
     /// </summary>
-    private async Task<int> PageOfRootAsync(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage, CancellationToken ct)
+    private int PageOfRoot(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage)
     {
-        var after = await VisibleThreadsAfter(db, articleId, createdAt, id, ct);
+        var after = preparedReads.Query(VisibleThreadsAfterSql, row => row.GetInt32(0), articleId, createdAt.UtcTicks, id)[0];
         var before = Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
         return Math.Min(before / perPage + 1, PageCount(threadCount, perPage));
     }
@@ -190,10 +190,12 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
             db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault());
 
-    private static readonly Func<AppDbContext, long, DateTimeOffset, long, CancellationToken, Task<int>> VisibleThreadsAfter =
-        EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset createdAt, long id, CancellationToken ct) =>
-            db.Comments.Where(IsVisible).Count(c => c.ArticleId == articleId && c.ParentId == null
-                && (c.CreatedAt > createdAt || (c.CreatedAt == createdAt && c.Id > id))));
+    // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
+    private static readonly string VisibleThreadsAfterSql = $"""
+        SELECT COUNT(*) FROM Comments AS c
+        WHERE c.ArticleId = $p0 AND c.Status = {(int)CommentStatus.Approved} AND c.ParentId IS NULL AND NOT c.HiddenByReports
+            AND (c.CreatedAt > $p1 OR (c.CreatedAt = $p1 AND c.Id > $p2))
+        """;
 
     private static readonly Func<AppDbContext, long, IAsyncEnumerable<CommentView>> VisibleRepliesOf =
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
