@@ -40,8 +40,8 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
         foreach (var entry in plain.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = entry.Split(':');
-            if (parts.Length == 2 && ParseId(parts[0]) is { } article && ParseId(parts[1]) is { } comment) entries.Add((article, comment));
-            else if (parts.Length == 1 && ParseId(parts[0]) is { } legacy) entries.Add((null, legacy));
+            if (parts.Length == 2 && ReaderIds.Parse(parts[0]) is { } article && ReaderIds.Parse(parts[1]) is { } comment) entries.Add((article, comment));
+            else if (parts.Length == 1 && ReaderIds.Parse(parts[0]) is { } legacy) entries.Add((null, legacy));
         }
         return entries;
     }
@@ -50,9 +50,6 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
         held.ArticleId is { } article
             ? article.ToString(CultureInfo.InvariantCulture) + ":" + held.CommentId.ToString(CultureInfo.InvariantCulture)
             : held.CommentId.ToString(CultureInfo.InvariantCulture);
-
-    private static long? ParseId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     /// <summary>Kept with its article, so a page of another article need not look the browser's held comments up.</summary>
     public void Remember(HttpContext context, long articleId, long commentId)

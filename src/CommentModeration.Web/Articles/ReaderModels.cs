@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommentModeration.Core.Comments;
 
 namespace CommentModeration.Web.Articles;
@@ -36,6 +37,13 @@ public sealed record CommentPage(IReadOnlyList<CommentNode> Threads, int PageNum
 public sealed record ReaderIdentity(string? UserId, IReadOnlyCollection<long> HeldCommentIds)
 {
     public static readonly ReaderIdentity Anonymous = new(null, []);
+}
+
+/// <summary>An id as a reader's browser sends it (query, form field, cookie): digits only, positive, else none.</summary>
+public static class ReaderIds
+{
+    public static long? Parse(string? text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 }
 
 public static class ArticleUrls
