@@ -16,6 +16,8 @@ public sealed class PreparedReads(string connectionString) : IDisposable
     private const int MaxIdleConnections = 8;
 
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
+    // Counted apart: ConcurrentBag's Count takes every thread's lock.
+    private int _idleCount;
     private volatile bool _disposed;
 
     /// <summary>
@@ -25,7 +27,7 @@ public sealed class PreparedReads(string connectionString) : IDisposable
     public List<T> Query<T>(string sql, Func<SqliteDataReader, T> readRow, params ReadOnlySpan<object?> args)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = _idle.TryTake(out var idle) ? idle : new PreparedConnection(connectionString);
+        var connection = TakeIdle() ?? new PreparedConnection(connectionString);
         try
         {
             var command = connection.Command(sql, args.Length);
@@ -46,16 +48,35 @@ public sealed class PreparedReads(string connectionString) : IDisposable
         }
     }
 
+    private PreparedConnection? TakeIdle()
+    {
+        if (!_idle.TryTake(out var connection)) return null;
+        Interlocked.Decrement(ref _idleCount);
+        return connection;
+    }
+
     private void Return(PreparedConnection connection)
     {
-        if (_disposed || _idle.Count >= MaxIdleConnections) connection.Dispose();
-        else _idle.Add(connection);
+        if (Interlocked.Increment(ref _idleCount) > MaxIdleConnections || _disposed)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            connection.Dispose();
+            return;
+        }
+        _idle.Add(connection);
+        // Disposed meanwhile: close what is idle now, this connection among them.
+        if (_disposed) CloseIdle();
     }
 
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out var connection)) connection.Dispose();
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
+        while (TakeIdle() is { } connection) connection.Dispose();
     }
 
     private sealed class PreparedConnection : IDisposable
