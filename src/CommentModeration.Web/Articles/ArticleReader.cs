@@ -17,7 +17,7 @@ namespace CommentModeration.Web.Articles;
 public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, ReaderFragmentCache fragments, TimeProvider clock)
 {
     // Declared before the compiled queries that use them: static fields initialise in order.
-    /// <summary>What readers may see: approved and not hidden by reports. The one definition every reader query uses.</summary>
+    /// <summary>What readers may see: approved and not hidden by reports. The one definition the EF reader queries use; the prepared SQL below states the same condition.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = c =>
         c.Status == CommentStatus.Approved && !c.HiddenByReports;
 

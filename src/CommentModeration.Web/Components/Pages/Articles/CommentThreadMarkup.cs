@@ -29,12 +29,8 @@ public static class CommentThreadMarkup
     /// </summary>
     public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber)
     {
-        if (threads.Count == 0) return [];
         var links = new ThreadLinks(articleSlug, pageNumber);
-        var parts = new List<MarkupString>(threads.Count + 2) { new(ListStart) };
-        foreach (var thread in threads) parts.Add(Write(thread, links));
-        parts.Add(new MarkupString(ListEnd));
-        return parts;
+        return List(threads.Select(thread => Write(thread, links)));
     }
 
     /// <summary>One thread, its root and every reply under it.</summary>
