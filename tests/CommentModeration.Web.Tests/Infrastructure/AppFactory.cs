@@ -18,7 +18,11 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cm-web-tests", Guid.NewGuid().ToString("N"));
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>
+    /// Starts at the real time, so what the app writes with it (cookie expiries, lockout ends) is judged
+    /// alike by the test client, which knows only the real clock; tests move it forward from there.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     /// <summary>Extra configuration a test class sets before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
