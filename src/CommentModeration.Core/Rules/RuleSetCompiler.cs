@@ -1,8 +1,7 @@
-using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Kinds;
 using CommentModeration.Core.Rules.Predicates;
 using CommentModeration.Core.Rules.Text;
 
@@ -12,8 +11,6 @@ namespace CommentModeration.Core.Rules;
 internal sealed class RuleSetCompiler
 {
     private const int MaxDepth = 32;
-    private static readonly TextField[] DefaultWordFields = [TextField.Body, TextField.AuthorName];
-    private static readonly TextField[] DefaultRegexFields = [TextField.Body];
 
     private readonly RuleSetDefinition _definition;
     private readonly List<RuleSetError> _errors = [];
@@ -97,48 +94,8 @@ internal sealed class RuleSetCompiler
             case NotCondition not:
                 if (not.Condition is null) { Error(path + ".not", "\u201cnot\u201d needs a condition.", at); return null; }
                 return Build(not.Condition, path + ".not", depth + 1) is { } inner ? new NotPredicate(inner) : null;
-            case WordsCondition words:
-                return BuildWords(words, path + ".words");
-            case RegexCondition regex:
-                return BuildRegex(regex, path + ".regex");
-            case LinksCondition links:
-                return BuildLinks(links, path + ".links");
-            case LengthCondition length:
-                if (length.AtLeast is null && length.AtMost is null) { Error(path + ".length", "Give atLeast, atMost or both.", at); return null; }
-                if (length.AtLeast < 0 || length.AtMost < 0) { Error(path + ".length", "Lengths cannot be negative.", at); return null; }
-                if (length.AtLeast > length.AtMost) { Error(path + ".length", "atLeast is greater than atMost: nothing could match.", at); return null; }
-                return new LengthPredicate(length.AtLeast, length.AtMost);
-            case CapitalsCondition capitals:
-                if (capitals.ShareAtLeast is <= 0 or > 1) { Error(path + ".capitals.shareAtLeast", "The share of capitals is a number above 0 and at most 1 (0.7 = 70%).", at); return null; }
-                if (capitals.MinLetters < 1) { Error(path + ".capitals.minLetters", "minLetters must be at least 1.", at); return null; }
-                return new CapitalsPredicate(capitals.ShareAtLeast, capitals.MinLetters);
-            case RepeatedCharactersCondition repeated:
-                if (repeated.AtLeast < 2) { Error(path + ".repeatedCharacters.atLeast", "A repeat needs at least 2 characters.", at); return null; }
-                return new RepeatedCharactersPredicate(repeated.AtLeast);
-            case AuthorCondition author:
-                if (author is { IsRegistered: null, IsNew: null, AccountAgeDays: null, Approved: null, Rejected: null, Spam: null, RejectionRate: null, Standing.Count: 0 })
-                {
-                    Error(path + ".author", "Say at least one thing about the author (isRegistered, isNew, accountAgeDays, approved, rejected, spam, rejectionRate, standing).", at);
-                    return null;
-                }
-                CheckRange(author.AccountAgeDays, path + ".author.accountAgeDays", at);
-                CheckRange(author.Approved, path + ".author.approved", at);
-                CheckRange(author.Rejected, path + ".author.rejected", at);
-                CheckRange(author.Spam, path + ".author.spam", at);
-                CheckRange(author.RejectionRate, path + ".author.rejectionRate", at);
-                return new AuthorPredicate(author);
-            case RecentCommentsCondition recent:
-                if (recent.AtLeast < 1) { Error(path + ".recentComments.atLeast", "atLeast must be at least 1.", at); return null; }
-                if (recent.WithinMinutes is <= 0 or > 60 * 24) { Error(path + ".recentComments.withinMinutes", "withinMinutes must be above 0 and at most 1440 (a day).", at); return null; }
-                return new RecentCommentsPredicate(recent.AtLeast, TimeSpan.FromMinutes(recent.WithinMinutes));
-            case SameTextCondition same:
-                if (same.AtLeast < 1) { Error(path + ".sameText.atLeast", "atLeast must be at least 1.", at); return null; }
-                return new SameTextPredicate(same.AtLeast);
-            case ArticleCondition article:
-                if (article.AgeDays is null && article.Policy.Count == 0) { Error(path + ".article", "Give ageDays, policy or both.", at); return null; }
-                CheckRange(article.AgeDays, path + ".article.ageDays", at);
-                return new ArticlePredicate(article.AgeDays, article.Policy.ToArray());
             default:
+                if (ConditionKinds.Of(condition) is { } kind) return kind.Compile(condition, this, $"{path}.{kind.JsonKey}");
                 Error(path, $"Unknown condition {condition.GetType().Name}.", at);
                 return null;
         }
@@ -159,88 +116,28 @@ internal sealed class RuleSetCompiler
         return ok ? parts : null;
     }
 
-    private Predicate? BuildWords(WordsCondition words, string path)
+    /// <summary>The definition's word lists, for kinds that name one.</summary>
+    internal Dictionary<string, List<string>> WordLists => _definition.WordLists;
+
+    /// <summary>One matcher per list and match mode, however many conditions use it.</summary>
+    internal WordListMatcher ListMatcher(string list, List<string> terms, WordMatch match)
     {
-        var at = words.Source;
-        var matchers = new List<WordListMatcher>();
-        if (words.List is { } listName)
+        if (!_listMatchers.TryGetValue((list, match), out var matcher))
         {
-            if (!_definition.WordLists.TryGetValue(listName, out var terms) || terms is null)
-            {
-                var known = _definition.WordLists.Keys.ToList();
-                Error(path + ".list", $"There is no word list named \u201c{listName}\u201d" + (known.Count > 0 ? $" (lists: {string.Join(", ", known)})." : "."), at);
-                return null;
-            }
-            if (!_listMatchers.TryGetValue((listName, words.Match), out var matcher))
-            {
-                _listMatchers[(listName, words.Match)] = matcher = WordListMatcher.Compile(terms, words.Match);
-            }
-            matchers.Add(matcher);
+            _listMatchers[(list, match)] = matcher = WordListMatcher.Compile(terms, match);
         }
-        if (words.Terms is { Count: > 0 }) matchers.Add(WordListMatcher.Compile(words.Terms, words.Match));
-        if (matchers.Count == 0) { Error(path, "Give a word list (\u201clist\u201d) or terms (\u201cterms\u201d).", at); return null; }
-        var bad = (words.Terms ?? []).Where(t => TextNormalizer.NormalizeTerm(t.Trim('*', ' ')).Length == 0).ToList();
-        if (bad.Count > 0) { Error(path + ".terms", $"These terms have no letters or digits to match: {string.Join(", ", bad.Select(t => $"\u201c{t}\u201d"))}.", at); return null; }
-        var fields = words.In is { Count: > 0 } ? words.In.Distinct().ToArray() : DefaultWordFields;
-        var predicates = matchers.Select(m => (Predicate)new WordsPredicate(m, fields)).ToArray();
-        return predicates.Length == 1 ? predicates[0] : new AnyPredicate(predicates);
+        return matcher;
     }
 
-    private Predicate? BuildRegex(RegexCondition condition, string path)
+    /// <summary>The literal's index in the rule set's literal scanner, added when new.</summary>
+    internal int LiteralIndex(string literal)
     {
-        var at = condition.Source;
-        if (string.IsNullOrEmpty(condition.Pattern)) { Error(path + ".pattern", "A regex needs a pattern.", at); return null; }
-        if (condition.Pattern.Length > 2000) { Error(path + ".pattern", "A pattern can be at most 2,000 characters.", at); return null; }
-        var shape = RegexShape.Read(condition.Pattern);
-        Regex regex;
-        try
-        {
-            regex = RegexPredicate.Build(condition.Pattern, condition.IgnoreCase, shape);
-        }
-        catch (NotSupportedException e)
-        {
-            Error(path + ".pattern", "The pattern could backtrack catastrophically (a repeated group that itself repeats or alternates, or two open-ended repeats), " +
-                $"so it must run on the linear-time engine, which cannot run backreferences, lookarounds, atomic groups or conditionals; rewrite one or the other: {e.Message}", at);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            Error(path + ".pattern", $"Not a valid regular expression: {e.Message}", at);
-            return null;
-        }
-        var fields = condition.In is { Count: > 0 } ? condition.In.Distinct().ToArray() : DefaultRegexFields;
-        var literal = -1;
-        if (shape.RequiredLiteral is { } required)
-        {
-            literal = _literals.IndexOf(required);
-            if (literal < 0) { literal = _literals.Count; _literals.Add(required); }
-        }
-        return new RegexPredicate(regex, fields, literal, shape.RequiresDigit);
+        var index = _literals.IndexOf(literal);
+        if (index < 0) { index = _literals.Count; _literals.Add(literal); }
+        return index;
     }
 
-    private Predicate? BuildLinks(LinksCondition links, string path)
-    {
-        var at = links.Source;
-        var domains = new List<string>(links.Domains ?? []);
-        if (links.DomainList is { } listName)
-        {
-            if (!_definition.WordLists.TryGetValue(listName, out var listed) || listed is null)
-            {
-                Error(path + ".domainList", $"There is no word list named \u201c{listName}\u201d.", at);
-                return null;
-            }
-            domains.AddRange(listed);
-        }
-        if (links.AtLeast is null && domains.Count == 0 && links.DomainList is null) { Error(path, "Give atLeast (a number of links), domains, or both.", at); return null; }
-        if (links.AtLeast is < 1) { Error(path + ".atLeast", "atLeast must be at least 1.", at); return null; }
-        var normalized = domains.Select(LinksPredicate.NormalizeDomain).ToList();
-        var empty = domains.Where((d, i) => normalized[i].Length == 0).ToList();
-        if (empty.Count > 0) { Error(path + ".domains", $"Not a domain: {string.Join(", ", empty.Select(d => $"\u201c{d}\u201d"))}.", at); return null; }
-        var set = normalized.Count > 0 || links.DomainList is not null ? normalized.ToFrozenSet(StringComparer.OrdinalIgnoreCase) : null;
-        return new LinksPredicate(links.AtLeast, set);
-    }
-
-    private void CheckRange(NumberRange? range, string path, SourcePosition? at)
+    internal void CheckRange(NumberRange? range, string path, SourcePosition? at)
     {
         if (range is null) return;
         if (range.AtLeast is null && range.AtMost is null) Error(path, "Give atLeast, atMost or both.", at);
@@ -261,5 +158,5 @@ internal sealed class RuleSetCompiler
         CheckSettings(settings);
     }
 
-    private void Error(string path, string message, SourcePosition? position = null) => _errors.Add(new RuleSetError(path, message, position));
+    internal void Error(string path, string message, SourcePosition? position = null) => _errors.Add(new RuleSetError(path, message, position));
 }

@@ -103,6 +103,22 @@ public class RulesFileTests
         CompiledRuleSet.Compile(definition, null);
     }
 
+    /// <summary>
+    /// every-condition.rules.json was written by the serializer before condition kinds became
+    /// descriptors: every kind, with and without its defaults. Reading it and writing it again
+    /// must give the same bytes, so exports of stored rule sets do not change.
+    /// </summary>
+    [Fact]
+    public void Export_of_a_stored_file_with_every_condition_kind_is_byte_identical()
+    {
+        var stored = System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Rules", "every-condition.rules.json"));
+
+        var definition = RulesFile.Parse(stored);
+
+        Assert.Equal(stored, RulesFile.Serialize(definition));
+        CompiledRuleSet.Compile(definition, null);
+    }
+
     [Fact]
     public void Discussion_section_round_trips_through_settings()
     {

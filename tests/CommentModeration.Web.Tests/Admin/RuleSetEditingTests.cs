@@ -125,6 +125,18 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         Assert.Empty(CompiledRuleSet.Validate(imported));
     }
 
+    /// <summary>starter-packs.rules.json is what export wrote for every starter pack before condition kinds became descriptors.</summary>
+    [Fact]
+    public void Export_of_the_starter_packs_is_the_stored_file_byte_for_byte()
+    {
+        var stored = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Rules", "starter-packs.rules.json"));
+        var definition = new RuleSetDefinition();
+        foreach (var pack in StarterPacks.All) StarterPacks.AddTo(definition, pack);
+
+        Assert.Equal(stored, RuleSetEditing.Export(definition));
+        Assert.Equal(stored, RuleSetEditing.Export(RuleSetEditing.Import(stored).Definition!));
+    }
+
     [Fact]
     public void Import_of_a_malformed_file_reports_line_and_position()
     {

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Kinds;
 
 namespace CommentModeration.Core.Rules.File;
 
@@ -103,72 +104,10 @@ public static class RulesFile
                 if (not.Condition is null) w.WriteNullValue();
                 else WriteCondition(w, not.Condition);
                 break;
-            case WordsCondition words:
-                w.WriteStartObject("words");
-                if (words.List is not null) w.WriteString("list", words.List);
-                if (words.Terms.Count > 0) WriteStrings(w, "terms", words.Terms);
-                if (words.Match != WordMatch.Word) w.WriteString("match", MatchName(words.Match));
-                if (words.In.Count > 0) WriteStrings(w, "in", words.In.Select(TextFieldNames.Of));
-                w.WriteEndObject();
-                break;
-            case RegexCondition regex:
-                w.WriteStartObject("regex");
-                w.WriteString("pattern", regex.Pattern);
-                if (!regex.IgnoreCase) w.WriteBoolean("ignoreCase", false);
-                if (regex.In.Count > 0) WriteStrings(w, "in", regex.In.Select(TextFieldNames.Of));
-                w.WriteEndObject();
-                break;
-            case LinksCondition links:
-                w.WriteStartObject("links");
-                if (links.AtLeast is { } atLeast) w.WriteNumber("atLeast", atLeast);
-                if (links.Domains.Count > 0) WriteStrings(w, "domains", links.Domains);
-                if (links.DomainList is not null) w.WriteString("domainList", links.DomainList);
-                w.WriteEndObject();
-                break;
-            case LengthCondition length:
-                w.WriteStartObject("length");
-                if (length.AtLeast is { } min) w.WriteNumber("atLeast", min);
-                if (length.AtMost is { } max) w.WriteNumber("atMost", max);
-                w.WriteEndObject();
-                break;
-            case CapitalsCondition capitals:
-                w.WriteStartObject("capitals");
-                w.WriteNumber("shareAtLeast", capitals.ShareAtLeast);
-                w.WriteNumber("minLetters", capitals.MinLetters);
-                w.WriteEndObject();
-                break;
-            case RepeatedCharactersCondition repeated:
-                w.WriteStartObject("repeatedCharacters");
-                w.WriteNumber("atLeast", repeated.AtLeast);
-                w.WriteEndObject();
-                break;
-            case AuthorCondition author:
-                w.WriteStartObject("author");
-                if (author.IsRegistered is { } registered) w.WriteBoolean("isRegistered", registered);
-                if (author.IsNew is { } isNew) w.WriteBoolean("isNew", isNew);
-                WriteRange(w, "accountAgeDays", author.AccountAgeDays);
-                WriteRange(w, "approved", author.Approved);
-                WriteRange(w, "rejected", author.Rejected);
-                WriteRange(w, "spam", author.Spam);
-                WriteRange(w, "rejectionRate", author.RejectionRate);
-                if (author.Standing.Count > 0) WriteStrings(w, "standing", author.Standing.Select(StandingName));
-                w.WriteEndObject();
-                break;
-            case RecentCommentsCondition recent:
-                w.WriteStartObject("recentComments");
-                w.WriteNumber("atLeast", recent.AtLeast);
-                w.WriteNumber("withinMinutes", recent.WithinMinutes);
-                w.WriteEndObject();
-                break;
-            case SameTextCondition same:
-                w.WriteStartObject("sameText");
-                w.WriteNumber("atLeast", same.AtLeast);
-                w.WriteEndObject();
-                break;
-            case ArticleCondition article:
-                w.WriteStartObject("article");
-                WriteRange(w, "ageDays", article.AgeDays);
-                if (article.Policy.Count > 0) WriteStrings(w, "policy", article.Policy.Select(PolicyName));
+            default:
+                if (ConditionKinds.Of(condition) is not { } kind) break;
+                w.WriteStartObject(kind.JsonKey);
+                kind.Write(w, condition);
                 w.WriteEndObject();
                 break;
         }
@@ -182,14 +121,14 @@ public static class RulesFile
         w.WriteEndArray();
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteStringValue(v);
         w.WriteEndArray();
     }
 
-    private static void WriteRange(Utf8JsonWriter w, string name, NumberRange? range)
+    internal static void WriteRange(Utf8JsonWriter w, string name, NumberRange? range)
     {
         if (range is null) return;
         w.WriteStartObject(name);

@@ -1,13 +1,12 @@
-using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Kinds;
 
 namespace CommentModeration.Core.Rules.File;
 
 /// <summary>Reads the positioned JSON tree into a definition, collecting every structural error with its position.</summary>
 internal sealed class RulesFileReader
 {
-    private static readonly string[] ConditionKeys =
-        ["all", "any", "not", "words", "regex", "links", "length", "capitals", "repeatedCharacters", "author", "recentComments", "sameText", "article"];
+    private static readonly string[] ConditionKeys = [.. ConditionKinds.Combinators, .. ConditionKinds.All.Select(k => k.JsonKey)];
 
     public List<RuleSetError> Errors { get; } = [];
 
@@ -102,7 +101,8 @@ internal sealed class RulesFileReader
             return null;
         }
         var member = obj.Members[0];
-        var key = ConditionKeys.FirstOrDefault(k => k.Equals(member.Name, StringComparison.OrdinalIgnoreCase));
+        var kind = ConditionKinds.Find(member.Name);
+        var key = kind?.JsonKey ?? ConditionKinds.Combinators.FirstOrDefault(k => k.Equals(member.Name, StringComparison.OrdinalIgnoreCase));
         var at = $"{path}.{key ?? member.Name}";
         var value = member.Value;
         Condition? condition = key switch
@@ -110,16 +110,7 @@ internal sealed class RulesFileReader
             "all" => Group(value, at, depth) is { } all ? new AllCondition { Conditions = all } : null,
             "any" => Group(value, at, depth) is { } any ? new AnyCondition { Conditions = any } : null,
             "not" => ReadCondition(value, at, depth + 1) is { } inner ? new NotCondition { Condition = inner } : null,
-            "words" => ReadWords(value, at),
-            "regex" => ReadRegex(value, at),
-            "links" => ReadLinks(value, at),
-            "length" => ReadLength(value, at),
-            "capitals" => ReadCapitals(value, at),
-            "repeatedCharacters" => ReadRepeated(value, at),
-            "author" => ReadAuthor(value, at),
-            "recentComments" => ReadRecent(value, at),
-            "sameText" => ReadSameText(value, at),
-            "article" => ReadArticle(value, at),
+            _ when kind is not null => Object(value, at) is { } body ? kind.Read(this, body, at) : null,
             _ => Unknown(member, path),
         };
         if (condition is not null) condition.Source = member.Position;
@@ -141,163 +132,6 @@ internal sealed class RulesFileReader
             if (ReadCondition(array.Items[i], $"{path}[{i}]", depth + 1) is { } c) list.Add(c);
         }
         return list;
-    }
-
-    private WordsCondition? ReadWords(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var words = new WordsCondition();
-        foreach (var m in Members(obj, path, "list", "terms", "match", "in"))
-        {
-            var at = $"{path}.{m.Name}";
-            switch (m.Name.ToLowerInvariant())
-            {
-                case "list": words.List = String(m.Value, at); break;
-                case "terms": words.Terms = Strings(m.Value, at) ?? []; break;
-                case "match":
-                    if (String(m.Value, at) is { } match)
-                    {
-                        if (Enum.TryParse<WordMatch>(match, true, out var parsed) && !int.TryParse(match, out _)) words.Match = parsed;
-                        else Error(at, $"Unknown match \u201c{match}\u201d; use word, substring or phrase.", m.Value.Position);
-                    }
-                    break;
-                case "in": words.In = Fields(m.Value, at); break;
-            }
-        }
-        return words;
-    }
-
-    private RegexCondition? ReadRegex(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var regex = new RegexCondition();
-        foreach (var m in Members(obj, path, "pattern", "ignoreCase", "in"))
-        {
-            var at = $"{path}.{m.Name}";
-            switch (m.Name.ToLowerInvariant())
-            {
-                case "pattern": regex.Pattern = String(m.Value, at) ?? ""; break;
-                case "ignorecase": regex.IgnoreCase = Bool(m.Value, at) ?? true; break;
-                case "in": regex.In = Fields(m.Value, at); break;
-            }
-        }
-        return regex;
-    }
-
-    private LinksCondition? ReadLinks(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var links = new LinksCondition();
-        foreach (var m in Members(obj, path, "atLeast", "domains", "domainList"))
-        {
-            var at = $"{path}.{m.Name}";
-            switch (m.Name.ToLowerInvariant())
-            {
-                case "atleast": links.AtLeast = Int(m.Value, at); break;
-                case "domains": links.Domains = Strings(m.Value, at) ?? []; break;
-                case "domainlist": links.DomainList = String(m.Value, at); break;
-            }
-        }
-        return links;
-    }
-
-    private LengthCondition? ReadLength(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var length = new LengthCondition();
-        foreach (var m in Members(obj, path, "atLeast", "atMost"))
-        {
-            if (m.Name.Equals("atLeast", StringComparison.OrdinalIgnoreCase)) length.AtLeast = Int(m.Value, $"{path}.atLeast");
-            else length.AtMost = Int(m.Value, $"{path}.atMost");
-        }
-        return length;
-    }
-
-    private CapitalsCondition? ReadCapitals(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var capitals = new CapitalsCondition();
-        foreach (var m in Members(obj, path, "shareAtLeast", "minLetters"))
-        {
-            if (m.Name.Equals("shareAtLeast", StringComparison.OrdinalIgnoreCase)) capitals.ShareAtLeast = Number(m.Value, $"{path}.shareAtLeast") ?? capitals.ShareAtLeast;
-            else capitals.MinLetters = Int(m.Value, $"{path}.minLetters") ?? capitals.MinLetters;
-        }
-        return capitals;
-    }
-
-    private RepeatedCharactersCondition? ReadRepeated(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var repeated = new RepeatedCharactersCondition();
-        foreach (var m in Members(obj, path, "atLeast")) repeated.AtLeast = Int(m.Value, $"{path}.atLeast") ?? repeated.AtLeast;
-        return repeated;
-    }
-
-    private AuthorCondition? ReadAuthor(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var author = new AuthorCondition();
-        foreach (var m in Members(obj, path, "isRegistered", "isNew", "accountAgeDays", "approved", "rejected", "spam", "rejectionRate", "standing"))
-        {
-            var at = $"{path}.{m.Name}";
-            switch (m.Name.ToLowerInvariant())
-            {
-                case "isregistered": author.IsRegistered = Bool(m.Value, at); break;
-                case "isnew": author.IsNew = Bool(m.Value, at); break;
-                case "accountagedays": author.AccountAgeDays = Range(m.Value, at); break;
-                case "approved": author.Approved = Range(m.Value, at); break;
-                case "rejected": author.Rejected = Range(m.Value, at); break;
-                case "spam": author.Spam = Range(m.Value, at); break;
-                case "rejectionrate": author.RejectionRate = Range(m.Value, at); break;
-                case "standing":
-                    foreach (var (name, position) in StringsWithPositions(m.Value, at))
-                    {
-                        var cleaned = name.Replace("-", "").Replace("_", "").Replace(" ", "");
-                        if (Enum.TryParse<AuthorStandingLevel>(cleaned, true, out var standing) && !int.TryParse(cleaned, out _)) author.Standing.Add(standing);
-                        else Error(at, $"Unknown standing \u201c{name}\u201d; use normal, trusted, premoderated, suspended or banned.", position);
-                    }
-                    break;
-            }
-        }
-        return author;
-    }
-
-    private RecentCommentsCondition? ReadRecent(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var recent = new RecentCommentsCondition();
-        foreach (var m in Members(obj, path, "atLeast", "withinMinutes"))
-        {
-            if (m.Name.Equals("atLeast", StringComparison.OrdinalIgnoreCase)) recent.AtLeast = Int(m.Value, $"{path}.atLeast") ?? recent.AtLeast;
-            else recent.WithinMinutes = Number(m.Value, $"{path}.withinMinutes") ?? recent.WithinMinutes;
-        }
-        return recent;
-    }
-
-    private SameTextCondition? ReadSameText(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var same = new SameTextCondition();
-        foreach (var m in Members(obj, path, "atLeast")) same.AtLeast = Int(m.Value, $"{path}.atLeast") ?? same.AtLeast;
-        return same;
-    }
-
-    private ArticleCondition? ReadArticle(JsonTree tree, string path)
-    {
-        if (Object(tree, path) is not { } obj) return null;
-        var article = new ArticleCondition();
-        foreach (var m in Members(obj, path, "ageDays", "policy"))
-        {
-            var at = $"{path}.{m.Name}";
-            if (m.Name.Equals("ageDays", StringComparison.OrdinalIgnoreCase)) { article.AgeDays = Range(m.Value, at); continue; }
-            foreach (var (name, position) in StringsWithPositions(m.Value, at))
-            {
-                var cleaned = name.Replace("-", "").Replace("_", "").Replace(" ", "");
-                if (Enum.TryParse<CommentPolicy>(cleaned, true, out var policy) && !int.TryParse(cleaned, out _)) article.Policy.Add(policy);
-                else Error(at, $"Unknown policy \u201c{name}\u201d; use open, premoderated or closed.", position);
-            }
-        }
-        return article;
     }
 
     private DiscussionThresholds? ReadDiscussion(JsonTree tree, string path)
@@ -331,7 +165,7 @@ internal sealed class RulesFileReader
         return value;
     }
 
-    private NumberRange? Range(JsonTree tree, string path)
+    internal NumberRange? Range(JsonTree tree, string path)
     {
         if (Object(tree, path) is not { } obj) return null;
         double? min = null, max = null;
@@ -343,7 +177,7 @@ internal sealed class RulesFileReader
         return new NumberRange(min, max);
     }
 
-    private List<TextField> Fields(JsonTree tree, string path)
+    internal List<TextField> Fields(JsonTree tree, string path)
     {
         var fields = new List<TextField>();
         foreach (var (name, position) in StringsWithPositions(tree, path))
@@ -355,7 +189,7 @@ internal sealed class RulesFileReader
     }
 
     /// <summary>The object's members, reporting (and skipping) keys the format does not know and keys given twice.</summary>
-    private IEnumerable<JsonMember> Members(JsonObjectTree obj, string path, params string[] known)
+    internal IEnumerable<JsonMember> Members(JsonObjectTree obj, string path, params string[] known)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in obj.Members)
@@ -385,7 +219,7 @@ internal sealed class RulesFileReader
         return null;
     }
 
-    private string? String(JsonTree tree, string path)
+    internal string? String(JsonTree tree, string path)
     {
         if (tree is JsonStringTree s) return s.Value;
         if (tree is JsonNullTree) return null;
@@ -393,34 +227,34 @@ internal sealed class RulesFileReader
         return null;
     }
 
-    private bool? Bool(JsonTree tree, string path)
+    internal bool? Bool(JsonTree tree, string path)
     {
         if (tree is JsonBoolTree b) return b.Value;
         Error(path, $"Expected true or false, found {tree.Kind}.", tree.Position);
         return null;
     }
 
-    private double? Number(JsonTree tree, string path)
+    internal double? Number(JsonTree tree, string path)
     {
         if (tree is JsonNumberTree n) return n.Value;
         Error(path, $"Expected a number, found {tree.Kind}.", tree.Position);
         return null;
     }
 
-    private int? Int(JsonTree tree, string path)
+    internal int? Int(JsonTree tree, string path)
     {
         if (Number(tree, path) is not { } value) return null;
         if (value != Math.Floor(value) || value is > int.MaxValue or < int.MinValue) { Error(path, $"Expected a whole number, found {RulesFile.Format(value)}.", tree.Position); return null; }
         return (int)value;
     }
 
-    private List<string>? Strings(JsonTree tree, string path)
+    internal List<string>? Strings(JsonTree tree, string path)
     {
         if (Array(tree, path) is not { } array) return null;
         return StringsWithPositions(array, path).Select(s => s.Value).ToList();
     }
 
-    private IEnumerable<(string Value, SourcePosition Position)> StringsWithPositions(JsonTree tree, string path)
+    internal IEnumerable<(string Value, SourcePosition Position)> StringsWithPositions(JsonTree tree, string path)
     {
         if (tree is not JsonArrayTree array)
         {
@@ -434,5 +268,5 @@ internal sealed class RulesFileReader
         }
     }
 
-    private void Error(string path, string message, SourcePosition position) => Errors.Add(new RuleSetError(path, message, position));
+    internal void Error(string path, string message, SourcePosition position) => Errors.Add(new RuleSetError(path, message, position));
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Kinds;
 using CommentModeration.Web.Components.Pages.Admin;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -81,6 +82,26 @@ public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFa
         page.Find(".condition[data-path='rules[0].when.any[1]'] .words-terms textarea").Change("idiot\nscum*");
         Assert.Empty(page.FindAll(".condition-error"));
         Assert.Contains("\"scum*\"", page.Find("#rule-json").TextContent);
+    }
+
+    [Fact]
+    public void Every_kind_is_offered_by_its_rules_file_key_and_opens_its_own_editor()
+    {
+        var page = _context.Render<RuleEditorPage>();
+        page.WaitForElement(".rule-name input");
+        page.Find(".rule-name input").Change("Each kind");
+
+        var offered = page.FindAll(".root-condition-kind option").Select(o => o.GetAttribute("value")).Where(v => v != "");
+        Assert.Equal([.. ConditionKinds.All.Select(k => k.JsonKey), "all", "any", "not"], offered);
+
+        page.Find(".root-condition-kind").Change("words");
+        foreach (var kind in ConditionKinds.All)
+        {
+            page.Find(".condition[data-path='rules[0].when'] .condition-kind").Change(kind.JsonKey);
+
+            Assert.Contains($"\"{kind.JsonKey}\": {{", page.Find("#rule-json").TextContent);
+            Assert.NotEmpty(page.Find(".condition[data-path='rules[0].when'] .condition-body").Children);
+        }
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
