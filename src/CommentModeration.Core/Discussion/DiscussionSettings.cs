@@ -1,50 +1,78 @@
 namespace CommentModeration.Core.Discussion;
 
 /// <summary>
-/// The site-wide discussion switches, with WordPress's defaults. Stored as one row; the
-/// rule engine turns the moderation-related ones into built-in rules.
+/// The site-wide discussion switches, with WordPress's defaults. A value: equal when every
+/// setting is, changed with <c>with</c>. Stored as one row; the rule engine turns the
+/// moderation-related ones (the thresholds the rules file carries) into built-in rules.
 /// </summary>
-public sealed class DiscussionSettings
+public sealed record DiscussionSettings
 {
     public const int MaxAuthorNameLength = 245;
     public const int MaxAuthorEmailLength = 100;
     public const int MaxAuthorUrlLength = 200;
     public const int MaxCommentLength = 65_525;
 
-    public int Id { get; set; } = 1;
+    /// <summary>The id of the site's one row.</summary>
+    public const int RowId = 1;
 
-    public bool GuestsMayComment { get; set; } = true;
-    public bool RequireNameAndEmail { get; set; } = true;
+    public int Id { get; init; } = RowId;
+
+    public bool GuestsMayComment { get; init; } = true;
+    public bool RequireNameAndEmail { get; init; } = true;
 
     /// <summary>Hold every comment for manual approval.</summary>
-    public bool ManualApproval { get; set; }
+    public bool ManualApproval { get; init; }
 
     /// <summary>Hold a comment unless its author has a previously approved comment.</summary>
-    public bool RequirePreviouslyApproved { get; set; } = true;
+    public bool RequirePreviouslyApproved { get; init; } = true;
 
     /// <summary>Hold a comment with this many links or more; 0 turns the check off.</summary>
-    public int HoldWhenLinksAtLeast { get; set; } = 2;
+    public int HoldWhenLinksAtLeast { get; init; } = 2;
 
     /// <summary>One word or phrase a line; a match in any field holds the comment.</summary>
-    public string ModerationKeys { get; set; } = "";
+    public string ModerationKeys { get; init; } = "";
 
     /// <summary>One word or phrase a line; a match in any field sends the comment to spam.</summary>
-    public string DisallowedKeys { get; set; } = "";
+    public string DisallowedKeys { get; init; } = "";
 
     /// <summary>Seconds within which a second comment from the same user, IP or email is refused.</summary>
-    public int FloodIntervalSeconds { get; set; } = 15;
+    public int FloodIntervalSeconds { get; init; } = 15;
 
     /// <summary>Close comments on articles older than this many days; 0 turns it off.</summary>
-    public int CloseCommentsAfterDays { get; set; }
+    public int CloseCommentsAfterDays { get; init; }
 
-    public int ThreadDepth { get; set; } = 5;
-    public int CommentsPerPage { get; set; } = 50;
+    public int ThreadDepth { get; init; } = 5;
+    public int CommentsPerPage { get; init; } = 50;
 
     /// <summary>Distinct readers' reports that hide a published comment until reviewed.</summary>
-    public int ReportsToHide { get; set; } = 3;
+    public int ReportsToHide { get; init; } = 3;
 
     /// <summary>An admin may purge spam older than this many days.</summary>
-    public int PurgeSpamAfterDays { get; set; } = 30;
+    public int PurgeSpamAfterDays { get; init; } = 30;
 
-    public bool NotifyAuthorsOfDecisions { get; set; } = true;
+    public bool NotifyAuthorsOfDecisions { get; init; } = true;
+
+    /// <summary>
+    /// These settings with the built-in checks' thresholds of <paramref name="thresholds"/> (what
+    /// the rules file carries); the display settings stay. Null changes nothing.
+    /// </summary>
+    public DiscussionSettings WithThresholdsOf(DiscussionSettings? thresholds) => thresholds is null ? this : this with
+    {
+        GuestsMayComment = thresholds.GuestsMayComment,
+        RequireNameAndEmail = thresholds.RequireNameAndEmail,
+        ManualApproval = thresholds.ManualApproval,
+        RequirePreviouslyApproved = thresholds.RequirePreviouslyApproved,
+        HoldWhenLinksAtLeast = thresholds.HoldWhenLinksAtLeast,
+        ModerationKeys = thresholds.ModerationKeys,
+        DisallowedKeys = thresholds.DisallowedKeys,
+        FloodIntervalSeconds = thresholds.FloodIntervalSeconds,
+        CloseCommentsAfterDays = thresholds.CloseCommentsAfterDays,
+    };
+
+    /// <summary>True when <paramref name="other"/> has the same built-in checks' thresholds, whatever its display settings.</summary>
+    public bool HasThresholdsOf(DiscussionSettings other) => WithThresholdsOf(other) == this;
+
+    /// <summary>One key a line, trimmed, blank lines dropped (as WordPress reads its key lists).</summary>
+    public static List<string> KeyLines(string? lines) =>
+        (lines ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
 }

@@ -25,7 +25,7 @@ internal sealed class RuleSetCompiler
         var compiler = new RuleSetCompiler(definition);
         var rules = compiler.CompileRules();
         if (settings is not null) compiler.CheckSettings(settings);
-        if (definition.Discussion is { } thresholds) compiler.CheckThresholds(thresholds);
+        if (definition.Discussion is { } thresholds) compiler.CheckSettings(thresholds);
         if (compiler._errors.Count > 0) throw new RuleSetValidationException(compiler._errors);
 
         var summaries = new List<RuleSummary>();
@@ -149,13 +149,6 @@ internal sealed class RuleSetCompiler
         if (settings.HoldWhenLinksAtLeast < 0) Error("discussion.holdWhenLinksAtLeast", "Cannot be negative (0 turns the check off).");
         if (settings.FloodIntervalSeconds < 0) Error("discussion.floodIntervalSeconds", "Cannot be negative (0 turns flood control off).");
         if (settings.CloseCommentsAfterDays < 0) Error("discussion.closeCommentsAfterDays", "Cannot be negative (0 never closes).");
-    }
-
-    private void CheckThresholds(DiscussionThresholds thresholds)
-    {
-        var settings = new DiscussionSettings();
-        thresholds.ApplyTo(settings);
-        CheckSettings(settings);
     }
 
     internal void Error(string path, string message, SourcePosition? position = null) => _errors.Add(new RuleSetError(path, message, position));

@@ -16,7 +16,7 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
     public async Task<DiscussionSettings> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
+        return await db.ReadDiscussionSettingsAsync(cancellationToken);
     }
 
     public async Task<SaveOutcome> SaveAsync(DiscussionSettings edited, CancellationToken cancellationToken = default)
@@ -26,14 +26,9 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var row = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
-            if (row is null)
-            {
-                row = new DiscussionSettings { Id = 1 };
-                db.DiscussionSettings.Add(row);
-            }
-            CopyEditable(edited, row);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.WriteDiscussionSettingsAsync(
+                edited with { ModerationKeys = NormalizeLines(edited.ModerationKeys), DisallowedKeys = NormalizeLines(edited.DisallowedKeys) },
+                cancellationToken);
         }
         // The built-in checks are compiled from these settings: the next comment must see them.
         await currentRules.ReloadAsync(cancellationToken);
@@ -59,32 +54,6 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         return errors;
     }
 
-    public static DiscussionSettings Copy(DiscussionSettings source)
-    {
-        var copy = new DiscussionSettings { Id = source.Id };
-        CopyEditable(source, copy);
-        return copy;
-    }
-
-    private static void CopyEditable(DiscussionSettings from, DiscussionSettings to)
-    {
-        to.GuestsMayComment = from.GuestsMayComment;
-        to.RequireNameAndEmail = from.RequireNameAndEmail;
-        to.ManualApproval = from.ManualApproval;
-        to.RequirePreviouslyApproved = from.RequirePreviouslyApproved;
-        to.HoldWhenLinksAtLeast = from.HoldWhenLinksAtLeast;
-        to.ModerationKeys = NormalizeLines(from.ModerationKeys);
-        to.DisallowedKeys = NormalizeLines(from.DisallowedKeys);
-        to.FloodIntervalSeconds = from.FloodIntervalSeconds;
-        to.CloseCommentsAfterDays = from.CloseCommentsAfterDays;
-        to.ThreadDepth = from.ThreadDepth;
-        to.CommentsPerPage = from.CommentsPerPage;
-        to.ReportsToHide = from.ReportsToHide;
-        to.PurgeSpamAfterDays = from.PurgeSpamAfterDays;
-        to.NotifyAuthorsOfDecisions = from.NotifyAuthorsOfDecisions;
-    }
-
     /// <summary>One term a line, trimmed, blank lines dropped (as WordPress stores its keys).</summary>
-    private static string NormalizeLines(string? text) =>
-        string.Join('\n', (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    private static string NormalizeLines(string? text) => string.Join('\n', DiscussionSettings.KeyLines(text));
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Mail;
 using System.Threading.Channels;
-using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.EntityFrameworkCore;
@@ -87,9 +86,7 @@ public sealed class DecisionMailSender(DecisionMailOutbox outbox, DecisionMail m
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            var notify = await db.DiscussionSettings.AsNoTracking().Select(s => (bool?)s.NotifyAuthorsOfDecisions).FirstOrDefaultAsync()
-                ?? new DiscussionSettings().NotifyAuthorsOfDecisions;
-            if (!notify) return;
+            if (!(await db.ReadDiscussionSettingsAsync()).NotifyAuthorsOfDecisions) return;
             var article = await db.Articles.AsNoTracking().Where(a => a.Id == notice.ArticleId).Select(a => new { a.Title, a.Slug }).FirstOrDefaultAsync();
             if (article is null) return;
             logger.LogInformation("Telling the author of comment {CommentId} it was {Decision}", notice.CommentId, notice.Approved ? "approved" : "rejected");

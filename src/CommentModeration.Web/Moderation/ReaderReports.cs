@@ -1,5 +1,4 @@
 using CommentModeration.Core.Comments;
-using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
@@ -79,7 +78,7 @@ public sealed class ReaderReports(
         await db.SaveChangesAsync(ct);
 
         var open = await db.Reports.CountAsync(r => r.CommentId == commentId && r.ResolvedAt == null, ct);
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
+        var settings = await db.ReadDiscussionSettingsAsync(ct);
         var hide = settings.ReportsToHide > 0 && open >= settings.ReportsToHide;
         var (before, after) = await mover.ChangeAsync(db, comment, c =>
         {

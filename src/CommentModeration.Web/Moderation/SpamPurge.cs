@@ -1,5 +1,4 @@
 using CommentModeration.Core.Comments;
-using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, Comment
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DiscussionSettings();
+        var settings = await db.ReadDiscussionSettingsAsync(ct);
         var cutoff = now.AddDays(-Math.Max(settings.PurgeSpamAfterDays, 0));
         await using var transaction = await db.BeginWriteAsync(ct);
         var purged = 0;

@@ -20,7 +20,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
 
     public CompiledRuleSet Current => (Volatile.Read(ref _current) ?? LoadFirst()).Rules;
 
-    /// <summary>The discussion settings <see cref="Current"/> was compiled with: what reader pages show by. Treat as read-only.</summary>
+    /// <summary>The discussion settings <see cref="Current"/> was compiled with: what reader pages show by.</summary>
     public DiscussionSettings Settings => (Volatile.Read(ref _current) ?? LoadFirst()).Settings;
 
     /// <summary>Compiles the newest revision with the current settings and swaps it in atomically.</summary>
@@ -30,7 +30,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
+            var settings = await db.ReadDiscussionSettingsAsync(cancellationToken);
             var revision = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
                 .Select(r => new { r.Id, r.RulesJson }).FirstOrDefaultAsync(cancellationToken);
             Interlocked.Exchange(ref _current, new InForce(Compile(revision?.RulesJson, revision?.Id ?? 0, settings), settings));
@@ -55,8 +55,8 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var newest = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-            var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
-            if (newest == inForce.Rules.Revision && RuleSetStore.Same(settings, inForce.Settings)) return false;
+            var settings = await db.ReadDiscussionSettingsAsync(cancellationToken);
+            if (newest == inForce.Rules.Revision && settings == inForce.Settings) return false;
         }
         logger.LogInformation("The rules or discussion settings changed in the database outside this process; reloading.");
         await ReloadAsync(cancellationToken);
@@ -70,7 +70,7 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
         {
             if (Volatile.Read(ref _current) is { } loaded) return loaded;
             using var db = dbFactory.CreateDbContext();
-            var settings = db.DiscussionSettings.AsNoTracking().FirstOrDefault(s => s.Id == 1) ?? new DiscussionSettings();
+            var settings = db.ReadDiscussionSettings();
             var revision = db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
                 .Select(r => new { r.Id, r.RulesJson }).FirstOrDefault();
             var compiled = new InForce(Compile(revision?.RulesJson, revision?.Id ?? 0, settings), settings);

@@ -34,18 +34,14 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         // The settings row is what is in force; the store puts its thresholds in the definition.
         var definition = await store.LoadAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
+        var settings = await db.ReadDiscussionSettingsAsync(cancellationToken);
         var revision = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         return new LoadedRuleSet(definition, revision, settings);
     }
 
     /// <summary>The settings the definition's thresholds would make, over the stored row.</summary>
-    public static DiscussionSettings EffectiveSettings(RuleSetDefinition definition, DiscussionSettings stored)
-    {
-        var effective = Admin.DiscussionSettingsEditing.Copy(stored);
-        definition.Discussion?.ApplyTo(effective);
-        return effective;
-    }
+    public static DiscussionSettings EffectiveSettings(RuleSetDefinition definition, DiscussionSettings stored) =>
+        stored.WithThresholdsOf(definition.Discussion);
 
     /// <summary>Every error compiling the definition with these settings would raise; empty when it compiles.</summary>
     public static IReadOnlyList<RuleSetError> Validate(RuleSetDefinition definition, DiscussionSettings settings)
@@ -69,9 +65,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         if (note.Length > MaxNoteLength) return new(null, [new RuleSetError("note", $"A note can be at most {MaxNoteLength} characters.")]);
         if (definition.Discussion is { } thresholds)
         {
-            var settings = new DiscussionSettings();
-            thresholds.ApplyTo(settings);
-            var errors = Admin.DiscussionSettingsEditing.Validate(settings);
+            var errors = Admin.DiscussionSettingsEditing.Validate(new DiscussionSettings().WithThresholdsOf(thresholds));
             if (errors.Count > 0) return new(null, errors.Select(e => new RuleSetError("discussion", e)).ToList());
         }
         try

@@ -87,8 +87,8 @@ public static class RuleSetEditingDiff
             if (d1.CloseCommentsAfterDays != d2.CloseCommentsAfterDays) thresholds.Add($"close after {d1.CloseCommentsAfterDays} \u2192 {d2.CloseCommentsAfterDays} days");
             if (d1.GuestsMayComment != d2.GuestsMayComment) thresholds.Add($"guests {(d2.GuestsMayComment ? "may" : "may not")} comment");
             if (d1.RequireNameAndEmail != d2.RequireNameAndEmail) thresholds.Add($"name and email {(d2.RequireNameAndEmail ? "required" : "optional")}");
-            if (!d1.ModerationKeys.SequenceEqual(d2.ModerationKeys)) thresholds.Add("moderation keys changed");
-            if (!d1.DisallowedKeys.SequenceEqual(d2.DisallowedKeys)) thresholds.Add("disallowed keys changed");
+            if (d1.ModerationKeys != d2.ModerationKeys) thresholds.Add("moderation keys changed");
+            if (d1.DisallowedKeys != d2.DisallowedKeys) thresholds.Add("disallowed keys changed");
             if (thresholds.Count > 0) changes.Add($"Built-in checks: {string.Join(", ", thresholds)}.");
         }
         if (changes.Count == 0) changes.Add("No differences.");

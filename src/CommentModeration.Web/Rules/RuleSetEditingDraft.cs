@@ -81,7 +81,7 @@ public sealed class RuleSetDraft(RuleSetEditing editing)
     public async Task<RuleSetSaveOutcome> SaveAsync(string userId, string userName, string note, CancellationToken cancellationToken = default)
     {
         var outcome = await editing.SaveAsync(Definition, userId, userName, note, cancellationToken,
-            new RuleSetDraftBase(BaseRevision, DiscussionThresholds.From(StoredSettings)));
+            new RuleSetDraftBase(BaseRevision, StoredSettings));
         if (outcome.Succeeded) await ReloadAsync(cancellationToken);
         return outcome;
     }

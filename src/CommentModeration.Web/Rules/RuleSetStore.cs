@@ -21,9 +21,8 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var json = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => r.RulesJson).FirstOrDefaultAsync(cancellationToken);
-        var settings = await db.DiscussionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new DiscussionSettings();
         var definition = string.IsNullOrWhiteSpace(json) ? new RuleSetDefinition() : RulesFile.Parse(json);
-        definition.Discussion = DiscussionThresholds.From(settings);
+        definition.Discussion = await db.ReadDiscussionSettingsAsync(cancellationToken);
         return definition;
     }
 
@@ -41,14 +40,13 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // The conflict check and the save under one write transaction: no save can land between them.
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var settings = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
-        var effective = settings ?? new DiscussionSettings();
-        if (basedOn is not null) definition = await WithoutConflictsAsync(db, definition, DiscussionThresholds.From(effective), basedOn, cancellationToken);
-        definition.Discussion?.ApplyTo(effective);
+        var stored = await db.ReadDiscussionSettingsAsync(cancellationToken);
+        if (basedOn is not null) definition = await WithoutConflictsAsync(db, definition, stored, basedOn, cancellationToken);
+        var effective = stored.WithThresholdsOf(definition.Discussion);
         CompiledRuleSet.Compile(definition, effective);
 
-        if (settings is null) db.DiscussionSettings.Add(effective);
-        var snapshot = new RuleSetDefinition { WordLists = definition.WordLists, Rules = definition.Rules, Discussion = DiscussionThresholds.From(effective) };
+        await db.WriteDiscussionSettingsAsync(effective, cancellationToken);
+        var snapshot = new RuleSetDefinition { WordLists = definition.WordLists, Rules = definition.Rules, Discussion = effective };
         var revision = new RuleSetRevision
         {
             RulesJson = RulesFile.Serialize(snapshot),
@@ -64,7 +62,7 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         return revision;
     }
 
-    private static async Task<RuleSetDefinition> WithoutConflictsAsync(AppDbContext db, RuleSetDefinition draft, DiscussionThresholds stored,
+    private static async Task<RuleSetDefinition> WithoutConflictsAsync(AppDbContext db, RuleSetDefinition draft, DiscussionSettings stored,
         RuleSetDraftBase basedOn, CancellationToken cancellationToken)
     {
         var newest = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id)
@@ -75,13 +73,13 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
                 $"{newest.CreatedByName} saved the rules at {newest.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (revision {newest.Id}) after you opened this draft. " +
                 "Saving now would undo their change: compare it under Revisions, then reload and make your change again.");
         }
-        var changedInDraft = draft.Discussion is { } thresholds && !Same(thresholds, basedOn.Thresholds);
+        var changedInDraft = draft.Discussion is { } thresholds && !basedOn.Settings.HasThresholdsOf(thresholds);
         if (!changedInDraft)
         {
             // Untouched in the draft: what is stored now stays, even if changed on the settings page meanwhile.
             return new RuleSetDefinition { WordLists = draft.WordLists, Rules = draft.Rules, Discussion = null };
         }
-        if (!Same(stored, basedOn.Thresholds))
+        if (!stored.HasThresholdsOf(basedOn.Settings))
         {
             throw new RuleSetConflictException(
                 "The discussion settings were changed after you opened this draft, and the draft changes them too. " +
@@ -89,14 +87,10 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         }
         return draft;
     }
-
-    /// <summary>Equal by every serialized property: settings and thresholds are plain classes without equality of their own.</summary>
-    internal static bool Same<T>(T a, T b) =>
-        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 }
 
-/// <summary>What a draft was loaded from: the newest rules revision then (0: none) and the discussion thresholds then.</summary>
-public sealed record RuleSetDraftBase(int Revision, DiscussionThresholds Thresholds);
+/// <summary>What a draft was loaded from: the newest rules revision then (0: none) and the discussion settings then.</summary>
+public sealed record RuleSetDraftBase(int Revision, DiscussionSettings Settings);
 
 /// <summary>Saving would overwrite a change made since the draft was loaded; the message says which.</summary>
 public sealed class RuleSetConflictException(string message) : Exception(message);

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.File;
 
@@ -25,13 +24,8 @@ public static class RulesCheck
         try
         {
             var definition = RulesFile.Parse(await File.ReadAllTextAsync(rulesPath, cancellationToken));
-            DiscussionSettings? settings = null;
-            if (definition.Discussion is { } thresholds)
-            {
-                settings = new DiscussionSettings();
-                thresholds.ApplyTo(settings);
-            }
-            rules = CompiledRuleSet.Compile(definition, settings);
+            // A file's discussion section is its thresholds over the default settings.
+            rules = CompiledRuleSet.Compile(definition, definition.Discussion);
         }
         catch (RuleSetValidationException e)
         {

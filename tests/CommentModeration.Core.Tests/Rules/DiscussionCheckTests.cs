@@ -26,7 +26,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Held_when_manual_approval_is_on()
     {
-        var verdict = Given.Decide(Guest(), Given.Settings(s => s.ManualApproval = true));
+        var verdict = Given.Decide(Guest(), Given.Settings(s => s with { ManualApproval = true }));
         Assert.Equal(ModerationAction.Hold, verdict.Action);
         var hit = Assert.Single(verdict.Hits);
         Assert.Equal(BuiltInRule.ManualApproval, hit.RuleKey);
@@ -56,7 +56,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Not_held_for_a_new_author_when_previously_approved_is_off()
     {
-        var verdict = Given.Decide(Guest() with { Author = new AuthorContext() }, Given.Settings(s => s.RequirePreviouslyApproved = false));
+        var verdict = Given.Decide(Guest() with { Author = new AuthorContext() }, Given.Settings(s => s with { RequirePreviouslyApproved = false }));
         Assert.Equal(ModerationAction.Publish, verdict.Action);
     }
 
@@ -74,7 +74,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Held_when_links_reach_the_limit_and_not_below_it()
     {
-        var settings = Given.Settings(s => s.HoldWhenLinksAtLeast = 2);
+        var settings = Given.Settings(s => s with { HoldWhenLinksAtLeast = 2 });
         var two = Given.Decide(Guest("Read https://news.example/a and www.other.example/b please."), settings);
         var one = Given.Decide(Guest("Read https://news.example/a please."), settings);
         Assert.Equal(ModerationAction.Hold, two.Action);
@@ -87,7 +87,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Markdown_and_html_links_are_counted_once_each()
     {
-        var settings = Given.Settings(s => s.HoldWhenLinksAtLeast = 3);
+        var settings = Given.Settings(s => s with { HoldWhenLinksAtLeast = 3 });
         var verdict = Given.Decide(Guest("[one](https://a.example) <a href=\"http://b.example\">two</a> and http://c.example."), settings);
         Assert.Equal(ModerationAction.Hold, verdict.Action);
         Assert.Equal(3, verdict.Hits.Single().Spans.Count);
@@ -97,9 +97,9 @@ public class DiscussionCheckTests
     public void Website_field_does_not_count_as_a_link_and_zero_turns_the_check_off()
     {
         var withSite = Guest("Only https://a.example here.") with { AuthorUrl = "https://me.example" };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(withSite, Given.Settings(s => s.HoldWhenLinksAtLeast = 2)).Action);
+        Assert.Equal(ModerationAction.Publish, Given.Decide(withSite, Given.Settings(s => s with { HoldWhenLinksAtLeast = 2 })).Action);
         var many = Guest("https://a.example https://b.example https://c.example");
-        Assert.Equal(ModerationAction.Publish, Given.Decide(many, Given.Settings(s => s.HoldWhenLinksAtLeast = 0)).Action);
+        Assert.Equal(ModerationAction.Publish, Given.Decide(many, Given.Settings(s => s with { HoldWhenLinksAtLeast = 0 })).Action);
     }
 
     // check_comment: moderation keys in every field.
@@ -113,7 +113,7 @@ public class DiscussionCheckTests
     public void Held_when_a_moderation_key_is_in_any_field(string field)
     {
         var candidate = Put(Guest(), field, "xyzzy");
-        var verdict = Given.Decide(candidate, Given.Settings(s => s.ModerationKeys = "foo\nxyzzy\n"));
+        var verdict = Given.Decide(candidate, Given.Settings(s => s with { ModerationKeys = "foo\nxyzzy\n" }));
         Assert.Equal(ModerationAction.Hold, verdict.Action);
         var hit = Assert.Single(verdict.Hits);
         Assert.Equal(BuiltInRule.ModerationKeys, hit.RuleKey);
@@ -124,14 +124,14 @@ public class DiscussionCheckTests
     [Fact]
     public void Not_held_when_no_moderation_key_matches()
     {
-        var verdict = Given.Decide(Guest("Nothing to see."), Given.Settings(s => s.ModerationKeys = "xyzzy\nplugh"));
+        var verdict = Given.Decide(Guest("Nothing to see."), Given.Settings(s => s with { ModerationKeys = "xyzzy\nplugh" }));
         Assert.Equal(ModerationAction.Publish, verdict.Action);
     }
 
     [Fact]
     public void Moderation_keys_match_any_case_and_inside_words_as_wordpress_does()
     {
-        var verdict = Given.Decide(Guest("Such a SPAMMY offer"), Given.Settings(s => s.ModerationKeys = "spam"));
+        var verdict = Given.Decide(Guest("Such a SPAMMY offer"), Given.Settings(s => s with { ModerationKeys = "spam" }));
         var span = Assert.Single(Assert.Single(verdict.Hits).Spans);
         Assert.Equal(new MatchSpan(7, 4, "SPAM"), span);
     }
@@ -139,7 +139,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Non_latin_moderation_word_matches_its_capitalised_form()
     {
-        var verdict = Given.Decide(Guest("Поздравляем с победой!"), Given.Settings(s => s.ModerationKeys = "поздравляем"));
+        var verdict = Given.Decide(Guest("Поздравляем с победой!"), Given.Settings(s => s with { ModerationKeys = "поздравляем" }));
         Assert.Equal(ModerationAction.Hold, verdict.Action);
         Assert.Equal("Поздравляем", verdict.Hits.Single().Spans.Single().Text);
     }
@@ -147,7 +147,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Blank_lines_in_the_key_list_match_nothing()
     {
-        var verdict = Given.Decide(Guest(), Given.Settings(s => s.ModerationKeys = "\n  \n\r\n"));
+        var verdict = Given.Decide(Guest(), Given.Settings(s => s with { ModerationKeys = "\n  \n\r\n" }));
         Assert.Equal(ModerationAction.Publish, verdict.Action);
     }
 
@@ -162,7 +162,7 @@ public class DiscussionCheckTests
     public void Spam_when_a_disallowed_key_is_in_any_field(string field)
     {
         var candidate = Put(Guest(), field, "casino");
-        var verdict = Given.Decide(candidate, Given.Settings(s => s.DisallowedKeys = "casino"));
+        var verdict = Given.Decide(candidate, Given.Settings(s => s with { DisallowedKeys = "casino" }));
         Assert.Equal(ModerationAction.Spam, verdict.Action);
         Assert.Equal(field, Assert.Single(verdict.Hits).Field);
     }
@@ -170,7 +170,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Disallowed_ip_prefix_matches_the_commenters_ip()
     {
-        var verdict = Given.Decide(Guest() with { Ip = "192.0.2.44" }, Given.Settings(s => s.DisallowedKeys = "192.0.2."));
+        var verdict = Given.Decide(Guest() with { Ip = "192.0.2.44" }, Given.Settings(s => s with { DisallowedKeys = "192.0.2." }));
         Assert.Equal(ModerationAction.Spam, verdict.Action);
         Assert.Equal("ip", verdict.Hits.Single().Field);
     }
@@ -178,7 +178,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Disallowed_user_agent_matches()
     {
-        var verdict = Given.Decide(Guest() with { UserAgent = "EvilBot/2.0" }, Given.Settings(s => s.DisallowedKeys = "evilbot"));
+        var verdict = Given.Decide(Guest() with { UserAgent = "EvilBot/2.0" }, Given.Settings(s => s with { DisallowedKeys = "evilbot" }));
         Assert.Equal(ModerationAction.Spam, verdict.Action);
         Assert.Equal("userAgent", verdict.Hits.Single().Field);
     }
@@ -195,7 +195,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Staff_skip_holds_spam_keys_and_flood_but_not_duplicates_or_limits()
     {
-        var settings = Given.Settings(s => { s.ManualApproval = true; s.DisallowedKeys = "casino"; s.ModerationKeys = "xyzzy"; });
+        var settings = Given.Settings(s => s with { ManualApproval = true, DisallowedKeys = "casino", ModerationKeys = "xyzzy" });
         var staff = Guest("casino xyzzy https://a.example https://b.example") with
         {
             Author = new AuthorContext { IsStaff = true, IsRegistered = true },
@@ -236,7 +236,7 @@ public class DiscussionCheckTests
     public void Flood_interval_zero_turns_flood_control_off()
     {
         var candidate = Guest() with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-1)] } };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(candidate, Given.Settings(s => s.FloodIntervalSeconds = 0)).Action);
+        Assert.Equal(ModerationAction.Publish, Given.Decide(candidate, Given.Settings(s => s with { FloodIntervalSeconds = 0 })).Action);
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public class DiscussionCheckTests
         Assert.Equal("Please enter your name.", Given.Decide(Guest() with { AuthorName = " " }).RefusalReason);
         Assert.Equal("Please enter your email address.", Given.Decide(Guest() with { AuthorEmail = "" }).RefusalReason);
         Assert.Equal("Please enter a valid email address.", Given.Decide(Guest() with { AuthorEmail = "not-an-email" }).RefusalReason);
-        var notRequired = Given.Settings(s => s.RequireNameAndEmail = false);
+        var notRequired = Given.Settings(s => s with { RequireNameAndEmail = false });
         Assert.Equal(ModerationAction.Publish, Given.Decide(Guest() with { AuthorName = "", AuthorEmail = "" }, notRequired).Action);
     }
 
@@ -297,7 +297,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Guests_are_refused_when_only_signed_in_users_may_comment()
     {
-        var verdict = Given.Decide(Guest(), Given.Settings(s => s.GuestsMayComment = false));
+        var verdict = Given.Decide(Guest(), Given.Settings(s => s with { GuestsMayComment = false }));
         Assert.Equal(ModerationAction.Reject, verdict.Action);
         Assert.Equal([BuiltInRule.GuestsNotAllowed], verdict.Keys());
     }
@@ -312,7 +312,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Article_older_than_the_close_after_days_is_closed_and_younger_is_open()
     {
-        var settings = Given.Settings(s => s.CloseCommentsAfterDays = 14);
+        var settings = Given.Settings(s => s with { CloseCommentsAfterDays = 14 });
         var old = Guest() with { Article = new ArticleContext { AgeDays = 14.5 } };
         var young = Guest() with { Article = new ArticleContext { AgeDays = 13.9 } };
         Assert.Equal("Comments are closed.", Given.Decide(old, settings).RefusalReason);
@@ -375,7 +375,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Spam_outranks_hold_and_reject_outranks_spam()
     {
-        var settings = Given.Settings(s => { s.DisallowedKeys = "casino"; s.ManualApproval = true; });
+        var settings = Given.Settings(s => s with { DisallowedKeys = "casino", ManualApproval = true });
         Assert.Equal(ModerationAction.Spam, Given.Decide(Guest("casino"), settings).Action);
         var flood = Guest("casino") with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-1)] } };
         var verdict = Given.Decide(flood, settings);
@@ -386,7 +386,7 @@ public class DiscussionCheckTests
     [Fact]
     public void Verdict_records_the_rule_set_revision()
     {
-        var rules = CompiledRuleSet.FromSettings(Given.Settings(s => s.ManualApproval = true), revision: 42);
+        var rules = CompiledRuleSet.FromSettings(Given.Settings(s => s with { ManualApproval = true }), revision: 42);
         var verdict = RuleEngine.Evaluate(Guest(), rules);
         Assert.Equal(42, verdict.RuleSetRevision);
         Assert.Equal(42, verdict.Hits.Single().RuleRevision);

@@ -22,12 +22,8 @@ internal static class Given
         Activity = new ActivityContext { Now = Now },
     };
 
-    public static DiscussionSettings Settings(Action<DiscussionSettings>? change = null)
-    {
-        var settings = new DiscussionSettings();
-        change?.Invoke(settings);
-        return settings;
-    }
+    public static DiscussionSettings Settings(Func<DiscussionSettings, DiscussionSettings>? change = null) =>
+        change is null ? new DiscussionSettings() : change(new DiscussionSettings());
 
     public static Verdict Decide(CommentCandidate candidate, DiscussionSettings? settings = null) =>
         RuleEngine.Evaluate(candidate, CompiledRuleSet.FromSettings(settings ?? Settings()));

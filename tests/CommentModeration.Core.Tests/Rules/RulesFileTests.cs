@@ -98,7 +98,7 @@ public class RulesFileTests
         Assert.Equal([4L, 9L], definition.Rules[0].Scope!.Articles);
         Assert.Equal(11, Assert.IsType<AnyCondition>(definition.Rules[0].When).Conditions.Count);
         Assert.Equal(90, definition.Discussion!.CloseCommentsAfterDays);
-        Assert.Equal(["viagra", "поздравляем"], definition.Discussion.ModerationKeys);
+        Assert.Equal(["viagra", "поздравляем"], DiscussionSettings.KeyLines(definition.Discussion.ModerationKeys));
         Assert.Contains("поздравляем", first);
         CompiledRuleSet.Compile(definition, null);
     }
@@ -123,9 +123,8 @@ public class RulesFileTests
     public void Discussion_section_round_trips_through_settings()
     {
         var settings = new DiscussionSettings { ManualApproval = true, ModerationKeys = "a\nb", HoldWhenLinksAtLeast = 5, CommentsPerPage = 20 };
-        var thresholds = DiscussionThresholds.From(settings);
-        var copy = new DiscussionSettings();
-        thresholds.ApplyTo(copy);
+        var thresholds = RulesFile.Parse(RulesFile.Serialize(new RuleSetDefinition { Discussion = settings })).Discussion;
+        var copy = new DiscussionSettings().WithThresholdsOf(thresholds);
         Assert.True(copy.ManualApproval);
         Assert.Equal("a\nb", copy.ModerationKeys);
         Assert.Equal(5, copy.HoldWhenLinksAtLeast);

@@ -76,7 +76,7 @@ public class VerdictTests
         Assert.Null(Given.Check(Rules(("Alpha", "flag", 0)), Given.Comment("alpha")).CensoredBody);
     }
 
-    private static CompiledRuleSet WithSettings(string rulesJson, Action<Core.Discussion.DiscussionSettings>? change = null) =>
+    private static CompiledRuleSet WithSettings(string rulesJson, Func<Core.Discussion.DiscussionSettings, Core.Discussion.DiscussionSettings>? change = null) =>
         CompiledRuleSet.Compile(RulesFile.Parse(rulesJson), Given.Settings(change));
 
     private const string ApproveRegulars = """
@@ -101,8 +101,8 @@ public class VerdictTests
     public void Approve_rule_does_not_override_manual_approval_moderation_keys_or_admin_holds()
     {
         var regular = Given.Comment("A word: xyzzy") with { Author = new AuthorContext { IsRegistered = true, AccountAgeDays = 400 } };
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s.ManualApproval = true)).Action);
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s.ModerationKeys = "xyzzy")).Action);
+        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ManualApproval = true })).Action);
+        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ModerationKeys = "xyzzy" })).Action);
         var withAdminHold = """
             { "rules": [
               { "name": "Regulars", "action": "approve", "when": { "author": { "isRegistered": true } } },
@@ -117,7 +117,7 @@ public class VerdictTests
     public void Approve_rule_never_overrides_spam_or_reject()
     {
         var regular = Given.Comment("casino") with { Author = new AuthorContext { IsRegistered = true, AccountAgeDays = 400 } };
-        Assert.Equal(ModerationAction.Spam, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s.DisallowedKeys = "casino")).Action);
+        Assert.Equal(ModerationAction.Spam, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { DisallowedKeys = "casino" })).Action);
     }
 
     [Fact]

@@ -51,14 +51,7 @@ public class SiteFixture : IAsyncLifetime
     /// <summary>Runs on the database after the app's own `migrate` and before the app starts (the app then seeds the demo content).</summary>
     protected virtual async Task ArrangeDatabaseAsync(AppDbContext db)
     {
-        var settings = await db.DiscussionSettings.FirstOrDefaultAsync();
-        if (settings is null)
-        {
-            settings = new Core.Discussion.DiscussionSettings();
-            db.DiscussionSettings.Add(settings);
-        }
-        settings.FloodIntervalSeconds = 0;
-        await db.SaveChangesAsync();
+        await db.WriteDiscussionSettingsAsync(await db.ReadDiscussionSettingsAsync() with { FloodIntervalSeconds = 0 });
     }
 
     public async Task InitializeAsync()

@@ -25,9 +25,7 @@ public sealed class RulesSiteFixture : SiteFixture
     protected override async Task ArrangeDatabaseAsync(AppDbContext db)
     {
         await base.ArrangeDatabaseAsync(db);
-        var settings = await db.DiscussionSettings.SingleAsync();
-        settings.RequirePreviouslyApproved = false;
-        await db.SaveChangesAsync();
+        await db.WriteDiscussionSettingsAsync(await db.ReadDiscussionSettingsAsync() with { RequirePreviouslyApproved = false });
     }
 }
 

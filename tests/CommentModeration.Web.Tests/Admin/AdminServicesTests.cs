@@ -15,9 +15,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
     public async Task Settings_out_of_range_are_refused_and_nothing_changes()
     {
         var editing = Service<DiscussionSettingsEditing>();
-        var settings = await editing.LoadAsync();
-        settings.ThreadDepth = 11;
-        settings.CommentsPerPage = 0;
+        var settings = await editing.LoadAsync() with { ThreadDepth = 11, CommentsPerPage = 0 };
 
         var outcome = await editing.SaveAsync(settings);
 
@@ -38,9 +36,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
             Author = new AuthorContext { HasPreviouslyApproved = true, ApprovedCount = 1 },
             Activity = new ActivityContext { Now = host.Clock.GetUtcNow() },
         };
-        var settings = await editing.LoadAsync();
-        settings.ManualApproval = true;
-        settings.ModerationKeys = "  casino \n\n  poker ";
+        var settings = await editing.LoadAsync() with { ManualApproval = true, ModerationKeys = "  casino \n\n  poker " };
 
         try
         {
@@ -53,9 +49,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         }
         finally
         {
-            settings.ManualApproval = false;
-            settings.ModerationKeys = "";
-            await editing.SaveAsync(settings);
+            await editing.SaveAsync(settings with { ManualApproval = false, ModerationKeys = "" });
         }
         Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(candidate, rules.Current).Action);
     }

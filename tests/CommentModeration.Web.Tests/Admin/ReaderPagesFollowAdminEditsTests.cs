@@ -42,8 +42,7 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         Assert.Contains("id=\"commentform\"", before);
 
         var editing = Service<DiscussionSettingsEditing>();
-        var settings = await editing.LoadAsync();
-        settings.CloseCommentsAfterDays = 7;
+        var settings = await editing.LoadAsync() with { CloseCommentsAfterDays = 7 };
         Assert.True((await editing.SaveAsync(settings)).Succeeded);
 
         var after = await reader.GetStringAsync("/articles/border-town-a-year-on");

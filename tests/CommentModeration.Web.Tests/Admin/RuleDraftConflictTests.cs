@@ -29,8 +29,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
     private async Task SetFloodIntervalOnSettingsPageAsync(int seconds)
     {
         var editing = host.Services.GetRequiredService<DiscussionSettingsEditing>();
-        var settings = await editing.LoadAsync();
-        settings.FloodIntervalSeconds = seconds;
+        var settings = await editing.LoadAsync() with { FloodIntervalSeconds = seconds };
         Assert.True((await editing.SaveAsync(settings)).Succeeded);
     }
 
@@ -56,7 +55,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
         var (scope, draft) = await OpenDraftAsync();
         using var _ = scope;
         var revisionBefore = draft.BaseRevision;
-        draft.Definition.Discussion!.FloodIntervalSeconds = 5;
+        draft.Definition.Discussion = draft.Definition.Discussion! with { FloodIntervalSeconds = 5 };
         draft.MarkChanged();
 
         await SetFloodIntervalOnSettingsPageAsync(30);

@@ -133,7 +133,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
     [Fact]
     public async Task Comment_with_a_disallowed_word_is_stored_as_spam()
     {
-        await factory.ConfigureDiscussionAsync(s => s.DisallowedKeys = "cheap pills");
+        await factory.ConfigureDiscussionAsync(s => s with { DisallowedKeys = "cheap pills" });
         try
         {
             var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("spam-service"));
@@ -149,7 +149,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
         }
         finally
         {
-            await factory.ConfigureDiscussionAsync(s => s.DisallowedKeys = "");
+            await factory.ConfigureDiscussionAsync(s => s with { DisallowedKeys = "" });
         }
     }
 

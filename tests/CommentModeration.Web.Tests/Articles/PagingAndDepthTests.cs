@@ -13,7 +13,7 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
     [Fact]
     public async Task Threads_are_paged_oldest_first_by_top_level_comments_with_working_page_links()
     {
-        await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+        await factory.ConfigureDiscussionAsync(s => s with { CommentsPerPage = 50 });
         var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("paged"));
         var start = factory.Clock.GetUtcNow().AddDays(-1);
         var roots = new List<Comment>();
@@ -52,7 +52,7 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
     [Fact]
     public async Task Posting_lands_on_the_page_that_holds_the_new_comment()
     {
-        await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 2);
+        await factory.ConfigureDiscussionAsync(s => s with { CommentsPerPage = 2 });
         try
         {
             var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("land"));
@@ -89,14 +89,14 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
         }
         finally
         {
-            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+            await factory.ConfigureDiscussionAsync(s => s with { CommentsPerPage = 50 });
         }
     }
 
     [Fact]
     public async Task Replies_nest_to_the_thread_depth_and_deeper_replies_attach_at_the_deepest_level()
     {
-        await factory.ConfigureDiscussionAsync(s => s.ThreadDepth = 3);
+        await factory.ConfigureDiscussionAsync(s => s with { ThreadDepth = 3 });
         try
         {
             var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("depth"));
@@ -125,7 +125,7 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
         }
         finally
         {
-            await factory.ConfigureDiscussionAsync(s => s.ThreadDepth = 5);
+            await factory.ConfigureDiscussionAsync(s => s with { ThreadDepth = 5 });
         }
     }
 

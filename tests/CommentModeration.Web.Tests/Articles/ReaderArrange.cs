@@ -80,18 +80,11 @@ public static class ReaderArrange
     }
 
     /// <summary>Changes the discussion settings row (id 1) and reloads the rule set in force.</summary>
-    public static async Task ConfigureDiscussionAsync(this AppFactory factory, Action<DiscussionSettings> change)
+    public static async Task ConfigureDiscussionAsync(this AppFactory factory, Func<DiscussionSettings, DiscussionSettings> change)
     {
         await using (var db = factory.CreateDbContext())
         {
-            var settings = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1);
-            if (settings is null)
-            {
-                settings = new DiscussionSettings();
-                db.DiscussionSettings.Add(settings);
-            }
-            change(settings);
-            await db.SaveChangesAsync();
+            await db.WriteDiscussionSettingsAsync(change(await db.ReadDiscussionSettingsAsync()));
         }
         await factory.Services.GetRequiredService<CurrentRuleSet>().ReloadAsync();
         await factory.Services.GetRequiredService<ArticlePageCache>().EvictAllAsync();

@@ -124,7 +124,7 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
         {
             Assert.Equal(3, FormClient.Parse(await member.GetStringAsync(url)).QuerySelectorAll("ol.comment-list > li").Length);
 
-            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 2);
+            await factory.ConfigureDiscussionAsync(s => s with { CommentsPerPage = 2 });
 
             var page = FormClient.Parse(await member.GetStringAsync(url));
             Assert.Equal(2, page.QuerySelectorAll("ol.comment-list > li").Length);
@@ -132,7 +132,7 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
         }
         finally
         {
-            await factory.ConfigureDiscussionAsync(s => s.CommentsPerPage = 50);
+            await factory.ConfigureDiscussionAsync(s => s with { CommentsPerPage = 50 });
         }
     }
 

@@ -276,7 +276,7 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
         var page = await factory.CreateBrowserClient().GetDocumentAsync(Url(old));
         Assert.NotNull(page.QuerySelector("#commentform"));
 
-        await factory.ConfigureDiscussionAsync(s => s.CloseCommentsAfterDays = 365);
+        await factory.ConfigureDiscussionAsync(s => s with { CloseCommentsAfterDays = 365 });
         try
         {
             var closed = await factory.CreateBrowserClient().GetDocumentAsync(Url(old) + "?cpage=1");
@@ -284,7 +284,7 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
         }
         finally
         {
-            await factory.ConfigureDiscussionAsync(s => s.CloseCommentsAfterDays = 0);
+            await factory.ConfigureDiscussionAsync(s => s with { CloseCommentsAfterDays = 0 });
         }
     }
 

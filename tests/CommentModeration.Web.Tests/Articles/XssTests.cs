@@ -63,11 +63,11 @@ public sealed class XssTests(ReaderAppFactory factory) : IClassFixture<ReaderApp
 
     private async Task<string> PrepareArticleAsync(string prefix)
     {
-        await factory.ConfigureDiscussionAsync(s =>
+        await factory.ConfigureDiscussionAsync(s => s with
         {
-            s.RequirePreviouslyApproved = false;
-            s.CommentsPerPage = 500;
-            s.HoldWhenLinksAtLeast = 0;
+            RequirePreviouslyApproved = false,
+            CommentsPerPage = 500,
+            HoldWhenLinksAtLeast = 0,
         });
         var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug(prefix));
         return "/articles/" + article.Slug;

@@ -69,7 +69,7 @@ public class RulesImportExportTests : IClassFixture<AppFactory>, IDisposable
         Assert.Equal(["idiot", "scum*"], exported.WordLists["banned"]);
         Assert.Equal("Banned words", exported.Rules.Single().Name);
         Assert.Equal(4, exported.Discussion!.HoldWhenLinksAtLeast);
-        Assert.Equal(["viagra"], exported.Discussion.ModerationKeys);
+        Assert.Equal(["viagra"], CommentModeration.Core.Discussion.DiscussionSettings.KeyLines(exported.Discussion.ModerationKeys));
 
         var (stdoutExit, stdout, _) = await RunAsync("export");
         Assert.Equal(0, stdoutExit);

@@ -48,14 +48,7 @@ public sealed class RulesSavedElsewhereTests(AppFactory factory) : IClassFixture
     {
         await using (var db = factory.CreateDbContext())
         {
-            var row = await db.DiscussionSettings.FirstOrDefaultAsync(s => s.Id == 1);
-            if (row is null)
-            {
-                row = new CommentModeration.Core.Discussion.DiscussionSettings();
-                db.DiscussionSettings.Add(row);
-            }
-            row.CommentsPerPage = 7;
-            await db.SaveChangesAsync();
+            await db.WriteDiscussionSettingsAsync(await db.ReadDiscussionSettingsAsync() with { CommentsPerPage = 7 });
         }
 
         await AdvanceUntilAsync(() => InForce.Settings.CommentsPerPage == 7);

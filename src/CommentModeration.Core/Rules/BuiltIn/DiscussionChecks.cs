@@ -34,8 +34,8 @@ internal sealed class DiscussionChecks
         _manualApproval = settings.ManualApproval;
         _requirePreviouslyApproved = settings.RequirePreviouslyApproved;
         _holdWhenLinksAtLeast = Math.Max(0, settings.HoldWhenLinksAtLeast);
-        _moderationKeys = DiscussionThresholds.KeyLines(settings.ModerationKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        _disallowedKeys = DiscussionThresholds.KeyLines(settings.DisallowedKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        _moderationKeys = DiscussionSettings.KeyLines(settings.ModerationKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        _disallowedKeys = DiscussionSettings.KeyLines(settings.DisallowedKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         _floodIntervalSeconds = Math.Max(0, settings.FloodIntervalSeconds);
         _closeCommentsAfterDays = Math.Max(0, settings.CloseCommentsAfterDays);
     }

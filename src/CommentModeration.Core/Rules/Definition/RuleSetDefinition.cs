@@ -1,3 +1,5 @@
+using CommentModeration.Core.Discussion;
+
 namespace CommentModeration.Core.Rules.Definition;
 
 /// <summary>
@@ -12,8 +14,12 @@ public sealed class RuleSetDefinition
 
     public List<RuleDefinition> Rules { get; set; } = [];
 
-    /// <summary>The built-in discussion checks' thresholds; null when the file does not carry them.</summary>
-    public DiscussionThresholds? Discussion { get; set; }
+    /// <summary>
+    /// The built-in discussion checks' thresholds; null when the file does not carry them. Only
+    /// the thresholds are read and written (<see cref="DiscussionSettings.WithThresholdsOf"/>
+    /// applies them); the display settings of a parsed file keep their defaults.
+    /// </summary>
+    public DiscussionSettings? Discussion { get; set; }
 }
 
 /// <summary>One admin-written rule.</summary>
@@ -50,54 +56,6 @@ public sealed class RuleScope
 
 /// <summary>Where a definition node stood in the rules file, so compile errors can point at it.</summary>
 public sealed record SourcePosition(int Line, int Column);
-
-/// <summary>
-/// The built-in discussion checks' settings as the rules file carries them (the same meaning
-/// as <see cref="Discussion.DiscussionSettings"/>): export writes them, import applies them.
-/// </summary>
-public sealed class DiscussionThresholds
-{
-    public bool GuestsMayComment { get; set; } = true;
-    public bool RequireNameAndEmail { get; set; } = true;
-    public bool ManualApproval { get; set; }
-    public bool RequirePreviouslyApproved { get; set; } = true;
-    public int HoldWhenLinksAtLeast { get; set; } = 2;
-    public List<string> ModerationKeys { get; set; } = [];
-    public List<string> DisallowedKeys { get; set; } = [];
-    public int FloodIntervalSeconds { get; set; } = 15;
-    public int CloseCommentsAfterDays { get; set; }
-
-    public static DiscussionThresholds From(Discussion.DiscussionSettings settings) => new()
-    {
-        GuestsMayComment = settings.GuestsMayComment,
-        RequireNameAndEmail = settings.RequireNameAndEmail,
-        ManualApproval = settings.ManualApproval,
-        RequirePreviouslyApproved = settings.RequirePreviouslyApproved,
-        HoldWhenLinksAtLeast = settings.HoldWhenLinksAtLeast,
-        ModerationKeys = KeyLines(settings.ModerationKeys),
-        DisallowedKeys = KeyLines(settings.DisallowedKeys),
-        FloodIntervalSeconds = settings.FloodIntervalSeconds,
-        CloseCommentsAfterDays = settings.CloseCommentsAfterDays,
-    };
-
-    /// <summary>Writes these thresholds onto <paramref name="settings"/>, leaving the display-only settings alone.</summary>
-    public void ApplyTo(Discussion.DiscussionSettings settings)
-    {
-        settings.GuestsMayComment = GuestsMayComment;
-        settings.RequireNameAndEmail = RequireNameAndEmail;
-        settings.ManualApproval = ManualApproval;
-        settings.RequirePreviouslyApproved = RequirePreviouslyApproved;
-        settings.HoldWhenLinksAtLeast = HoldWhenLinksAtLeast;
-        settings.ModerationKeys = string.Join('\n', ModerationKeys);
-        settings.DisallowedKeys = string.Join('\n', DisallowedKeys);
-        settings.FloodIntervalSeconds = FloodIntervalSeconds;
-        settings.CloseCommentsAfterDays = CloseCommentsAfterDays;
-    }
-
-    /// <summary>One key a line, trimmed, blank lines dropped (as WordPress reads its key lists).</summary>
-    public static List<string> KeyLines(string? lines) =>
-        (lines ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-}
 
 public static class RuleKeys
 {

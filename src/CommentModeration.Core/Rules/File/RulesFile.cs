@@ -137,7 +137,7 @@ public static class RulesFile
         w.WriteEndObject();
     }
 
-    private static void WriteDiscussion(Utf8JsonWriter w, DiscussionThresholds d)
+    private static void WriteDiscussion(Utf8JsonWriter w, Discussion.DiscussionSettings d)
     {
         w.WriteStartObject("discussion");
         w.WriteBoolean("guestsMayComment", d.GuestsMayComment);
@@ -145,8 +145,8 @@ public static class RulesFile
         w.WriteBoolean("manualApproval", d.ManualApproval);
         w.WriteBoolean("requirePreviouslyApproved", d.RequirePreviouslyApproved);
         w.WriteNumber("holdWhenLinksAtLeast", d.HoldWhenLinksAtLeast);
-        WriteStrings(w, "moderationKeys", d.ModerationKeys);
-        WriteStrings(w, "disallowedKeys", d.DisallowedKeys);
+        WriteStrings(w, "moderationKeys", Discussion.DiscussionSettings.KeyLines(d.ModerationKeys));
+        WriteStrings(w, "disallowedKeys", Discussion.DiscussionSettings.KeyLines(d.DisallowedKeys));
         w.WriteNumber("floodIntervalSeconds", d.FloodIntervalSeconds);
         w.WriteNumber("closeCommentsAfterDays", d.CloseCommentsAfterDays);
         w.WriteEndObject();

@@ -1,3 +1,4 @@
+using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.Kinds;
 
@@ -134,26 +135,27 @@ internal sealed class RulesFileReader
         return list;
     }
 
-    private DiscussionThresholds? ReadDiscussion(JsonTree tree, string path)
+    private DiscussionSettings? ReadDiscussion(JsonTree tree, string path)
     {
         if (Object(tree, path) is not { } obj) return null;
-        var d = new DiscussionThresholds();
+        var d = new DiscussionSettings();
         foreach (var m in Members(obj, path, "guestsMayComment", "requireNameAndEmail", "manualApproval", "requirePreviouslyApproved",
                      "holdWhenLinksAtLeast", "moderationKeys", "disallowedKeys", "floodIntervalSeconds", "closeCommentsAfterDays"))
         {
             var at = $"{path}.{m.Name}";
-            switch (m.Name.ToLowerInvariant())
+            d = m.Name.ToLowerInvariant() switch
             {
-                case "guestsmaycomment": d.GuestsMayComment = Bool(m.Value, at) ?? d.GuestsMayComment; break;
-                case "requirenameandemail": d.RequireNameAndEmail = Bool(m.Value, at) ?? d.RequireNameAndEmail; break;
-                case "manualapproval": d.ManualApproval = Bool(m.Value, at) ?? d.ManualApproval; break;
-                case "requirepreviouslyapproved": d.RequirePreviouslyApproved = Bool(m.Value, at) ?? d.RequirePreviouslyApproved; break;
-                case "holdwhenlinksatleast": d.HoldWhenLinksAtLeast = NonNegative(m.Value, at) ?? d.HoldWhenLinksAtLeast; break;
-                case "moderationkeys": d.ModerationKeys = Strings(m.Value, at) ?? []; break;
-                case "disallowedkeys": d.DisallowedKeys = Strings(m.Value, at) ?? []; break;
-                case "floodintervalseconds": d.FloodIntervalSeconds = NonNegative(m.Value, at) ?? d.FloodIntervalSeconds; break;
-                case "closecommentsafterdays": d.CloseCommentsAfterDays = NonNegative(m.Value, at) ?? d.CloseCommentsAfterDays; break;
-            }
+                "guestsmaycomment" => d with { GuestsMayComment = Bool(m.Value, at) ?? d.GuestsMayComment },
+                "requirenameandemail" => d with { RequireNameAndEmail = Bool(m.Value, at) ?? d.RequireNameAndEmail },
+                "manualapproval" => d with { ManualApproval = Bool(m.Value, at) ?? d.ManualApproval },
+                "requirepreviouslyapproved" => d with { RequirePreviouslyApproved = Bool(m.Value, at) ?? d.RequirePreviouslyApproved },
+                "holdwhenlinksatleast" => d with { HoldWhenLinksAtLeast = NonNegative(m.Value, at) ?? d.HoldWhenLinksAtLeast },
+                "moderationkeys" => d with { ModerationKeys = string.Join('\n', Strings(m.Value, at) ?? []) },
+                "disallowedkeys" => d with { DisallowedKeys = string.Join('\n', Strings(m.Value, at) ?? []) },
+                "floodintervalseconds" => d with { FloodIntervalSeconds = NonNegative(m.Value, at) ?? d.FloodIntervalSeconds },
+                "closecommentsafterdays" => d with { CloseCommentsAfterDays = NonNegative(m.Value, at) ?? d.CloseCommentsAfterDays },
+                _ => d,
+            };
         }
         return d;
     }

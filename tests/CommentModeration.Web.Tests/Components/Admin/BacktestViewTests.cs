@@ -18,9 +18,7 @@ public sealed class FiveDecidedComments : AppFactory, IAsyncLifetime
     {
         var settings = Services.GetRequiredService<DiscussionSettingsEditing>();
         await using var db = CreateDbContext();
-        var open = await settings.LoadAsync();
-        open.RequirePreviouslyApproved = false;
-        open.HoldWhenLinksAtLeast = 0;
+        var open = await settings.LoadAsync() with { RequirePreviouslyApproved = false, HoldWhenLinksAtLeast = 0 };
         await settings.SaveAsync(open);
         var article = await DecidedComments.AddArticleAsync(db);
         await DecidedComments.AddAsync(db, article, "you idiot", CommentStatus.Rejected);

@@ -1,0 +1,39 @@
+using Bunit;
+using CommentModeration.Core.Rules.BuiltIn;
+using CommentModeration.Web.Admin;
+using CommentModeration.Web.Components.Pages.Admin;
+using CommentModeration.Web.Rules;
+using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommentModeration.Web.Tests.Components.Admin;
+
+/// <summary>A threshold changed in the rules list changes the draft only; saving the draft stores it in the settings.</summary>
+public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFactory>, IAsyncLifetime
+{
+    private readonly BunitContext _context = AdminComponents.Create(host);
+
+    [Fact]
+    public async Task Thresholds_edited_in_the_rules_list_are_stored_when_the_draft_is_saved()
+    {
+        var editing = _context.Services.GetRequiredService<DiscussionSettingsEditing>();
+        var draft = _context.Services.GetRequiredService<RuleSetDraft>();
+        var before = await editing.LoadAsync();
+        var page = _context.Render<RulesPage>();
+        page.WaitForElement($"tr[data-rule='{BuiltInRule.Flood}'] .threshold input");
+
+        page.Find($"tr[data-rule='{BuiltInRule.Flood}'] .threshold input").Change("5");
+        page.Find($"tr[data-rule='{BuiltInRule.ManualApproval}'] input[type=checkbox]").Change(true);
+
+        Assert.True(draft.HasChanges);
+        Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, draft.Definition.Discussion);
+        Assert.Equal(before, await editing.LoadAsync());
+
+        Assert.True((await draft.SaveAsync("admin@example.com", "Admin", "shorter flood interval")).Succeeded);
+        Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, await editing.LoadAsync());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+}
