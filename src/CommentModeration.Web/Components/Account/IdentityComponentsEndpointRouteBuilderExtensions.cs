@@ -118,8 +118,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // No form field is bound, so nothing checks the token unless asked: a forged cross-site post would otherwise get the data.
+            if (await RefuseWithoutAntiforgeryTokenAsync(context, antiforgery) is { } refused) return refused;
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
