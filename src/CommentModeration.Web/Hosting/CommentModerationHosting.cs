@@ -50,6 +50,7 @@ public static class CommentModerationHosting
                 options.SignIn.RequireConfirmedAccount = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.User.RequireUniqueEmail = true;
+                // Counts wrong second-factor codes only: wrong passwords go to SignInThrottle, which locks no one out.
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -59,6 +60,7 @@ public static class CommentModerationHosting
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddPasswordSignIn(builder.Configuration);
         // Like Identity's cookies: Secure whenever the request came over HTTPS (the default sends it over HTTP too).
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
