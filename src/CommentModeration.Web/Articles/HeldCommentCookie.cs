@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using CommentModeration.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CommentModeration.Web.Articles;
@@ -26,16 +26,7 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
     /// <summary>Entries are "article:comment"; a bare comment id (written before the article was kept) is read with no article.</summary>
     private List<(long? ArticleId, long CommentId)> ReadAll(HttpRequest request)
     {
-        if (!request.Cookies.TryGetValue(Name, out var value) || string.IsNullOrEmpty(value)) return [];
-        string plain;
-        try
-        {
-            plain = _protector.Unprotect(value);
-        }
-        catch (CryptographicException)
-        {
-            return [];
-        }
+        if (ProtectedCookie.Read(request, Name, _protector) is not { } plain) return [];
         var entries = new List<(long?, long)>();
         foreach (var entry in plain.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -57,15 +48,6 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
         var entries = ReadAll(context.Request);
         entries.Add((articleId, commentId));
         var kept = entries.DistinctBy(held => held.CommentId).TakeLast(MaxRemembered).Select(Entry);
-        var value = _protector.Protect(string.Join(',', kept));
-        context.Response.Cookies.Append(Name, value, new CookieOptions
-        {
-            HttpOnly = true,
-            IsEssential = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            Path = "/",
-            Expires = clock.GetUtcNow() + Lifetime,
-        });
+        ProtectedCookie.Write(context, Name, _protector, string.Join(',', kept), clock.GetUtcNow() + Lifetime, SameSiteMode.Lax);
     }
 }

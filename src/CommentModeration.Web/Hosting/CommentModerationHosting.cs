@@ -25,6 +25,8 @@ public static class CommentModerationHosting
 
         // Static web assets (blazor.web.js, MudBlazor's css) from the build output in every environment.
         builder.WebHost.UseStaticWebAssets();
+        // No "Server: Kestrel" on every response: it tells an attacker what to look up.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -48,6 +50,7 @@ public static class CommentModerationHosting
                 options.SignIn.RequireConfirmedAccount = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.User.RequireUniqueEmail = true;
+                // Counts wrong second-factor codes only: wrong passwords go to SignInThrottle, which locks no one out.
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -57,6 +60,9 @@ public static class CommentModerationHosting
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddPasswordSignIn(builder.Configuration);
+        // Like Identity's cookies: Secure whenever the request came over HTTPS (the default sends it over HTTP too).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
         // AES-256-GCM instead of the default CBC + HMAC: one pass instead of two, and every anonymous

@@ -3,7 +3,8 @@ namespace CommentModeration.Web.Hosting;
 /// <summary>
 /// Headers on every response. Reader pages run no script at all, so their policy allows only
 /// same-origin scripts and no inline script; the staff workspaces add what Blazor Server and
-/// MudBlazor need (the circuit's WebSocket, inline styles), still without inline script.
+/// MudBlazor need (inline styles), still without inline script; 'self' in connect-src covers the
+/// circuit's WebSocket to this host, so no bare ws: or wss: lets a script reach any other.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -13,7 +14,7 @@ public static class SecurityHeaders
 
     public const string StaffPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-        "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>

@@ -11,6 +11,7 @@ using CommentModeration.Web.Components.Account.Pages;
 using CommentModeration.Web.Components.Account.Pages.Manage;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Components.Account;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -48,7 +49,9 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // The layout's form sends an address relative to the site's root; anything else (an absolute or root-relative one) goes home.
+            var local = returnUrl.Length > 0 && returnUrl[0] != '/' && IdentityRedirectManager.IsLocal(returnUrl);
+            return TypedResults.LocalRedirect(local ? $"~/{returnUrl}" : "~/");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -57,7 +60,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (await RefuseWithoutAntiforgeryTokenAsync(context, antiforgery) is { } refused) return refused;
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -83,7 +86,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] IAntiforgery antiforgery,
             [FromQuery] string? username) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (await RefuseWithoutAntiforgeryTokenAsync(context, antiforgery) is { } refused) return refused;
 
             var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
             var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
@@ -115,8 +118,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] AuthenticationStateProvider authenticationStateProvider,
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // No form field is bound, so nothing checks the token unless asked: a forged cross-site post would otherwise get the data.
+            if (await RefuseWithoutAntiforgeryTokenAsync(context, antiforgery) is { } refused) return refused;
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {
@@ -150,4 +157,10 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
+
+    /// <summary>A post without a valid antiforgery token: 400 with a message (ValidateRequestAsync's exception became a 500); null when the token is good.</summary>
+    private static async Task<IResult?> RefuseWithoutAntiforgeryTokenAsync(HttpContext context, IAntiforgery antiforgery) =>
+        await antiforgery.IsRequestValidAsync(context)
+            ? null
+            : TypedResults.Problem("The page's security token is missing or out of date. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
 }

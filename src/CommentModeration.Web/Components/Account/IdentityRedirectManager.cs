@@ -17,19 +17,29 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>Goes to <paramref name="uri"/> when it is on this site (a relative address, or an absolute one under the base); anywhere else, home.</summary>
     public void RedirectTo(string? uri)
     {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (uri.StartsWith(navigationManager.BaseUri, StringComparison.Ordinal))
         {
             uri = navigationManager.ToBaseRelativePath(uri);
         }
 
+        // Prevent open redirects: what is left must be a local address ("//host" and "/\host" are not).
+        if (!IsLocal(uri))
+        {
+            uri = "";
+        }
+
         navigationManager.NavigateTo(uri);
     }
+
+    /// <summary>Url.IsLocalUrl's rule, for addresses relative to the site's base as well as to its root.</summary>
+    public static bool IsLocal(string uri) =>
+        Uri.IsWellFormedUriString(uri, UriKind.Relative)
+        && !uri.StartsWith("//", StringComparison.Ordinal)
+        && !uri.Contains('\\', StringComparison.Ordinal);
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {
