@@ -47,4 +47,10 @@ public sealed class DiscussionSettings
     public int PurgeSpamAfterDays { get; set; } = 30;
 
     public bool NotifyAuthorsOfDecisions { get; set; } = true;
+
+    /// <summary>Minutes after posting in which the author may edit their comment (as Coral's edit window); 0 turns editing off.</summary>
+    public int EditWindowMinutes { get; set; } = DefaultEditWindowMinutes;
+
+    public const int DefaultEditWindowMinutes = 5;
+    public const int MaxEditWindowMinutes = 1_440;
 }
