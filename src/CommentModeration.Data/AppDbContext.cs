@@ -86,7 +86,13 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<AuthorNote>(e => e.HasIndex(n => n.AuthorKey));
         builder.Entity<QueueCounter>(e => e.HasKey(q => q.Name));
         builder.Entity<RuleHitDaily>(e => e.HasKey(r => new { r.RuleKey, r.Day }));
-        builder.Entity<DiscussionSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+        builder.Entity<DiscussionSettings>(e =>
+        {
+            e.Property(s => s.Id).ValueGeneratedNever();
+            // A site that stored its settings before the edit window existed gets the default window;
+            // the value is always written, so 0 (editing off) is stored as 0.
+            e.Property(s => s.EditWindowMinutes).HasDefaultValue(Core.Discussion.DiscussionSettings.DefaultEditWindowMinutes).ValueGeneratedNever();
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

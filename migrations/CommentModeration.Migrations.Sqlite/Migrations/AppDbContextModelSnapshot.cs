@@ -32,6 +32,10 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EditWindowMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5);
+
                     b.Property<int>("FloodIntervalSeconds")
                         .HasColumnType("INTEGER");
 

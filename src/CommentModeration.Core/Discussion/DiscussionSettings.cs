@@ -52,6 +52,12 @@ public sealed record DiscussionSettings
 
     public bool NotifyAuthorsOfDecisions { get; init; } = true;
 
+    /// <summary>Minutes after posting in which the author may edit their comment (as Coral's edit window); 0 turns editing off.</summary>
+    public int EditWindowMinutes { get; init; } = DefaultEditWindowMinutes;
+
+    public const int DefaultEditWindowMinutes = 5;
+    public const int MaxEditWindowMinutes = 1_440;
+
     /// <summary>
     /// These settings with the built-in checks' thresholds of <paramref name="thresholds"/> (what
     /// the rules file carries); the display settings stay. Null changes nothing.

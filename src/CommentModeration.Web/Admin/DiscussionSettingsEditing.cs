@@ -49,6 +49,7 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         Range(s.CommentsPerPage, 1, 500, "Comments per page");
         Range(s.ReportsToHide, 0, 1_000, "Reports that hide a comment");
         Range(s.PurgeSpamAfterDays, 1, 3_650, "Purge spam after (days)");
+        Range(s.EditWindowMinutes, 0, DiscussionSettings.MaxEditWindowMinutes, "Edit window (minutes)");
         if ((s.ModerationKeys ?? "").Length > MaxKeysLength) errors.Add($"Moderation words may be at most {MaxKeysLength:N0} characters.");
         if ((s.DisallowedKeys ?? "").Length > MaxKeysLength) errors.Add($"Disallowed words may be at most {MaxKeysLength:N0} characters.");
         return errors;

@@ -42,7 +42,8 @@ public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCach
 
 /// <summary>
 /// Output caching for reader pages: anonymous GETs only (not for signed-in readers, nor for a
-/// browser holding the held-comment cookie, whose page differs), varied by comment page and
+/// browser holding the held-comment cookie or, within the edit window, the own-comments cookie,
+/// whose page differs), varied by comment page and
 /// reply target, tagged by article so posting or moderating evicts exactly that article.
 /// The antiforgery token is not in the cached body: <see cref="Hosting.AntiforgeryTokenInjection"/>
 /// fills it in outside the cache on every response.
@@ -60,7 +61,8 @@ public sealed class ReaderPageCachePolicy : IOutputCachePolicy
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && http.User.Identity?.IsAuthenticated != true
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
-            && !HeldCommentCookie.IsPresent(request);
+            && !HeldCommentCookie.IsPresent(request)
+            && !OwnCommentCookie.IsPresent(request);
 
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;

@@ -59,15 +59,15 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// <summary>
     /// A page of the article's threads as HTML. The same for every reader without a held comment
     /// of their own on the article, so shared through <see cref="ReaderFragmentCache"/>. A reader
-    /// with held comments gets the shared page with only the threads that hold them written anew
-    /// (and their own held threads placed among the rest): the page's query and the other
-    /// threads' markup stay shared.
+    /// with held comments, or with comments they may still edit, gets the shared page with only
+    /// the threads holding them written anew (their own held threads placed among the rest, an
+    /// Edit link on what they may edit): the page's query and the other threads' markup stay shared.
     /// </summary>
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var held = OwnHeld(article.Id, reader, ct);
         var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
-        if (held.Count == 0) return shared.Rendered;
+        if (held.Count == 0 && reader.OwnCommentIds.Count == 0) return shared.Rendered;
 
         var page = shared.Page;
         var perPage = Math.Max(1, settings.CommentsPerPage);
@@ -78,14 +78,18 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         }
         var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
         var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
-        if (heldRoots.Count == 0 && heldReplies.Count == 0) return shared.Rendered;
+        var editable = Editable(page, held, reader, settings);
+        if (heldRoots.Count == 0 && heldReplies.Count == 0 && editable.Count == 0) return shared.Rendered;
 
-        // Every thread on the page in posting order, each either shared as it is or rebuilt with the reader's held comments.
+        // Every thread on the page in posting order, each either shared as it is or rebuilt with the reader's held comments and Edit links.
         var threads = new List<(CommentView Root, MarkupString? Shared, List<CommentView>? Comments)>();
         for (var i = 0; i < page.Threads.Count; i++)
         {
             var root = page.Threads[i];
-            if (heldReplies.Contains(root.Comment.Id)) threads.Add((root.Comment, null, [.. CommentTree.Flatten(root), .. heldReplies[root.Comment.Id]]));
+            if (heldReplies.Contains(root.Comment.Id) || (editable.Count > 0 && CommentTree.Flatten(root).Any(c => editable.Contains(c.Id))))
+            {
+                threads.Add((root.Comment, null, [.. CommentTree.Flatten(root), .. heldReplies[root.Comment.Id]]));
+            }
             else threads.Add((root.Comment, shared.Rendered.Html[i + 1], null));
         }
         foreach (var heldRoot in heldRoots)
@@ -98,8 +102,30 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
 
         var parts = threads
             .OrderBy(t => t.Root.CreatedAt).ThenBy(t => t.Root.Id)
-            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], article.Slug, page.PageNumber));
+            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], article.Slug, page.PageNumber, editable));
         return shared.Rendered with { Html = CommentThreadMarkup.List(parts) };
+    }
+
+    /// <summary>
+    /// The reader's comments on the page still within the edit window: their held ones, and the
+    /// published ones their browser remembers posting. Judged by the comment's own time, not by
+    /// the cookie's life; <see cref="CommentEditing"/> checks again when the edit comes.
+    /// </summary>
+    private HashSet<long> Editable(CommentPage page, List<CommentView> held, ReaderIdentity reader, DiscussionSettings settings)
+    {
+        var editable = new HashSet<long>();
+        if (settings.EditWindowMinutes <= 0) return editable;
+        var since = clock.GetUtcNow() - TimeSpan.FromMinutes(settings.EditWindowMinutes);
+        foreach (var comment in held)
+        {
+            if (comment.CreatedAt > since) editable.Add(comment.Id);
+        }
+        if (reader.OwnCommentIds.Count == 0) return editable;
+        foreach (var comment in page.Threads.SelectMany(CommentTree.Flatten))
+        {
+            if (comment.CreatedAt > since && reader.OwnCommentIds.Contains(comment.Id)) editable.Add(comment.Id);
+        }
+        return editable;
     }
 
     private CommentPage Page(ArticleDetails article, int requestedPage, DiscussionSettings settings, CancellationToken ct)

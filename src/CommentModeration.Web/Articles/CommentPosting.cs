@@ -47,6 +47,9 @@ public enum RefusalKind
     Flood,
     Forbidden,
     NotFound,
+
+    /// <summary>Someone changed the comment meanwhile (an edit racing a moderator).</summary>
+    Conflict,
 }
 
 public sealed record CommentPostResult
@@ -83,7 +86,7 @@ public sealed class CommentPosting(
     TimeProvider clock)
 {
     public const string EngineActorName = "automatic";
-    private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
+    internal static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
     private const int RecentLimit = 50;
     private const int SameTextCountCap = 1000;
     private const string PostedAction = "posted";
@@ -91,7 +94,7 @@ public sealed class CommentPosting(
     /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
     private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
 
-    private static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
 
     public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
     {
@@ -106,7 +109,7 @@ public sealed class CommentPosting(
         // query: the author's standing, whether they have an approved comment, and how often the
         // same text came in over the last day.
         var article = await PostingFactsOf(db, submission.ArticleId, now, author?.Key ?? "", author?.UserId is not null,
-            author?.Name ?? "", bodyHash, since, submission.Body, ct);
+            author?.Name ?? "", bodyHash, since, submission.Body, 0, ct);
         if (article is null) return CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist.");
         if (author is null) return CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again.");
         if (!TryNormalizeUrl(author.Url, out var url))
@@ -140,7 +143,6 @@ public sealed class CommentPosting(
             }
         }
 
-        var isStaff = submission.HasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId);
         var lowerEmail = author.Email.ToLowerInvariant();
 
         var bodyHtml = renderer.Render(submission.Body);
@@ -156,12 +158,7 @@ public sealed class CommentPosting(
 
         return new CommentPostResult
         {
-            Outcome = stored.Status switch
-            {
-                CommentStatus.Approved => PostingOutcome.Published,
-                CommentStatus.Spam => PostingOutcome.Spam,
-                _ => PostingOutcome.Held,
-            },
+            Outcome = OutcomeOf(stored.Status),
             CommentId = stored.Id,
             ThreadRootId = stored.ThreadRootId,
             Verdict = written.Verdict,
@@ -172,41 +169,14 @@ public sealed class CommentPosting(
             var recentTimes = await RecentCommentTimesAsync(writer, author.Key, submission.Ip, lowerEmail, since);
             var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
 
-            var candidate = new CommentCandidate
+            var candidate = CandidateOf(article, author, submission.Body, url, submission.Ip, submission.UserAgent, submission.HasStaffRole, settings, new ActivityContext
             {
-                Body = submission.Body,
-                AuthorName = author.Name,
-                AuthorEmail = author.Email,
-                AuthorUrl = url,
-                Ip = submission.Ip,
-                UserAgent = submission.UserAgent,
-                Author = new AuthorContext
-                {
-                    IsRegistered = author.UserId is not null,
-                    IsStaff = isStaff,
-                    AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                    ApprovedCount = article.AuthorApprovedCount ?? 0,
-                    RejectedCount = article.AuthorRejectedCount ?? 0,
-                    SpamCount = article.AuthorSpamCount ?? 0,
-                    Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
-                    SuspendedUntil = article.AuthorSuspendedUntil,
-                    HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
-                },
-                Article = new ArticleContext
-                {
-                    ArticleId = article.Id,
-                    Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
-                    AgeDays = (now - article.PublishedAt).TotalDays,
-                },
-                Activity = new ActivityContext
-                {
-                    Now = now,
-                    Parent = parentState,
-                    RecentCommentTimes = recentTimes,
-                    IsDuplicate = isDuplicate,
-                    RecentSameTextCount = article.SameTextCount,
-                },
-            };
+                Now = now,
+                Parent = parentState,
+                RecentCommentTimes = recentTimes,
+                IsDuplicate = isDuplicate,
+                RecentSameTextCount = article.SameTextCount,
+            });
 
             var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
             if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
@@ -215,12 +185,7 @@ public sealed class CommentPosting(
                 bodyHtml = renderer.Render(censored);
             }
 
-            var status = verdict.Action switch
-            {
-                ModerationAction.Spam => CommentStatus.Spam,
-                ModerationAction.Hold => CommentStatus.Pending,
-                _ => CommentStatus.Approved,
-            };
+            var status = StatusOf(verdict.Action);
 
             var comment = new Comment
             {
@@ -256,7 +221,7 @@ public sealed class CommentPosting(
                 comment.ThreadRootId = comment.Id;
                 rows.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
             }
-            var reason = verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
+            var reason = ReasonOf(verdict);
             rows.Add($"""
                 INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
                 VALUES ({now.UtcTicks}, {comment.Id}, {author.Key}, {PostedAction}, NULL, {(int)status}, {reason}, 1, NULL, {EngineActorName})
@@ -273,21 +238,76 @@ public sealed class CommentPosting(
         }
     }
 
+    /// <summary>
+    /// What the engine sees of a comment: its text, its author with their standing and history,
+    /// its article, and the activity around it as the caller found it. Posting and an author's
+    /// edit build it alike.
+    /// </summary>
+    internal static CommentCandidate CandidateOf(PostingFacts article, ResolvedAuthor author, string body, string url, string ip, string userAgent,
+        bool hasStaffRole, DiscussionSettings settings, ActivityContext activity) => new()
+    {
+        Body = body,
+        AuthorName = author.Name,
+        AuthorEmail = author.Email,
+        AuthorUrl = url,
+        Ip = ip,
+        UserAgent = userAgent,
+        Author = new AuthorContext
+        {
+            IsRegistered = author.UserId is not null,
+            IsStaff = hasStaffRole || (author.UserId is not null && author.UserId == article.AuthorUserId),
+            AccountAgeDays = author.AccountCreatedAt is { } created ? (activity.Now - created).TotalDays : null,
+            ApprovedCount = article.AuthorApprovedCount ?? 0,
+            RejectedCount = article.AuthorRejectedCount ?? 0,
+            SpamCount = article.AuthorSpamCount ?? 0,
+            Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
+            SuspendedUntil = article.AuthorSuspendedUntil,
+            HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
+        },
+        Article = new ArticleContext
+        {
+            ArticleId = article.Id,
+            Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, activity.Now) ? CommentPolicy.Closed : article.CommentPolicy,
+            AgeDays = (activity.Now - article.PublishedAt).TotalDays,
+        },
+        Activity = activity,
+    };
+
+    /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
+    internal static CommentStatus StatusOf(ModerationAction action) => action switch
+    {
+        ModerationAction.Spam => CommentStatus.Spam,
+        ModerationAction.Hold => CommentStatus.Pending,
+        _ => CommentStatus.Approved,
+    };
+
+    internal static PostingOutcome OutcomeOf(CommentStatus status) => status switch
+    {
+        CommentStatus.Approved => PostingOutcome.Published,
+        CommentStatus.Spam => PostingOutcome.Spam,
+        _ => PostingOutcome.Held,
+    };
+
+    /// <summary>The audit row's reason for an engine decision: every check that fired, with its reason.</summary>
+    internal static string ReasonOf(Verdict verdict) =>
+        verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
+
     /// <summary>What a post's turn among the grouped writes gave: a refusal (nothing written), or the stored comment.</summary>
     private sealed record Written(CommentPostResult? Refusal, Comment? Comment, Verdict Verdict);
 
     // Posting's queries are compiled once: built from LINQ on every post, translating the
     // expression trees and extracting their parameters cost more than running them.
 
-    private sealed record PostingFacts(
+    internal sealed record PostingFacts(
         long Id, string Slug, string? AuthorUserId, CommentPolicy CommentPolicy, DateTimeOffset PublishedAt,
         AuthorStandingLevel? AuthorStanding, DateTimeOffset? AuthorSuspendedUntil,
         int? AuthorApprovedCount, int? AuthorRejectedCount, int? AuthorSpamCount,
         bool AuthorHasPreviouslyApproved, int SameTextCount);
 
-    private static readonly Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, CancellationToken, Task<PostingFacts?>> PostingFactsOf =
+    /// <summary>The article with what the engine needs about the author and the text; a comment being edited (<c>exceptCommentId</c>) does not count as the author's previously approved one.</summary>
+    internal static readonly Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, long, CancellationToken, Task<PostingFacts?>> PostingFactsOf =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset now, string authorKey, bool registered, string authorName,
-                long bodyHash, DateTimeOffset since, string body, CancellationToken ct) =>
+                long bodyHash, DateTimeOffset since, string body, long exceptCommentId, CancellationToken ct) =>
             db.Articles.AsNoTracking()
                 .Where(a => a.Id == articleId && a.PublishedAt <= now)
                 .Select(a => new PostingFacts(
@@ -298,7 +318,7 @@ public sealed class CommentPosting(
                     db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.RejectedCount).FirstOrDefault(),
                     db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.SpamCount).FirstOrDefault(),
                     // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
-                    db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName)),
+                    db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName) && c.Id != exceptCommentId),
                     db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count()))
                 .FirstOrDefault());
 
@@ -316,9 +336,9 @@ public sealed class CommentPosting(
             db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
                 && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body));
 
-    private sealed record AccountFacts(string? DisplayName, string? UserName, string? Email, DateTimeOffset CreatedAt);
+    internal sealed record AccountFacts(string? DisplayName, string? UserName, string? Email, DateTimeOffset CreatedAt);
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
+    internal static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
         EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
             db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
@@ -345,7 +365,7 @@ public sealed class CommentPosting(
         return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
     }
 
-    private static void AppendRuleHits(SqlBatch writes, Verdict verdict, DateTimeOffset now)
+    internal static void AppendRuleHits(SqlBatch writes, Verdict verdict, DateTimeOffset now)
     {
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var ruleKey in verdict.Hits.Select(h => h.RuleKey).Distinct())
@@ -354,7 +374,7 @@ public sealed class CommentPosting(
         }
     }
 
-    private static CommentPostResult Refuse(Verdict verdict, IReadOnlyList<DateTimeOffset> recentTimes, DiscussionSettings settings, DateTimeOffset now)
+    internal static CommentPostResult Refuse(Verdict verdict, IReadOnlyList<DateTimeOffset> recentTimes, DiscussionSettings settings, DateTimeOffset now)
     {
         var message = verdict.RefusalReason ?? verdict.DecidingHit?.Reason ?? "Your comment could not be posted.";
         if (verdict.IsFlood)
@@ -367,7 +387,7 @@ public sealed class CommentPosting(
         return CommentPostResult.Refused(forbidden ? RefusalKind.Forbidden : RefusalKind.Invalid, message, verdict);
     }
 
-    private sealed record ResolvedAuthor(string? UserId, string Name, string Email, string Url, string Key, DateTimeOffset? AccountCreatedAt);
+    internal sealed record ResolvedAuthor(string? UserId, string Name, string Email, string Url, string Key, DateTimeOffset? AccountCreatedAt);
 
     private async Task<ResolvedAuthor?> ResolveAuthorAsync(CommentSubmission submission, CancellationToken ct)
     {

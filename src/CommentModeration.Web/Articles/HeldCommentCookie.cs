@@ -5,28 +5,26 @@ using Microsoft.AspNetCore.DataProtection;
 namespace CommentModeration.Web.Articles;
 
 /// <summary>
-/// Remembers, for one browser, the held comments it posted, so their author sees them marked
-/// "awaiting moderation" and nobody else does (WordPress does the same with a cookie). The value
-/// is protected: ids cannot be forged to peek at someone else's held comment.
+/// Comments one browser posted, remembered in a cookie with their article. The value is
+/// protected: ids cannot be forged to claim someone else's comment.
 /// </summary>
-public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, TimeProvider clock)
+public abstract class CommentIdsCookie(IDataProtectionProvider dataProtection, string name, string purpose)
 {
-    public const string Name = "cm_held";
     private const int MaxRemembered = 20;
-    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("CommentModeration.HeldComments.v1");
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(purpose);
 
-    public static bool IsPresent(HttpRequest request) => request.Cookies.ContainsKey(Name);
-
-    /// <summary>The held comments this browser remembers on one article (ids remembered without their article count for every article).</summary>
+    /// <summary>The comments this browser remembers on one article (ids remembered without their article count for every article).</summary>
     public IReadOnlyList<long> Read(HttpRequest request, long articleId) =>
-        ReadAll(request).Where(held => held.ArticleId is null || held.ArticleId == articleId).Select(held => held.CommentId).ToList();
+        ReadAll(request).Where(own => own.ArticleId is null || own.ArticleId == articleId).Select(own => own.CommentId).ToList();
+
+    /// <summary>Whether this browser remembers the comment, on whatever article.</summary>
+    public bool Remembers(HttpRequest request, long commentId) => ReadAll(request).Exists(own => own.CommentId == commentId);
 
     /// <summary>Entries are "article:comment"; a bare comment id (written before the article was kept) is read with no article.</summary>
     private List<(long? ArticleId, long CommentId)> ReadAll(HttpRequest request)
     {
-        if (ProtectedCookie.Read(request, Name, _protector) is not { } plain) return [];
+        if (ProtectedCookie.Read(request, name, _protector) is not { } plain) return [];
         var entries = new List<(long?, long)>();
         foreach (var entry in plain.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -37,17 +35,51 @@ public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, Ti
         return entries;
     }
 
-    private static string Entry((long? ArticleId, long CommentId) held) =>
-        held.ArticleId is { } article
-            ? article.ToString(CultureInfo.InvariantCulture) + ":" + held.CommentId.ToString(CultureInfo.InvariantCulture)
-            : held.CommentId.ToString(CultureInfo.InvariantCulture);
+    private static string Entry((long? ArticleId, long CommentId) own) =>
+        own.ArticleId is { } article
+            ? article.ToString(CultureInfo.InvariantCulture) + ":" + own.CommentId.ToString(CultureInfo.InvariantCulture)
+            : own.CommentId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Kept with its article, so a page of another article need not look the browser's held comments up.</summary>
-    public void Remember(HttpContext context, long articleId, long commentId)
+    /// <summary>Kept with its article, so a page of another article need not look the browser's comments up.</summary>
+    protected void RememberUntil(HttpContext context, long articleId, long commentId, DateTimeOffset expires)
     {
         var entries = ReadAll(context.Request);
         entries.Add((articleId, commentId));
-        var kept = entries.DistinctBy(held => held.CommentId).TakeLast(MaxRemembered).Select(Entry);
-        ProtectedCookie.Write(context, Name, _protector, string.Join(',', kept), clock.GetUtcNow() + Lifetime, SameSiteMode.Lax);
+        var kept = entries.DistinctBy(own => own.CommentId).TakeLast(MaxRemembered).Select(Entry);
+        ProtectedCookie.Write(context, name, _protector, string.Join(',', kept), expires, SameSiteMode.Lax);
+    }
+}
+
+/// <summary>
+/// Remembers, for one browser, the held comments it posted, so their author sees them marked
+/// "awaiting moderation" and nobody else does (WordPress does the same with a cookie).
+/// </summary>
+public sealed class HeldCommentCookie(IDataProtectionProvider dataProtection, TimeProvider clock)
+    : CommentIdsCookie(dataProtection, Name, "CommentModeration.HeldComments.v1")
+{
+    public const string Name = "cm_held";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    public static bool IsPresent(HttpRequest request) => request.Cookies.ContainsKey(Name);
+
+    public void Remember(HttpContext context, long articleId, long commentId) => RememberUntil(context, articleId, commentId, clock.GetUtcNow() + Lifetime);
+}
+
+/// <summary>
+/// Remembers, for one browser, the comments it posted within the edit window, so their author
+/// sees an Edit link on them and a guest may edit them. The cookie ends with the window: a
+/// page is kept out of the output cache only while its reader can still edit something.
+/// </summary>
+public sealed class OwnCommentCookie(IDataProtectionProvider dataProtection, TimeProvider clock)
+    : CommentIdsCookie(dataProtection, Name, "CommentModeration.OwnComments.v1")
+{
+    public const string Name = "cm_own";
+
+    public static bool IsPresent(HttpRequest request) => request.Cookies.ContainsKey(Name);
+
+    /// <summary>Nothing is remembered while editing is off (a window of zero).</summary>
+    public void Remember(HttpContext context, long articleId, long commentId, TimeSpan editWindow)
+    {
+        if (editWindow > TimeSpan.Zero) RememberUntil(context, articleId, commentId, clock.GetUtcNow() + editWindow);
     }
 }

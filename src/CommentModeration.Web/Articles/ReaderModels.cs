@@ -33,10 +33,13 @@ public sealed class CommentNode(CommentView comment, int depth)
 /// <summary>One page of an article's threads.</summary>
 public sealed record CommentPage(IReadOnlyList<CommentNode> Threads, int PageNumber, int PageCount, int TopLevelCount);
 
-/// <summary>Who is reading: decides which held comments they may see.</summary>
+/// <summary>Who is reading: decides which held comments they may see, and which comments they may edit.</summary>
 public sealed record ReaderIdentity(string? UserId, IReadOnlyCollection<long> HeldCommentIds)
 {
     public static readonly ReaderIdentity Anonymous = new(null, []);
+
+    /// <summary>Comments this browser posted within the edit window (its own-comments cookie).</summary>
+    public IReadOnlyCollection<long> OwnCommentIds { get; init; } = [];
 }
 
 /// <summary>An id as a reader's browser sends it (query, form field, cookie): digits only, positive, else none.</summary>
@@ -64,4 +67,7 @@ public static class ArticleUrls
         page > 1 ? $"{Article(slug)}?cpage={page}&replytocom=" : $"{Article(slug)}?replytocom=";
 
     public const string ReplyToSuffix = "#respond";
+
+    /// <summary>Where the author edits their comment within the edit window.</summary>
+    public static string EditComment(long commentId) => $"/comments/{commentId}/edit";
 }

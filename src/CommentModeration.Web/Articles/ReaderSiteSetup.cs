@@ -12,10 +12,12 @@ public static class ReaderSiteSetup
     {
         services.AddSingleton<CommentBodyRenderer>();
         services.AddSingleton<HeldCommentCookie>();
+        services.AddSingleton<OwnCommentCookie>();
         services.AddSingleton<ArticlePageCache>();
         services.AddSingleton<ReaderFragmentCache>();
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
+        services.AddScoped<CommentEditing>();
         services.AddSingleton<PostingWrites>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);

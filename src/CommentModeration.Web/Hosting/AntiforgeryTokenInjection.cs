@@ -88,8 +88,8 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         var back = System.Net.WebUtility.HtmlEncode(context.Request.Path.Value ?? "/");
         var html = Encoding.UTF8.GetBytes(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form expired</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
-            "<body><main class=\"site-main\"><h1>This form has expired</h1><p role=\"alert\">Your reply was not posted because the page's security token was missing or out of date. " +
-            $"Go back, reload the page and post again.</p><p><a href=\"{back}\">Return to the page</a></p></main></body></html>");
+            "<body><main class=\"site-main\"><h1>This form has expired</h1><p role=\"alert\">What you sent was not saved because the page's security token was missing or out of date. " +
+            $"Go back, reload the page and send it again.</p><p><a href=\"{back}\">Return to the page</a></p></main></body></html>");
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = html.Length;
         await original.WriteAsync(html, context.RequestAborted);

@@ -99,13 +99,20 @@ public sealed record QueueItemDetail(
     string ArticleSlug,
     QueueParent? Parent,
     IReadOnlyList<QueueReport> Reports,
-    string AuthorName);
+    string AuthorName)
+{
+    /// <summary>Earlier texts of an edited comment, oldest first.</summary>
+    public IReadOnlyList<QueueRevision> Revisions { get; init; } = [];
+}
 
 public sealed record ArticleOption(long Id, string Title);
 
 public sealed record QueueParent(long Id, string AuthorName, string BodyText, CommentStatus Status);
 
 public sealed record QueueReport(ReportReason Reason, string? Text, DateTimeOffset CreatedAt);
+
+/// <summary>A text the comment had until <paramref name="EditedByName"/> replaced it at <paramref name="EditedAt"/>.</summary>
+public sealed record QueueRevision(string BodyText, string EditedByName, DateTimeOffset EditedAt);
 
 /// <summary>
 /// Reads the moderation queues: keyset pages (created-at, id) over the indexes that match each
@@ -185,9 +192,13 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory)
         }
         var reports = await db.Reports.AsNoTracking().Where(r => r.CommentId == id && r.ResolvedAt == null)
             .OrderBy(r => r.Id).Select(r => new QueueReport(r.Reason, r.Text, r.CreatedAt)).ToListAsync(ct);
+        IReadOnlyList<QueueRevision> revisions = c.EditedAt is null
+            ? []
+            : await db.CommentRevisions.AsNoTracking().Where(r => r.CommentId == id)
+                .OrderBy(r => r.Id).Select(r => new QueueRevision(r.BodyText, r.EditedByName, r.EditedAt)).ToListAsync(ct);
         return new QueueItemDetail(c.Id, c.Version, c.Status, c.BodyText, c.BodyHtml, c.CreatedAt, c.EditedAt, c.NeedsReview, c.OpenReportCount,
             c.HiddenByReports, c.RejectionReason, c.VerdictAction, VerdictHits.Parse(c.VerdictJson), c.ArticleId, c.Article?.Title ?? "", c.Article?.Slug ?? "",
-            parent, reports, c.AuthorName);
+            parent, reports, c.AuthorName) { Revisions = revisions };
     }
 
     /// <summary>Articles whose title contains <paramref name="text"/>, newest first, for the article filter.</summary>

@@ -49,6 +49,7 @@ public static class ModerationActionNames
     public const string Unapprove = "unapprove";
     public const string Undo = "undo";
     public const string Edit = "edit";
+    public const string AuthorEdit = "author-edit";
     public const string HiddenByReports = "hidden-by-reports";
     public const string Trust = "trust";
     public const string PreModerate = "premoderate";

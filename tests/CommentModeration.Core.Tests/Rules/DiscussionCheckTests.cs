@@ -270,6 +270,8 @@ public class DiscussionCheckTests
     [Theory]
     [InlineData("")]
     [InlineData("   \n\t ")]
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u200D\uFEFF\n\u2060\u00AD ")]
     public void Empty_comment_is_refused(string body)
     {
         var verdict = Given.Decide(Guest(body));

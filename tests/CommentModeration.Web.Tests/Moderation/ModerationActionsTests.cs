@@ -196,6 +196,20 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Queue_item_of_a_comment_a_moderator_edited_shows_the_earlier_text_with_who_replaced_it_and_when()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved, body: "First wording");
+
+        await Actions.EditAsync(Ref(comment), "Second wording", Alice);
+
+        var detail = await _data.Get<ModerationQueue>().GetItemAsync(comment.Id);
+        Assert.Equal("Second wording", detail!.BodyText);
+        var revision = Assert.Single(detail.Revisions);
+        Assert.Equal(("First wording", "alice@example.com", _factory.Clock.GetUtcNow()), (revision.BodyText, revision.EditedByName, revision.EditedAt));
+    }
+
+    [Fact]
     public async Task Edit_to_empty_text_is_refused_and_changes_nothing()
     {
         var article = await _data.AddArticleAsync();

@@ -84,7 +84,7 @@ internal sealed class DiscussionChecks
             if (email.Length == 0) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your email address.", revision, TextFieldNames.AuthorEmail));
             else if (!LooksLikeEmail(email)) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter a valid email address.", revision, TextFieldNames.AuthorEmail));
         }
-        if (string.IsNullOrWhiteSpace(candidate.Body))
+        if (IsBlank(candidate.Body))
         {
             hits.Add(Hit(BuiltInRule.EmptyBody, "Please type your comment.", revision, TextFieldNames.Body));
         }
@@ -120,6 +120,16 @@ internal sealed class DiscussionChecks
             }
         }
         FindKeys(candidate, _moderationKeys, BuiltInRule.ModerationKeys, "Contains a moderation key", hits, revision);
+    }
+
+    /// <summary>No visible character: only spaces, or zero-width and other invisible characters (which look empty on the page).</summary>
+    internal static bool IsBlank(string? text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            if (!char.IsWhiteSpace(c) && FoldTable.ClassOf(c) != CharClass.Ignorable) return false;
+        }
+        return true;
     }
 
     /// <summary>A comment from the same user, IP or email within the interval before now.</summary>

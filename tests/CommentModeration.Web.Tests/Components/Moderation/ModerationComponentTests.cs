@@ -65,6 +65,40 @@ public sealed class ModerationComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Item_view_of_an_edited_comment_shows_each_earlier_version_with_who_replaced_it_and_when()
+    {
+        var detail = Detail("Third wording", [], editedAt: new DateTimeOffset(2026, 11, 1, 9, 10, 0, TimeSpan.Zero)) with
+        {
+            Revisions =
+            [
+                new QueueRevision("First <i>wording</i>\nover two lines", "Pat", new DateTimeOffset(2026, 11, 1, 9, 2, 0, TimeSpan.Zero)),
+                new QueueRevision("Second wording", "alice@example.com", new DateTimeOffset(2026, 11, 1, 9, 10, 0, TimeSpan.Zero)),
+            ],
+        };
+
+        var cut = _context.Render<CommentItemView>(p => p.Add(c => c.Detail, detail));
+
+        Assert.Equal("Show earlier versions (2)", cut.Find(".comment-revisions summary").TextContent);
+        var versions = cut.FindAll(".comment-revision");
+        Assert.Equal(2, versions.Count);
+        // The author's markup is shown as text, never as live elements.
+        Assert.Equal("First <i>wording</i>\nover two lines", versions[0].QuerySelector(".revision-text")!.TextContent);
+        Assert.Empty(cut.FindAll(".revision-text i"));
+        Assert.Equal("Replaced by Pat on 2026-11-01 09:02 UTC:", versions[0].QuerySelector(".revision-meta")!.TextContent.Trim());
+        Assert.Equal("Second wording", versions[1].QuerySelector(".revision-text")!.TextContent);
+        Assert.Equal("Replaced by alice@example.com on 2026-11-01 09:10 UTC:", versions[1].QuerySelector(".revision-meta")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Item_view_of_a_comment_never_edited_offers_no_earlier_versions()
+    {
+        var cut = _context.Render<CommentItemView>(p => p.Add(c => c.Detail, Detail("As first written", [])));
+
+        Assert.Empty(cut.FindAll(".comment-revisions"));
+        Assert.Empty(cut.FindAll(".comment-edited"));
+    }
+
+    [Fact]
     public void Action_bar_for_a_held_comment_offers_approve_reject_spam_and_sends_the_chosen_reason()
     {
         var approved = 0;

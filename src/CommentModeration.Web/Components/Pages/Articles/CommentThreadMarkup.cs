@@ -33,9 +33,9 @@ public static class CommentThreadMarkup
         return List(threads.Select(thread => Write(thread, links)));
     }
 
-    /// <summary>One thread, its root and every reply under it.</summary>
-    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber) =>
-        Write(thread, new ThreadLinks(articleSlug, pageNumber));
+    /// <summary>One thread, its root and every reply under it; the comments in <paramref name="editable"/> (the reader's own, within the edit window) get an Edit link.</summary>
+    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber, IReadOnlySet<long>? editable = null) =>
+        Write(thread, new ThreadLinks(articleSlug, pageNumber, editable));
 
     /// <summary>The comment list around its threads; nothing at all when there are none.</summary>
     public static IReadOnlyList<MarkupString> List(IEnumerable<MarkupString> threads)
@@ -71,11 +71,13 @@ public static class CommentThreadMarkup
             : html.Append(at.ToString(format, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The page's link prefixes, HTML-encoded once per page rather than once per comment.</summary>
-    private sealed class ThreadLinks(string articleSlug, int pageNumber)
+    /// <summary>The page's link prefixes, HTML-encoded once per page rather than once per comment, and what this reader may edit.</summary>
+    private sealed class ThreadLinks(string articleSlug, int pageNumber, IReadOnlySet<long>? editable = null)
     {
         public string Comment { get; } = Encoder.Encode(ArticleUrls.CommentPrefix(articleSlug, pageNumber));
         public string ReplyTo { get; } = Encoder.Encode(ArticleUrls.ReplyToPrefix(articleSlug, pageNumber));
+
+        public bool MayEdit(long commentId) => editable?.Contains(commentId) == true;
     }
 
     private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links)
@@ -110,14 +112,26 @@ public static class CommentThreadMarkup
             html.Append("<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>");
         }
         html.Append("</footer><div class=\"comment-content\">").Append(comment.BodyHtml).Append("</div>");
-        if (!comment.AwaitingModeration)
+        var mayEdit = links.MayEdit(comment.Id);
+        if (!comment.AwaitingModeration || mayEdit)
         {
-            html.Append("<div class=\"reply\"><a rel=\"nofollow\" class=\"comment-reply-link\" href=\"")
-                .Append(links.ReplyTo).Append(comment.Id).Append(ArticleUrls.ReplyToSuffix)
-                .Append("\" aria-label=\"Reply to ").Append(name)
-                .Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
-                .Append("/report\" title=\"Report this reply by ").Append(name)
-                .Append(" to the moderators\">Report</a></div>");
+            html.Append("<div class=\"reply\">");
+            if (!comment.AwaitingModeration)
+            {
+                html.Append("<a rel=\"nofollow\" class=\"comment-reply-link\" href=\"")
+                    .Append(links.ReplyTo).Append(comment.Id).Append(ArticleUrls.ReplyToSuffix)
+                    .Append("\" aria-label=\"Reply to ").Append(name)
+                    .Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
+                    .Append("/report\" title=\"Report this reply by ").Append(name)
+                    .Append(" to the moderators\">Report</a>");
+                if (mayEdit) html.Append(' ');
+            }
+            if (mayEdit)
+            {
+                html.Append("<a rel=\"nofollow\" class=\"comment-edit-link\" href=\"").Append(ArticleUrls.EditComment(comment.Id))
+                    .Append("\" title=\"You can edit your comment for a few minutes after posting\">Edit</a>");
+            }
+            html.Append("</div>");
         }
         html.Append("</article>");
         if (node.Children.Count > 0)

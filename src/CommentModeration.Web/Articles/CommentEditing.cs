@@ -1,0 +1,210 @@
+using System.Text.Json;
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Rules;
+using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>Who asks to edit a comment: the signed-in account, and whether this browser's cookies remember posting the comment.</summary>
+public sealed record CommentEditor(string? UserId, bool HasStaffRole, bool BrowserPostedIt)
+{
+    public bool Wrote(Comment comment) => BrowserPostedIt || (UserId is not null && comment.UserId == UserId);
+}
+
+/// <summary>A comment its author may edit now, as the edit page shows it.</summary>
+public sealed record EditableComment(long Id, long ArticleId, string ArticleSlug, string ArticleTitle, long ThreadRootId, string BodyText, DateTimeOffset EditableUntil);
+
+public sealed record CommentEditResult
+{
+    public required PostingOutcome Outcome { get; init; }
+    public RefusalKind Refusal { get; init; }
+
+    /// <summary>For a refusal: what to tell the author.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The comment as it stands after the edit, or as it stood when the edit was refused; none when the author may not edit it at all.</summary>
+    public EditableComment? Comment { get; init; }
+
+    public static CommentEditResult Refused(RefusalKind kind, string message, EditableComment? comment = null) =>
+        new() { Outcome = PostingOutcome.Refused, Refusal = kind, Message = message, Comment = comment };
+}
+
+/// <summary>
+/// An author's edit of their own comment within the edit window (DiscussionSettings.EditWindowMinutes):
+/// the new text goes through the rule engine as a post does, and is stored with the verdict, the
+/// previous text as a revision moderators can read, an audit row and the counters moved by the
+/// same mover moderation uses, in one transaction. The verdict can keep the comment where it is
+/// or send it to the queue or to spam, never publish a held comment: what a moderator is to look
+/// at stays theirs to decide. A refused edit changes nothing.
+/// </summary>
+public sealed class CommentEditing(
+    IDbContextFactory<AppDbContext> dbFactory,
+    CurrentRuleSet ruleSet,
+    CommentBodyRenderer renderer,
+    CommentStatusMover mover,
+    ArticlePageCache pageCache,
+    IModerationNotifier notifier,
+    TimeProvider clock)
+{
+    /// <summary>The comment when <paramref name="editor"/> may edit it now; otherwise why not.</summary>
+    public async Task<CommentEditResult> FindAsync(long commentId, CommentEditor editor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await LoadAsync(db, commentId, ct);
+        return Check(found, editor, clock.GetUtcNow()) is { } refusal
+            ? refusal
+            : new CommentEditResult { Outcome = CommentPosting.OutcomeOf(found!.Comment.Status), Comment = found.Editable(EditWindow) };
+    }
+
+    public async Task<CommentEditResult> EditAsync(long commentId, string text, CommentEditor editor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var settings = ruleSet.Settings;
+        text ??= "";
+
+        // Reading, deciding and rendering need no write lock: they happen first.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await LoadAsync(db, commentId, ct);
+        if (Check(found, editor, now) is { } refusal) return refusal;
+        var comment = found!.Comment;
+        var editable = found.Editable(EditWindow);
+        if (text == comment.BodyText) return CommentEditResult.Refused(RefusalKind.Invalid, "You have not changed the text.", editable);
+
+        var registered = comment.UserId is not null;
+        var facts = await CommentPosting.PostingFactsOf(db, comment.ArticleId, now, comment.AuthorKey, registered, comment.AuthorName,
+            Comment.HashOf(text), now - CommentPosting.RecentWindow, text, comment.Id, ct);
+        if (facts is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This article does not exist.");
+        var accountCreatedAt = registered ? (await CommentPosting.AccountOf(db, comment.UserId!, ct))?.CreatedAt : null;
+        var author = new CommentPosting.ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
+
+        // An edit posts nothing new: flood, recent-activity and duplicate checks judge posts, so they
+        // see no activity here, and the parent was checked when the reply was posted.
+        var candidate = CommentPosting.CandidateOf(facts, author, text, comment.AuthorUrl, comment.Ip, comment.UserAgent, editor.HasStaffRole, settings, new ActivityContext
+        {
+            Now = now,
+            Parent = comment.ParentId is null ? ParentState.None : ParentState.Approved,
+            RecentSameTextCount = facts.SameTextCount,
+        });
+        var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
+        if (verdict.Action == ModerationAction.Reject)
+        {
+            var refused = CommentPosting.Refuse(verdict, [], settings, now);
+            return CommentEditResult.Refused(refused.Refusal, refused.Message!, editable);
+        }
+        var html = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
+        var status = Stricter(comment.Status, CommentPosting.StatusOf(verdict.Action));
+
+        CommentState before, after;
+        await using (var transaction = await db.BeginWriteAsync(ct))
+        {
+            var tracked = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
+            if (tracked is null || tracked.Version != comment.Version) return Conflict(editable);
+            db.CommentRevisions.Add(new CommentRevision
+            {
+                CommentId = tracked.Id,
+                BodyText = tracked.BodyText,
+                BodyHtml = tracked.BodyHtml,
+                EditedByUserId = tracked.UserId ?? "",
+                EditedByName = tracked.AuthorName,
+                EditedAt = now,
+            });
+            try
+            {
+                (before, after) = await mover.ChangeAsync(db, tracked, c =>
+                {
+                    c.BodyText = text;
+                    c.BodyHtml = html;
+                    c.EditedAt = now;
+                    c.Status = status;
+                    c.NeedsReview |= verdict.Action == ModerationAction.Flag;
+                    c.VerdictAction = verdict.Action;
+                    c.VerdictJson = JsonSerializer.Serialize(verdict.Hits, CommentPosting.HitsJson);
+                    c.RuleSetRevision = verdict.RuleSetRevision;
+                }, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Conflict(editable);
+            }
+            db.ModerationEvents.Add(new ModerationEvent
+            {
+                At = now,
+                CommentId = tracked.Id,
+                AuthorKey = tracked.AuthorKey,
+                Action = ModerationActionNames.AuthorEdit,
+                FromStatus = before.Status,
+                ToStatus = after.Status,
+                Reason = "Checked again: " + CommentPosting.ReasonOf(verdict)
+                    + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
+                        ? " Still held: an edit does not publish a held comment."
+                        : ""),
+                ActorUserId = tracked.UserId,
+                ActorName = tracked.AuthorName,
+            });
+            await db.SaveChangesAsync(ct);
+            var hits = new SqlBatch();
+            CommentPosting.AppendRuleHits(hits, verdict, now);
+            await hits.ExecuteAsync(db, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        if (before.IsPublished || after.IsPublished) await pageCache.EvictAsync(found.Slug, ct);
+        notifier.Publish(ModerationChange.Changed(commentId));
+        return new CommentEditResult { Outcome = CommentPosting.OutcomeOf(after.Status), Comment = editable with { BodyText = text } };
+    }
+
+    private TimeSpan EditWindow => TimeSpan.FromMinutes(Math.Max(0, ruleSet.Settings.EditWindowMinutes));
+
+    /// <summary>Why <paramref name="editor"/> may not edit the comment now, or null when they may.</summary>
+    private CommentEditResult? Check(Found? found, CommentEditor editor, DateTimeOffset now)
+    {
+        if (found is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This comment does not exist.");
+        var window = EditWindow;
+        if (window <= TimeSpan.Zero) return CommentEditResult.Refused(RefusalKind.Forbidden, "Comments cannot be edited on this site.");
+        var comment = found.Comment;
+        if (!editor.Wrote(comment))
+        {
+            return CommentEditResult.Refused(RefusalKind.Forbidden, "You can only edit your own comments, from the account or the browser you posted them with.");
+        }
+        if (comment.Status is not (CommentStatus.Approved or CommentStatus.Pending))
+        {
+            return CommentEditResult.Refused(RefusalKind.Forbidden, "This comment can no longer be edited.");
+        }
+        if (now >= comment.CreatedAt + window)
+        {
+            var minutes = window.TotalMinutes == 1 ? "1 minute" : $"{window.TotalMinutes:N0} minutes";
+            return CommentEditResult.Refused(RefusalKind.Forbidden, $"The time to edit this comment has passed: a comment can be edited for {minutes} after it is posted.");
+        }
+        return null;
+    }
+
+    /// <summary>Held ranks above published, spam above held: the stricter of the two wins.</summary>
+    private static CommentStatus Stricter(CommentStatus current, CommentStatus decided)
+    {
+        static int Rank(CommentStatus status) => status switch
+        {
+            CommentStatus.Approved => 0,
+            CommentStatus.Pending => 1,
+            _ => 2,
+        };
+        return Rank(decided) > Rank(current) ? decided : current;
+    }
+
+    private static CommentEditResult Conflict(EditableComment editable) => CommentEditResult.Refused(RefusalKind.Conflict,
+        "Your comment changed while you were editing it (a moderator may have acted on it). Nothing was saved: look at it again and edit it if you still need to.", editable);
+
+    private static async Task<Found?> LoadAsync(AppDbContext db, long commentId, CancellationToken ct) =>
+        await db.Comments.AsNoTracking().Where(c => c.Id == commentId)
+            .Select(c => new Found(c, c.Article!.Slug, c.Article.Title))
+            .FirstOrDefaultAsync(ct);
+
+    private sealed record Found(Comment Comment, string Slug, string ArticleTitle)
+    {
+        public EditableComment Editable(TimeSpan window) =>
+            new(Comment.Id, Comment.ArticleId, Slug, ArticleTitle, Comment.ThreadRootId, Comment.BodyText, Comment.CreatedAt + window);
+    }
+}
