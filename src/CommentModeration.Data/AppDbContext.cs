@@ -18,6 +18,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
     public DbSet<DiscussionSettings> DiscussionSettings => Set<DiscussionSettings>();
+    public DbSet<ReplyMailOptOut> ReplyMailOptOuts => Set<ReplyMailOptOut>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -87,6 +88,11 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<QueueCounter>(e => e.HasKey(q => q.Name));
         builder.Entity<RuleHitDaily>(e => e.HasKey(r => new { r.RuleKey, r.Day }));
         builder.Entity<DiscussionSettings>(e => e.Property(s => s.Id).ValueGeneratedNever());
+        builder.Entity<ReplyMailOptOut>(e =>
+        {
+            e.HasKey(o => o.Email);
+            e.Property(o => o.Email).HasMaxLength(256);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

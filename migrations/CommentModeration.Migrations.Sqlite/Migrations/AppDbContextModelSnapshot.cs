@@ -323,6 +323,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DecisionMailed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Depth")
                         .HasColumnType("INTEGER");
 
@@ -347,6 +350,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RejectionReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplyMailed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RuleSetRevision")
                         .HasColumnType("INTEGER");
@@ -502,6 +508,20 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("QueueCounters");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.ReplyMailOptOut", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Email");
+
+                    b.ToTable("ReplyMailOptOuts");
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.Report", b =>

@@ -4,6 +4,7 @@ using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Account;
+using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,7 +57,6 @@ public static class CommentModerationHosting
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
         // AES-256-GCM instead of the default CBC + HMAC: one pass instead of two, and every anonymous
@@ -73,6 +73,7 @@ public static class CommentModerationHosting
         services.AddSingleton(TimeProvider.System);
         services.AddReverseProxy(builder.Configuration);
 
+        services.AddMail(builder.Configuration, contentRoot);
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);
         services.AddRules(builder.Configuration);
