@@ -11,7 +11,8 @@ public sealed record OutgoingMail(string To, string Subject, MailBody Body)
 
     public MimeMessage ToMimeMessage(MailboxAddress from, DateTimeOffset date)
     {
-        var message = new MimeMessage { Subject = Subject, Date = date };
+        // A subject carries readers' names: no line break of theirs may start a header of its own.
+        var message = new MimeMessage { Subject = string.Concat(Subject.Select(c => char.IsControl(c) ? ' ' : c)), Date = date };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(To));
         // Mail programs offer their own "unsubscribe" for this header; it opens the same page as the link.
