@@ -18,6 +18,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
     public DbSet<DiscussionSettings> DiscussionSettings => Set<DiscussionSettings>();
+    public DbSet<ReplyMailOptOut> ReplyMailOptOuts => Set<ReplyMailOptOut>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -92,6 +93,11 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             // A site that stored its settings before the edit window existed gets the default window;
             // the value is always written, so 0 (editing off) is stored as 0.
             e.Property(s => s.EditWindowMinutes).HasDefaultValue(Core.Discussion.DiscussionSettings.DefaultEditWindowMinutes).ValueGeneratedNever();
+        });
+        builder.Entity<ReplyMailOptOut>(e =>
+        {
+            e.HasKey(o => o.Email);
+            e.Property(o => o.Email).HasMaxLength(256);
         });
     }
 

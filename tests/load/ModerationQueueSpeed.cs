@@ -7,7 +7,9 @@
 using System.Diagnostics;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -33,6 +35,11 @@ services.AddCommentModerationData(connectionString, folder);
 services.AddIdentityCore<CommentModeration.Data.Entities.ApplicationUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
     .AddEntityFrameworkStores<AppDbContext>();
 services.AddModeration(configuration);
+// Decision mails go to the pickup folder; writing one finds the comment's page as the reader site does.
+services.AddDataProtection();
+services.AddMail(configuration, folder);
+services.AddSingleton<CommentModeration.Web.Rules.CurrentRuleSet>();
+services.AddScoped<CommentModeration.Web.Articles.ArticleReader>();
 // What moderation uses from the reader side: the page cache it evicts and the renderer edits go through.
 services.AddOutputCache();
 services.AddSingleton<CommentModeration.Web.Articles.ArticlePageCache>();

@@ -327,6 +327,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DecisionMailed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Depth")
                         .HasColumnType("INTEGER");
 
@@ -351,6 +354,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RejectionReason")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplyMailed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RuleSetRevision")
                         .HasColumnType("INTEGER");
@@ -506,6 +512,20 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("QueueCounters");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.ReplyMailOptOut", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Email");
+
+                    b.ToTable("ReplyMailOptOuts");
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.Report", b =>

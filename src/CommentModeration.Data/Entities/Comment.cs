@@ -75,6 +75,18 @@ public sealed class Comment
 
     public DateTimeOffset? EditedAt { get; set; }
 
+    /// <summary>
+    /// The decision (approved or rejected) its author was mailed about, set in the moderator's
+    /// transaction: deciding the same again (approve, undo, approve) mails nothing more.
+    /// </summary>
+    public CommentStatus? DecisionMailed { get; set; }
+
+    /// <summary>
+    /// The author of the comment it replies to was mailed about it, set in the transaction that first
+    /// published it: published again later (unapproved and approved), it mails nothing more.
+    /// </summary>
+    public bool ReplyMailed { get; set; }
+
     public string Ip { get; set; } = "";
     public string UserAgent { get; set; } = "";
 

@@ -83,6 +83,7 @@ public sealed class CommentPosting(
     CommentBodyRenderer renderer,
     ArticlePageCache pageCache,
     Moderation.IModerationNotifier moderationNotifier,
+    Mail.ReplyMail replyMail,
     TimeProvider clock)
 {
     public const string EngineActorName = "automatic";
@@ -155,6 +156,7 @@ public sealed class CommentPosting(
 
         if (stored.Status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
         moderationNotifier.Publish(Moderation.ModerationChange.Added(stored.Id));
+        if (stored.ReplyMailed) replyMail.Queue(stored.Id, parent!.Id);
 
         return new CommentPostResult
         {
@@ -209,6 +211,8 @@ public sealed class CommentPosting(
                 RuleSetRevision = verdict.RuleSetRevision,
                 Ip = submission.Ip,
                 UserAgent = submission.UserAgent,
+                // Published at once: the reply mail is owed now (queued after the commit), never again.
+                ReplyMailed = status == CommentStatus.Approved && parent is not null,
             };
             writer.Comments.Add(comment);
             await writer.SaveChangesAsync();

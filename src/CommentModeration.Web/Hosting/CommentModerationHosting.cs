@@ -4,6 +4,7 @@ using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Account;
+using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -59,7 +60,6 @@ public static class CommentModerationHosting
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddPasswordSignIn(builder.Configuration);
         // Like Identity's cookies: Secure whenever the request came over HTTPS (the default sends it over HTTP too).
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -79,6 +79,7 @@ public static class CommentModerationHosting
         services.AddSingleton(TimeProvider.System);
         services.AddReverseProxy(builder.Configuration);
 
+        services.AddMail(builder.Configuration, contentRoot);
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);
         services.AddRules(builder.Configuration);

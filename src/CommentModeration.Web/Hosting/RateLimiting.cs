@@ -52,12 +52,16 @@ public static class RateLimiting
 {
     public static readonly PathString SignInPath = "/Account/Login";
 
+    /// <summary>Account forms whose every post can put a mail in someone's inbox: they share the sign-in limit's numbers, counted apart.</summary>
+    public static readonly PathString[] MailingAccountPaths =
+        ["/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/Account/Manage/Email"];
+
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static string RetryAfterSeconds(TimeSpan wait) =>
         Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Sign-in attempts per address through the rate limiting middleware; comment posts through <see cref="CommentPostingLimiter"/>.</summary>
+    /// <summary>Sign-in attempts and mailing account forms per address through the rate limiting middleware; comment posts through <see cref="CommentPostingLimiter"/>.</summary>
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var signIn = RateLimit.From(configuration, "SignIn", permitLimit: 10, windowSeconds: 60);
@@ -66,9 +70,10 @@ public static class RateLimiting
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => signIn.ToOptions())
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
+                !HttpMethods.IsPost(context.Request.Method) ? RateLimitPartition.GetNoLimiter("unlimited")
+                : IsSignIn(context.Request.Path) ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => signIn.ToOptions())
+                : SendsMail(context.Request.Path) ? RateLimitPartition.GetFixedWindowLimiter("mail:" + ClientKey(context), _ => signIn.ToOptions())
+                : RateLimitPartition.GetNoLimiter("unlimited"));
             options.OnRejected = async (rejected, ct) =>
             {
                 var response = rejected.HttpContext.Response;
@@ -76,11 +81,16 @@ public static class RateLimiting
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = RetryAfterSeconds(wait);
                 response.ContentType = "text/plain; charset=utf-8";
-                await response.WriteAsync($"Too many sign-in attempts from your address. Please wait {RetryAfterSeconds(wait)} seconds and try again.", ct);
+                var what = IsSignIn(rejected.HttpContext.Request.Path) ? "sign-in attempts" : "account requests";
+                await response.WriteAsync($"Too many {what} from your address. Please wait {RetryAfterSeconds(wait)} seconds and try again.", ct);
             };
         });
         return services;
     }
+
+    private static bool IsSignIn(PathString path) => path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase);
+
+    private static bool SendsMail(PathString path) => MailingAccountPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
 
     public static bool IsExemptFromPostingLimits(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Moderator);

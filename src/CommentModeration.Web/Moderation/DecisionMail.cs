@@ -1,135 +1,60 @@
-using System.Net;
-using System.Net.Mail;
-using System.Threading.Channels;
+using CommentModeration.Core.Comments;
 using CommentModeration.Data;
-using Microsoft.AspNetCore.Identity.UI.Services;
+using CommentModeration.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
 
-/// <summary>Tells the author of a held comment that it was approved or rejected, when the site has that switched on.</summary>
-public sealed class DecisionMail(IEmailSender sender, ILogger<DecisionMail> logger)
-{
-    public async Task SendAsync(string email, string authorName, string articleTitle, string articleUrl, bool approved, string? reason)
-    {
-        if (string.IsNullOrWhiteSpace(email)) return;
-        var name = WebUtility.HtmlEncode(authorName);
-        var title = WebUtility.HtmlEncode(articleTitle);
-        var url = WebUtility.HtmlEncode(articleUrl);
-        var (subject, body) = approved
-            ? ($"Your comment on \"{articleTitle}\" is published",
-               $"<p>Hello {name},</p><p>your comment on <a href=\"{url}\">{title}</a> was approved and is now published.</p>")
-            : ($"Your comment on \"{articleTitle}\" was not published",
-               $"<p>Hello {name},</p><p>your comment on <a href=\"{url}\">{title}</a> was not published.</p>"
-               + (string.IsNullOrWhiteSpace(reason) ? "" : $"<p>Reason: {WebUtility.HtmlEncode(reason)}</p>"));
-        try
-        {
-            await sender.SendEmailAsync(email, subject, body);
-        }
-        catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException)
-        {
-            // A decision stands even when the mail cannot go out; the log says so.
-            logger.LogWarning(ex, "Could not tell {Email} about the decision on their comment", email);
-        }
-    }
-}
-
-/// <summary>A decision on a held comment that its author may be told about.</summary>
-public sealed record DecisionNotice(long CommentId, long ArticleId, string Email, string AuthorName, bool Approved, string? Reason);
+/// <summary>A decision on a held comment that its author may be told about: <see cref="CommentStatus.Approved"/> or <see cref="CommentStatus.Rejected"/>.</summary>
+public sealed record DecisionNotice(long CommentId, CommentStatus Outcome);
 
 /// <summary>
-/// Decisions waiting to be mailed. A moderator's action only drops a notice here after its commit,
-/// so neither the database transaction nor the moderator waits for settings, the article's title
-/// or the mail server; <see cref="DecisionMailSender"/> sends them in the background.
+/// Tells the author of a held comment that it was published or not, when the site has that
+/// switched on; once per outcome (<see cref="Data.Entities.Comment.DecisionMailed"/>). A moderator's
+/// action queues the notice after its commit; the mail is written in the background from the
+/// comment as it is then, so neither the transaction nor the moderator waits for the settings,
+/// the article or the mail server, and a decision undone before its turn is not mailed.
 /// </summary>
-public sealed class DecisionMailOutbox
+public sealed class DecisionMail(MailOutbox outbox, IDbContextFactory<AppDbContext> dbFactory, CommentLinks links)
 {
-    private readonly Channel<DecisionNotice> _notices = Channel.CreateUnbounded<DecisionNotice>(new UnboundedChannelOptions { SingleReader = true });
-    private long _pending;
+    public void Queue(DecisionNotice notice) =>
+        outbox.Enqueue($"decision on comment {notice.CommentId}", ct => ComposeAsync(notice, ct));
 
-    /// <summary>Notices queued and not yet handled (sent, skipped or failed and logged).</summary>
-    public long Pending => Interlocked.Read(ref _pending);
+    private sealed record DecidedComment(CommentStatus Status, string Email, string AuthorName, string? Reason,
+        long ArticleId, string ArticleSlug, string ArticleTitle, long ThreadRootId);
 
-    public void Enqueue(DecisionNotice notice)
+    private async Task<OutgoingMail?> ComposeAsync(DecisionNotice notice, CancellationToken ct)
     {
-        Interlocked.Increment(ref _pending);
-        if (!_notices.Writer.TryWrite(notice)) Interlocked.Decrement(ref _pending);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!(await db.ReadDiscussionSettingsAsync(ct)).NotifyAuthorsOfDecisions) return null;
+        var comment = await DecidedCommentOf(db, notice.CommentId, ct);
+        if (comment is null) return null;
+        if (comment.Status != notice.Outcome)
+        {
+            var cleared = await OwedMailMarks.ClearIfUndoneAsync(db, notice.CommentId,
+                c => c.DecisionMailed == notice.Outcome && c.Status != notice.Outcome,
+                s => s.SetProperty(c => c.DecisionMailed, (CommentStatus?)null), ct);
+            if (cleared) return null;
+            comment = await DecidedCommentOf(db, notice.CommentId, ct);
+            if (comment?.Status != notice.Outcome) return null;
+        }
+        if (string.IsNullOrWhiteSpace(comment.Email)) return null;
+
+        var url = await links.ToCommentAsync(comment.ArticleId, comment.ArticleSlug, comment.ThreadRootId, notice.CommentId, ct);
+        var body = new MailBody().Paragraph($"Hello {comment.AuthorName},");
+        if (notice.Outcome == CommentStatus.Approved)
+        {
+            body.Paragraph($"your comment on \"{comment.ArticleTitle}\" was approved and is now published.").Link("See your comment", url);
+            return new OutgoingMail(comment.Email, $"Your comment on \"{comment.ArticleTitle}\" is published", body);
+        }
+        body.Paragraph($"your comment on \"{comment.ArticleTitle}\" was not published.");
+        if (!string.IsNullOrWhiteSpace(comment.Reason)) body.Paragraph($"Reason: {comment.Reason}");
+        body.Link("The discussion", url);
+        return new OutgoingMail(comment.Email, $"Your comment on \"{comment.ArticleTitle}\" was not published", body);
     }
 
-    internal ChannelReader<DecisionNotice> Reader => _notices.Reader;
-
-    internal void Handled() => Interlocked.Decrement(ref _pending);
-}
-
-/// <summary>
-/// Sends the queued decision mails one at a time, after the decisions are committed: checks the
-/// site's switch, looks up the article, writes the mail. A failure is logged and the next one goes
-/// on; the decision itself is already stored. On shutdown it sends what is still queued.
-/// </summary>
-public sealed class DecisionMailSender(DecisionMailOutbox outbox, DecisionMail mail, IDbContextFactory<AppDbContext> dbFactory, ILogger<DecisionMailSender> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var notice in outbox.Reader.ReadAllAsync(stoppingToken)) await SendAsync(notice);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            while (outbox.Reader.TryRead(out var notice)) await SendAsync(notice);
-        }
-    }
-
-    private async Task SendAsync(DecisionNotice notice)
-    {
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            if (!(await db.ReadDiscussionSettingsAsync()).NotifyAuthorsOfDecisions) return;
-            var article = await db.Articles.AsNoTracking().Where(a => a.Id == notice.ArticleId).Select(a => new { a.Title, a.Slug }).FirstOrDefaultAsync();
-            if (article is null) return;
-            logger.LogInformation("Telling the author of comment {CommentId} it was {Decision}", notice.CommentId, notice.Approved ? "approved" : "rejected");
-            await mail.SendAsync(notice.Email, notice.AuthorName, article.Title, $"/articles/{article.Slug}#comment-{notice.CommentId}", notice.Approved, notice.Reason);
-        }
-        catch (Exception ex)
-        {
-            // Whatever went wrong (database gone, sink broken), the decision stands and the next mail goes on.
-            logger.LogError(ex, "The decision mail for comment {CommentId} to {Email} was not sent", notice.CommentId, notice.Email);
-        }
-        finally
-        {
-            outbox.Handled();
-        }
-    }
-}
-
-/// <summary>Development sink: each mail becomes a file under Mail:PickupFolder (default App_Data/mail) and a log line.</summary>
-public sealed class FileEmailSender(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<FileEmailSender> logger) : IEmailSender
-{
-    public async Task SendEmailAsync(string email, string subject, string htmlMessage)
-    {
-        var folder = Path.Combine(environment.ContentRootPath, configuration["Mail:PickupFolder"] ?? "App_Data/mail");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        var content = $"To: {email}\r\nSubject: {subject}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{htmlMessage}\r\n";
-        await File.WriteAllTextAsync(file, content);
-        logger.LogInformation("Mail to {Email} \"{Subject}\" written to {File}", email, subject, file);
-    }
-}
-
-/// <summary>SMTP delivery, chosen when Mail:Smtp:Host is set.</summary>
-public sealed class SmtpEmailSender(IConfiguration configuration) : IEmailSender
-{
-    public async Task SendEmailAsync(string email, string subject, string htmlMessage)
-    {
-        var smtp = configuration.GetSection("Mail:Smtp");
-        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 587))
-        {
-            EnableSsl = smtp.GetValue("EnableSsl", true),
-        };
-        if (!string.IsNullOrEmpty(smtp["UserName"])) client.Credentials = new NetworkCredential(smtp["UserName"], smtp["Password"]);
-        using var message = new MailMessage(smtp["From"] ?? "comments@localhost", email, subject, htmlMessage) { IsBodyHtml = true };
-        await client.SendMailAsync(message);
-    }
+    private static Task<DecidedComment?> DecidedCommentOf(AppDbContext db, long commentId, CancellationToken ct) =>
+        db.Comments.AsNoTracking().Where(c => c.Id == commentId)
+            .Select(c => new DecidedComment(c.Status, c.AuthorEmail, c.AuthorName, c.RejectionReason, c.ArticleId, c.Article!.Slug, c.Article.Title, c.ThreadRootId))
+            .FirstOrDefaultAsync(ct);
 }

@@ -3,6 +3,7 @@ using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -10,8 +11,9 @@ namespace CommentModeration.Web.Moderation;
 /// <summary>
 /// What a moderator does to comments: approve, reject, spam, send back to pending, edit, undo.
 /// Each comment is one transaction (status, audit row, counters); the article's cached pages are
-/// evicted after the commit, so no reader can re-cache the old page in between. The author's
-/// decision mail is sent in the background after the commit (<see cref="DecisionMailOutbox"/>). A stale version
+/// evicted after the commit, so no reader can re-cache the old page in between. The mails the
+/// change owes (the author's decision, the reply to a reader) are marked in the transaction and
+/// sent in the background after the commit (<see cref="DecisionMail"/>, <see cref="ReplyMail"/>). A stale version
 /// (someone acted first) changes nothing and says who did what.
 /// </summary>
 public sealed class ModerationActions(
@@ -20,7 +22,8 @@ public sealed class ModerationActions(
     ArticlePageCache pageCache,
     CommentBodyRenderer renderer,
     IModerationNotifier notifier,
-    DecisionMailOutbox mailOutbox,
+    DecisionMail decisionMail,
+    ReplyMail replyMail,
     TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
@@ -155,6 +158,7 @@ public sealed class ModerationActions(
         Comment comment;
         string? slug;
         CommentState before, after;
+        OwedMails owed;
         ModerationEvent audit;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -183,6 +187,7 @@ public sealed class ModerationActions(
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, (DateTimeOffset?)null), ct);
                 }
                 (before, after) = await mover.MoveAsync(db, comment, change, found.AuthorHasStanding, ct);
+                owed = MarkOwedMails(comment, before, after, action);
                 audit = new ModerationEvent
                 {
                     At = now,
@@ -206,11 +211,28 @@ public sealed class ModerationActions(
             }
         }
 
-        await AfterCommitAsync(comment, slug, before, after, action, ct);
+        await AfterCommitAsync(comment, slug, before, after, owed, ct);
         return (new CommentChange(comment.Id, audit.Id, action, before, after, target.Version, comment.Version, now), null);
     }
 
-    private async Task AfterCommitAsync(Comment comment, string? slug, CommentState before, CommentState after, string action, CancellationToken ct)
+    private readonly record struct OwedMails(bool Decision, bool Reply);
+
+    /// <summary>
+    /// The mails this change owes, marked on the comment in its transaction: a decision on a held
+    /// comment (not an undo) tells its author, once per outcome; a reply published for the first
+    /// time tells the author of the comment it answers. So approve, undo, approve mails once.
+    /// </summary>
+    private static OwedMails MarkOwedMails(Comment comment, CommentState before, CommentState after, string action)
+    {
+        var decision = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected
+            && action != ModerationActionNames.Undo && !string.IsNullOrWhiteSpace(comment.AuthorEmail) && comment.DecisionMailed != after.Status;
+        if (decision) comment.DecisionMailed = after.Status;
+        var reply = !before.IsPublished && after.IsPublished && comment.ParentId is not null && !comment.ReplyMailed;
+        if (reply) comment.ReplyMailed = true;
+        return new OwedMails(decision, reply);
+    }
+
+    private async Task AfterCommitAsync(Comment comment, string? slug, CommentState before, CommentState after, OwedMails owed, CancellationToken ct)
     {
         if (before.IsPublished || after.IsPublished)
         {
@@ -219,10 +241,8 @@ public sealed class ModerationActions(
         }
         notifier.Publish(ModerationChange.Changed(comment.Id));
 
-        var decided = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected;
-        if (!decided || action == ModerationActionNames.Undo || string.IsNullOrWhiteSpace(comment.AuthorEmail)) return;
-        mailOutbox.Enqueue(new DecisionNotice(comment.Id, comment.ArticleId, comment.AuthorEmail, comment.AuthorName,
-            Approved: after.Status == CommentStatus.Approved, after.RejectionReason));
+        if (owed.Decision) decisionMail.Queue(new DecisionNotice(comment.Id, after.Status));
+        if (owed.Reply) replyMail.Queue(comment.Id, comment.ParentId!.Value);
     }
 
     /// <summary>The plain message for a moderator who acted on a stale comment: who acted first, and where it stands now.</summary>

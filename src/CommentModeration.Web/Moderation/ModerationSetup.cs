@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommentModeration.Web.Moderation;
@@ -19,10 +18,6 @@ public static class ModerationSetup
         services.AddSingleton<DashboardStats>();
         services.AddSingleton<SpamPurge>();
         services.AddSingleton<DecisionMail>();
-        services.AddSingleton<DecisionMailOutbox>();
-        services.AddHostedService<DecisionMailSender>();
-        if (!string.IsNullOrEmpty(configuration["Mail:Smtp:Host"])) services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
-        else services.TryAddSingleton<IEmailSender, FileEmailSender>();
         return services;
     }
 

@@ -66,6 +66,8 @@ public class SiteFixture : IAsyncLifetime
         Directory.CreateDirectory(databaseFolder);
         var connectionString = $"Data Source={Path.Combine(databaseFolder, "e2e.db")}";
         settings["ConnectionStrings__Default"] = connectionString;
+        // The site's mails (decisions, replies) as files beside the database, not in the repository's App_Data.
+        settings.TryAdd("Mail__PickupFolder", Path.Combine(databaseFolder, "mail"));
 
         var browser = LaunchBrowserAsync();
         try

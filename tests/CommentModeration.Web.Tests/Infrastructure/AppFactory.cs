@@ -29,6 +29,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
+    /// <summary>Where the app writes its mails as .eml files when no SMTP server is configured.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +42,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(_folder, "keys"));
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

@@ -3,10 +3,8 @@ using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
@@ -16,13 +14,10 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
-    private readonly string _mailFolder;
 
     public ModerationActionsTests(AppFactory factory)
     {
         _factory = factory;
-        _mailFolder = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "mail");
-        factory.Settings["Mail:PickupFolder"] = _mailFolder;
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
     }
@@ -327,30 +322,16 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task The_author_of_a_held_comment_is_mailed_the_decision_with_the_reason()
-    {
-        var article = await _data.AddArticleAsync("Budget vote");
-        var comment = await _data.AddCommentAsync(article.Id, email: $"mailme-{Guid.NewGuid():N}@example.org");
-
-        await Actions.RejectAsync([Ref(comment)], "Off-topic", Alice);
-
-        // The mail goes out in the background after the commit.
-        await MailsHandledAsync(_data);
-        var mail = Directory.GetFiles(_mailFolder).Select(File.ReadAllText).Single(m => m.Contains(comment.AuthorEmail));
-        Assert.Contains("Subject: Your comment on \"Budget vote\" was not published", mail);
-        Assert.Contains("Reason: Off-topic", mail);
-    }
-
-    [Fact]
     public async Task A_decision_stands_when_its_mail_cannot_be_sent_and_the_failure_is_logged()
     {
         var log = new CapturedLog();
-        await using var brokenMail = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        await using var brokenMail = _factory.WithWebHostBuilder(b =>
         {
-            services.RemoveAll<IEmailSender>();
-            services.AddSingleton<IEmailSender, UnreachableMailServer>();
-            services.AddSingleton<ILoggerProvider>(log);
-        }));
+            b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            b.UseSetting("Mail:Smtp:Port", SmtpSink.ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Mail:Smtp:Security", "None");
+            b.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(log));
+        });
         var data = new ModerationTestData(brokenMail.Services, _factory.Clock);
         var article = await data.AddArticleAsync();
         var comment = await data.AddCommentAsync(article.Id, email: $"unlucky-{Guid.NewGuid():N}@example.org");
@@ -358,27 +339,10 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var result = await data.Get<ModerationActions>().ApproveAsync([Ref(comment)], Alice);
 
         Assert.True(result.Succeeded);
-        await MailsHandledAsync(data);
+        await brokenMail.Services.MailsHandledAsync();
         Assert.Equal(CommentStatus.Approved, (await data.ReloadAsync(comment.Id)).Status);
         Assert.Single(await data.EventsForAsync(comment.Id));
         Assert.Contains(log.Messages, m => m.Contains($"comment {comment.Id}") && m.Contains("not sent"));
-    }
-
-    /// <summary>Waits until the background sender has handled every queued decision mail.</summary>
-    private static async Task MailsHandledAsync(ModerationTestData data)
-    {
-        var outbox = data.Get<DecisionMailOutbox>();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (outbox.Pending > 0)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{outbox.Pending} decision mail(s) still queued after 30 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed class UnreachableMailServer : IEmailSender
-    {
-        public Task SendEmailAsync(string email, string subject, string htmlMessage) => throw new HttpRequestException("The mail relay refused the connection.");
     }
 
     private sealed class CapturedLog : ILoggerProvider
