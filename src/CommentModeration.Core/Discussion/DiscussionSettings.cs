@@ -47,4 +47,17 @@ public sealed class DiscussionSettings
     public int PurgeSpamAfterDays { get; set; } = 30;
 
     public bool NotifyAuthorsOfDecisions { get; set; } = true;
+
+    /// <summary>What becomes of a reader's comments when they delete their account.</summary>
+    public DeletedAccountComments DeletedAccountComments { get; set; } = DeletedAccountComments.KeepAsDeletedUser;
+}
+
+/// <summary>The two answers WordPress and Coral offer when a reader deletes their account.</summary>
+public enum DeletedAccountComments
+{
+    /// <summary>The comments stay where they are, shown as by "deleted user", with no name, email, address or link.</summary>
+    KeepAsDeletedUser = 0,
+
+    /// <summary>The comments are deleted; one that others replied to stays as a "deleted user" placeholder without its text, so their replies keep their place.</summary>
+    Remove = 1,
 }

@@ -7,6 +7,8 @@ public static class AccountsSetup
     {
         // Scoped: they work on the request's context, the one Identity's store saves through.
         services.AddScoped<DisplayNameChange>();
+        services.AddScoped<AccountDeletion>();
+        services.AddScoped<PersonalDataExport>();
         return services;
     }
 }

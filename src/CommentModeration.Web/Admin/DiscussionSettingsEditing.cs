@@ -56,6 +56,7 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         Range(s.PurgeSpamAfterDays, 1, 3_650, "Purge spam after (days)");
         if ((s.ModerationKeys ?? "").Length > MaxKeysLength) errors.Add($"Moderation words may be at most {MaxKeysLength:N0} characters.");
         if ((s.DisallowedKeys ?? "").Length > MaxKeysLength) errors.Add($"Disallowed words may be at most {MaxKeysLength:N0} characters.");
+        if (!Enum.IsDefined(s.DeletedAccountComments)) errors.Add("Choose what becomes of a deleted account's comments.");
         return errors;
     }
 
@@ -82,6 +83,7 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         to.ReportsToHide = from.ReportsToHide;
         to.PurgeSpamAfterDays = from.PurgeSpamAfterDays;
         to.NotifyAuthorsOfDecisions = from.NotifyAuthorsOfDecisions;
+        to.DeletedAccountComments = from.DeletedAccountComments;
     }
 
     /// <summary>One term a line, trimmed, blank lines dropped (as WordPress stores its keys).</summary>

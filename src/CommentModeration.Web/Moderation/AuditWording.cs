@@ -19,6 +19,7 @@ public static class AuditWording
         ModerationActionNames.Ban => "banned",
         ModerationActionNames.Reinstate => "reinstated",
         ModerationActionNames.Purge => "purged",
+        ModerationActionNames.AccountDeleted => "deleted their account",
         _ => action,
     };
 
@@ -38,6 +39,7 @@ public static class AuditWording
         ModerationActionNames.Ban => "Ban author",
         ModerationActionNames.Reinstate => "Reinstate author",
         ModerationActionNames.Purge => "Purge spam",
+        ModerationActionNames.AccountDeleted => "Account deleted",
         _ => action,
     };
 }
