@@ -28,6 +28,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<int>("CommentsPerPage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DeletedAccountComments")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisallowedKeys")
                         .IsRequired()
                         .HasColumnType("TEXT");

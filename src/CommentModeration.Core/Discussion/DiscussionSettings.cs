@@ -58,6 +58,9 @@ public sealed record DiscussionSettings
     public const int DefaultEditWindowMinutes = 5;
     public const int MaxEditWindowMinutes = 1_440;
 
+    /// <summary>What becomes of a reader's comments when they delete their account.</summary>
+    public DeletedAccountComments DeletedAccountComments { get; init; } = DeletedAccountComments.KeepAsDeletedUser;
+
     /// <summary>
     /// These settings with the built-in checks' thresholds of <paramref name="thresholds"/> (what
     /// the rules file carries); the display settings stay. Null changes nothing.
@@ -81,4 +84,14 @@ public sealed record DiscussionSettings
     /// <summary>One key a line, trimmed, blank lines dropped (as WordPress reads its key lists).</summary>
     public static List<string> KeyLines(string? lines) =>
         (lines ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+}
+
+/// <summary>The two answers WordPress and Coral offer when a reader deletes their account.</summary>
+public enum DeletedAccountComments
+{
+    /// <summary>The comments stay where they are, shown as by "deleted user", with no name, email, address or link.</summary>
+    KeepAsDeletedUser = 0,
+
+    /// <summary>The comments are deleted; one that others replied to stays as a "deleted user" placeholder without its text, so their replies keep their place.</summary>
+    Remove = 1,
 }

@@ -4,7 +4,8 @@ namespace CommentModeration.Data.Entities;
 
 public sealed class ApplicationUser : IdentityUser
 {
-    /// <summary>The name shown on the user's comments.</summary>
+    /// <summary>The name shown on the user's comments: chosen at registration, never their email.</summary>
+    [PersonalData]
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }

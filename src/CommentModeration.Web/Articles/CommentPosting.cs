@@ -340,13 +340,13 @@ public sealed class CommentPosting(
             db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
                 && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body));
 
-    internal sealed record AccountFacts(string? DisplayName, string? UserName, string? Email, DateTimeOffset CreatedAt);
+    internal sealed record AccountFacts(string? DisplayName, string? Email, DateTimeOffset CreatedAt);
 
     internal static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
         EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
             db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new AccountFacts(u.DisplayName, u.UserName, u.Email, u.CreatedAt))
+                .Select(u => new AccountFacts(u.DisplayName, u.Email, u.CreatedAt))
                 .FirstOrDefault());
 
     /// <summary>
@@ -399,7 +399,8 @@ public sealed class CommentPosting(
         {
             var user = await AccountOf(db, userId, ct);
             if (user is null) return null;
-            var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName;
+            // Never the user name: that is the email address, which the form promises not to publish.
+            var name = Accounts.ReaderNames.Shown(user.DisplayName, userId);
             return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
         }
         var email = submission.AuthorEmail.Trim();

@@ -1,5 +1,6 @@
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
@@ -57,6 +58,7 @@ public static class CommentModerationHosting
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -84,6 +86,7 @@ public static class CommentModerationHosting
         services.AddModeration(builder.Configuration);
         services.AddRules(builder.Configuration);
         services.AddAdmin(builder.Configuration);
+        services.AddAccounts();
         return builder;
     }
 

@@ -20,6 +20,7 @@ public static class AuditWording
         ModerationActionNames.Ban => "banned",
         ModerationActionNames.Reinstate => "reinstated",
         ModerationActionNames.Purge => "purged",
+        ModerationActionNames.AccountDeleted => "deleted their account",
         _ => action,
     };
 
@@ -40,6 +41,7 @@ public static class AuditWording
         ModerationActionNames.Ban => "Ban author",
         ModerationActionNames.Reinstate => "Reinstate author",
         ModerationActionNames.Purge => "Purge spam",
+        ModerationActionNames.AccountDeleted => "Account deleted",
         _ => action,
     };
 }

@@ -57,4 +57,5 @@ public static class ModerationActionNames
     public const string Ban = "ban";
     public const string Reinstate = "reinstate";
     public const string Purge = "purge";
+    public const string AccountDeleted = "account-deleted";
 }

@@ -94,13 +94,19 @@ public static class ReaderArrange
     {
         await factory.CreateUserAsync(email, Password, roles);
         var client = factory.CreateBrowserClient();
+        await client.SignInAsync(email);
+        return client;
+    }
+
+    /// <summary>Signs in through the real sign-in form; the client keeps the cookie.</summary>
+    public static async Task SignInAsync(this HttpClient client, string email)
+    {
         var response = await client.SubmitFormAsync("/Account/Login", "form", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = Password,
         });
         if ((int)response.StatusCode is not (302 or 303)) throw new InvalidOperationException($"Sign-in answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return client;
     }
 
     public static Dictionary<string, string> GuestReply(string comment, string author = "Guest Reader", string email = "guest@example.com", string url = "") => new()

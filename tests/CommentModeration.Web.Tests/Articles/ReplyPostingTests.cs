@@ -94,7 +94,8 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
         Assert.Null(form.QuerySelector("#author"));
         Assert.Null(form.QuerySelector("#email"));
         Assert.Null(form.QuerySelector("#url"));
-        Assert.Contains("Logged in as member@example.com", form.TextContent);
+        // The account's display name, never its email address.
+        Assert.Contains("Logged in as member.", form.TextContent);
 
         var response = await client.SubmitFormAsync(Url(article), "#commentform", new Dictionary<string, string> { ["comment"] = "Posting as a member" });
 

@@ -11,12 +11,15 @@ using CommentModeration.Web.Components.Account.Pages;
 using CommentModeration.Web.Components.Account.Pages.Manage;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Components.Account;
 
 namespace Microsoft.AspNetCore.Routing;
 
 internal static class IdentityComponentsEndpointRouteBuilderExtensions
 {
+    private static readonly JsonSerializerOptions PersonalDataJson = new() { WriteIndented = true };
+
     // These endpoints are required by the Identity Razor components defined in the /Components/Account/Pages directory of this project.
     public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -118,6 +121,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] PersonalDataExport export,
             [FromServices] AuthenticationStateProvider authenticationStateProvider,
             [FromServices] IAntiforgery antiforgery) =>
         {
@@ -134,7 +138,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             downloadLogger.LogInformation("User with ID '{UserId}' asked for their personal data.", userId);
 
             // Only include personal data for download
-            var personalData = new Dictionary<string, string>();
+            var personalData = new Dictionary<string, object>();
             var personalDataProps = typeof(ApplicationUser).GetProperties().Where(
                 prop => Attribute.IsDefined(prop, typeof(PersonalDataAttribute)));
             foreach (var p in personalDataProps)
@@ -149,7 +153,9 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             }
 
             personalData.Add("Authenticator Key", (await userManager.GetAuthenticatorKeyAsync(user))!);
-            var fileBytes = JsonSerializer.SerializeToUtf8Bytes(personalData);
+            var request = context.Request;
+            personalData.Add("Comments", await export.CommentsAsync(userId, $"{request.Scheme}://{request.Host}{request.PathBase}", context.RequestAborted));
+            var fileBytes = JsonSerializer.SerializeToUtf8Bytes(personalData, PersonalDataJson);
 
             context.Response.Headers.TryAdd("Content-Disposition", "attachment; filename=PersonalData.json");
             return TypedResults.File(fileBytes, contentType: "application/json", fileDownloadName: "PersonalData.json");

@@ -41,9 +41,9 @@ public sealed class ReplyFormTests : BunitContext
     [Fact]
     public void Signed_in_reader_sees_no_guest_fields()
     {
-        var cut = RenderForm(p => p.Add(c => c.SignedInAs, "member@example.com"));
+        var cut = RenderForm(p => p.Add(c => c.SignedInAs, "Margaret H."));
 
-        Assert.Contains("Logged in as member@example.com", cut.Find(".logged-in-as").TextContent);
+        Assert.Contains("Logged in as Margaret H.", cut.Find(".logged-in-as").TextContent);
         Assert.Empty(cut.FindAll("#author, #email, #url"));
         Assert.NotNull(cut.Find("textarea#comment"));
     }
