@@ -38,6 +38,8 @@ public static class AuditWording
         ModerationActionNames.Ban => "Ban author",
         ModerationActionNames.Reinstate => "Reinstate author",
         ModerationActionNames.Purge => "Purge spam",
+        ModerationActionNames.GrantRole => "Grant role",
+        ModerationActionNames.RevokeRole => "Revoke role",
         _ => action,
     };
 }
