@@ -93,9 +93,12 @@ public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHos
     public async Task A_demoted_admin_cannot_give_himself_admin_back()
     {
         var (ben, benActor) = await StaffAsync(Roles.Admin);
+        var browser = await host.SignedInClientAsync(ben.Email!);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/users")).StatusCode);
         var users = Service<UserRoleAdministration>();
         Assert.True((await users.RevokeAsync(ben.Id, Roles.Admin, host.Admin)).Succeeded);
 
+        // His open users page still shows the switches; what it sends is refused.
         var outcome = await users.GrantAsync(ben.Id, Roles.Admin, benActor);
 
         Assert.Equal([CurrentRoles.Revoked], outcome.Errors);
@@ -105,6 +108,11 @@ public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHos
         Assert.False(await db.ModerationEvents.AnyAsync(e => e.ActorUserId == ben.Id));
         // Nor can he take the role from the admin who demoted him.
         Assert.Equal([CurrentRoles.Revoked], (await users.RevokeAsync(host.AdminUser.Id, Roles.Admin, benActor)).Errors);
+        // And the same browser no longer opens the users page.
+        host.Clock.Advance(PastRevalidation);
+        var reopened = await browser.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
+        Assert.StartsWith("/Account/Login", reopened.Headers.Location!.AbsolutePath);
     }
 
     [Fact]
