@@ -195,6 +195,18 @@ await using (var db = await factory.CreateDbContextAsync())
 var nextPending = 0;
 CommentRef NextPending() => pending[nextPending++];
 var moderator = new Moderator("speed", "speed@example.com");
+// Actions check the moderator's role in the database: the acting account exists and holds it.
+await using (var db = await factory.CreateDbContextAsync())
+{
+    if (!await db.Users.AnyAsync(u => u.Id == moderator.UserId))
+    {
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == CommentModeration.Data.Entities.Roles.Moderator)
+            ?? db.Roles.Add(new Microsoft.AspNetCore.Identity.IdentityRole(CommentModeration.Data.Entities.Roles.Moderator) { NormalizedName = "MODERATOR" }).Entity;
+        db.Users.Add(new CommentModeration.Data.Entities.ApplicationUser { Id = moderator.UserId, UserName = moderator.Name, NormalizedUserName = moderator.Name.ToUpperInvariant(), Email = moderator.Name });
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = moderator.UserId, RoleId = role.Id });
+        await db.SaveChangesAsync();
+    }
+}
 async Task ActionFiguresAsync(string label, Func<CommentRef, Task<ActionResult>> act)
 {
     const int runs = 100;

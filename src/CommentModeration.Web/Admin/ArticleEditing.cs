@@ -3,6 +3,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Admin;
@@ -23,7 +24,7 @@ public sealed class ArticleForm
 public sealed record ArticleRow(long Id, string Title, string Slug, DateTimeOffset PublishedAt, CommentPolicy CommentPolicy, int ApprovedCommentCount, int PendingCommentCount);
 
 /// <summary>Lists, creates and edits articles, refusing (with reasons, storing nothing) what readers could not be served.</summary>
-public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, TimeProvider clock)
+public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, CurrentRoles currentRoles, TimeProvider clock)
 {
     public const int MaxTitleLength = 300;
     public const int MaxSlugLength = 200;
@@ -63,13 +64,14 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
     }
 
     /// <summary>Stores the form (a new article when it has no id); on success the form gets the stored id and tidied slug.</summary>
-    public async Task<SaveOutcome> SaveAsync(ArticleForm form, CancellationToken cancellationToken = default)
+    public async Task<SaveOutcome> SaveAsync(ArticleForm form, Moderator by, CancellationToken cancellationToken = default)
     {
         form.Title = form.Title.Trim();
         form.Slug = form.Slug.Trim().ToLowerInvariant();
         if (form.Slug.Length == 0) form.Slug = SlugFrom(form.Title);
         var errors = Validate(form);
         if (errors.Count > 0) return new SaveOutcome(errors);
+        if (!await currentRoles.HoldsAsync(by, Roles.Admin, cancellationToken)) return SaveOutcome.Refused(CurrentRoles.Revoked);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Articles.AnyAsync(a => a.Slug == form.Slug && a.Id != (form.Id ?? 0), cancellationToken))

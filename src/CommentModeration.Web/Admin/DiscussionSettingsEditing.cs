@@ -1,5 +1,7 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,7 @@ namespace CommentModeration.Web.Admin;
 /// Reads and writes the site's one DiscussionSettings row (id 1). A save is validated as a
 /// whole and either stored completely or not at all.
 /// </summary>
-public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules)
+public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules, CurrentRoles currentRoles)
 {
     public const int MaxKeysLength = 200_000;
 
@@ -19,10 +21,11 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         return await db.ReadDiscussionSettingsAsync(cancellationToken);
     }
 
-    public async Task<SaveOutcome> SaveAsync(DiscussionSettings edited, CancellationToken cancellationToken = default)
+    public async Task<SaveOutcome> SaveAsync(DiscussionSettings edited, Moderator by, CancellationToken cancellationToken = default)
     {
         var errors = Validate(edited);
         if (errors.Count > 0) return new SaveOutcome(errors);
+        if (!await currentRoles.HoldsAsync(by, Roles.Admin, cancellationToken)) return SaveOutcome.Refused(CurrentRoles.Revoked);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -1,5 +1,7 @@
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
+using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +14,10 @@ public sealed record UserRow(string Id, string Email, string DisplayName, DateTi
 }
 
 /// <summary>
-/// Lists accounts and grants or revokes the staff roles. The site always keeps at least one
-/// admin: revoking the last one is refused, checked and written in one immediate transaction
-/// so two admins revoking each other at once cannot both succeed.
+/// Lists accounts and grants or revokes the staff roles, each change an audit row. Only someone
+/// who is an admin at that moment changes roles (not what their open page believes). The site
+/// always keeps at least one admin: revoking the last one is refused, checked and written in one
+/// immediate transaction so two admins revoking each other at once cannot both succeed.
 /// </summary>
 public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<UserRoleAdministration> logger)
 {
@@ -56,14 +59,18 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         return await CountInRoleAsync(db, Roles.Admin, cancellationToken);
     }
 
-    public async Task<SaveOutcome> GrantAsync(string userId, string role, string actorName, CancellationToken cancellationToken = default)
+    public async Task<SaveOutcome> GrantAsync(string userId, string role, Moderator by, CancellationToken cancellationToken = default)
     {
         if (!StaffRoles.Contains(role)) return SaveOutcome.Refused($"'{role}' is not a role this site knows.");
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var user = await users.FindByIdAsync(userId);
         if (user is null) return SaveOutcome.Refused("This account no longer exists.");
+
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        if (!await ActorIsAdminAsync(db, by, "grant", role, user, cancellationToken)) return SaveOutcome.Refused(CurrentRoles.Revoked);
         if (await users.IsInRoleAsync(user, role)) return SaveOutcome.Saved;
         if (!await roleManager.RoleExistsAsync(role))
         {
@@ -72,13 +79,14 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         }
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded) return new SaveOutcome(added.Errors.Select(e => e.Description).ToList());
-        // A new security stamp makes the user's cookies revalidate and pick the role up.
-        await users.UpdateSecurityStampAsync(user);
-        logger.LogInformation("{Actor} granted {Role} to {User}", actorName, role, user.Email);
+        // No new security stamp: the user's cookie picks the role up when it is next validated, without signing them out.
+        await AuditAsync(db, ModerationActionNames.GrantRole, role, user, by, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("{Actor} granted {Role} to {User}", by.Name, role, user.Email);
         return SaveOutcome.Saved;
     }
 
-    public async Task<SaveOutcome> RevokeAsync(string userId, string role, string actorName, CancellationToken cancellationToken = default)
+    public async Task<SaveOutcome> RevokeAsync(string userId, string role, Moderator by, CancellationToken cancellationToken = default)
     {
         if (!StaffRoles.Contains(role)) return SaveOutcome.Refused($"'{role}' is not a role this site knows.");
         await using var scope = scopes.CreateAsyncScope();
@@ -87,8 +95,9 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         var user = await users.FindByIdAsync(userId);
         if (user is null) return SaveOutcome.Refused("This account no longer exists.");
 
-        // SQLite transactions begun here are IMMEDIATE: the count and the removal see no other writer in between.
+        // SQLite transactions begun here are IMMEDIATE: the checks and the removal see no other writer in between.
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        if (!await ActorIsAdminAsync(db, by, "revoke", role, user, cancellationToken)) return SaveOutcome.Refused(CurrentRoles.Revoked);
         if (!await users.IsInRoleAsync(user, role)) return SaveOutcome.Saved;
         if (role == Roles.Admin && await CountInRoleAsync(db, Roles.Admin, cancellationToken) <= 1)
         {
@@ -96,10 +105,34 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         }
         var removed = await users.RemoveFromRoleAsync(user, role);
         if (!removed.Succeeded) return new SaveOutcome(removed.Errors.Select(e => e.Description).ToList());
+        // A new security stamp ends the user's sessions: cookies and open staff pages fail their next validation.
         await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(db, ModerationActionNames.RevokeRole, role, user, by, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("{Actor} revoked {Role} from {User}", actorName, role, user.Email);
+        logger.LogInformation("{Actor} revoked {Role} from {User}", by.Name, role, user.Email);
         return SaveOutcome.Saved;
+    }
+
+    /// <summary>Whether the actor is an admin now, in the change's own transaction: an admin revoked a moment ago, whose page still shows this one, changes no roles.</summary>
+    private async Task<bool> ActorIsAdminAsync(AppDbContext db, Moderator by, string change, string role, ApplicationUser user, CancellationToken cancellationToken)
+    {
+        if (await CurrentRoles.HoldsAsync(db, by, Roles.Admin, cancellationToken)) return true;
+        logger.LogWarning("{Actor} is not an admin: refused to {Change} {Role} for {User}", by.Name, change, role, user.Email);
+        return false;
+    }
+
+    private async Task AuditAsync(AppDbContext db, string action, string role, ApplicationUser user, Moderator by, CancellationToken cancellationToken)
+    {
+        db.ModerationEvents.Add(new ModerationEvent
+        {
+            At = clock.GetUtcNow(),
+            AuthorKey = AuthorKeys.ForUser(user.Id),
+            Action = action,
+            Reason = $"{role}: {user.Email}",
+            ActorUserId = by.UserId,
+            ActorName = by.Name,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static Task<int> CountInRoleAsync(AppDbContext db, string role, CancellationToken cancellationToken) =>

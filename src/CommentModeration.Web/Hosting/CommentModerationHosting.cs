@@ -65,6 +65,11 @@ public static class CommentModerationHosting
         services.AddPasswordSignIn(builder.Configuration);
         // Like Identity's cookies: Secure whenever the request came over HTTPS (the default sends it over HTTP too).
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // Cookies are checked against the user's security stamp and roles as often as open circuits are (default: 30 minutes),
+        // each user's check remembered for that long so that no client costs a lookup per request.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = IdentityRevalidatingAuthenticationStateProvider.Interval);
+        services.AddMemoryCache();
+        services.AddScoped<ISecurityStampValidator, CachedSecurityStampValidator>();
 
         // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
         // AES-256-GCM instead of the default CBC + HMAC: one pass instead of two, and every anonymous

@@ -42,6 +42,8 @@ public static class AuditWording
         ModerationActionNames.Reinstate => "Reinstate author",
         ModerationActionNames.Purge => "Purge spam",
         ModerationActionNames.AccountDeleted => "Account deleted",
+        ModerationActionNames.GrantRole => "Grant role",
+        ModerationActionNames.RevokeRole => "Revoke role",
         _ => action,
     };
 }

@@ -33,7 +33,7 @@ public sealed record AuthorActionResult(bool Succeeded, string Message);
 /// (each an audit row with the author's key, each reversible), and private notes. The
 /// AuthorStanding row is what the posting side feeds the rule engine for the author's next comment.
 /// </summary>
-public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, IModerationNotifier notifier, TimeProvider clock)
+public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, IModerationNotifier notifier, CurrentRoles currentRoles, TimeProvider clock)
 {
     public const int MaxNoteLength = 2000;
     public const int RecentCommentCount = 5;
@@ -49,6 +49,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.BeginWriteAsync(ct);
+        if (!await CurrentRoles.HoldsAsync(db, by, Roles.Staff, ct)) return new(false, CurrentRoles.Revoked);
         var standing = await db.AuthorStandings.SingleOrDefaultAsync(a => a.AuthorKey == authorKey, ct);
         if (standing is null)
         {
@@ -109,6 +110,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         if (text.Length == 0) return new(false, "The note is empty.");
         if (text.Length > MaxNoteLength) return new(false, $"The note is too long ({text.Length} characters; at most {MaxNoteLength}).");
         if (string.IsNullOrEmpty(authorKey)) return new(false, "This comment has no author key to attach a note to.");
+        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return new(false, CurrentRoles.Revoked);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.AuthorNotes.Add(new AuthorNote
         {

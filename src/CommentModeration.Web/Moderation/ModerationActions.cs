@@ -14,7 +14,8 @@ namespace CommentModeration.Web.Moderation;
 /// evicted after the commit, so no reader can re-cache the old page in between. The mails the
 /// change owes (the author's decision, the reply to a reader) are marked in the transaction and
 /// sent in the background after the commit (<see cref="DecisionMail"/>, <see cref="ReplyMail"/>). A stale version
-/// (someone acted first) changes nothing and says who did what.
+/// (someone acted first) changes nothing and says who did what. A moderator whose role was revoked
+/// changes nothing either, whatever their open page still believes.
 /// </summary>
 public sealed class ModerationActions(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -24,6 +25,7 @@ public sealed class ModerationActions(
     IModerationNotifier notifier,
     DecisionMail decisionMail,
     ReplyMail replyMail,
+    CurrentRoles currentRoles,
     TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
@@ -73,6 +75,8 @@ public sealed class ModerationActions(
     /// <summary>Puts each comment back exactly as it was before <paramref name="changes"/>, unless someone changed it since.</summary>
     public async Task<ActionResult> UndoAsync(IReadOnlyList<CommentChange> changes, Moderator by, CancellationToken ct = default)
     {
+        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct))
+            return RefuseAll(changes.Select(c => new CommentRef(c.CommentId, c.Version)).ToList(), CurrentRoles.Revoked);
         var changed = new List<CommentChange>();
         var refused = new List<ActionRefusal>();
         foreach (var change in changes)
@@ -104,6 +108,7 @@ public sealed class ModerationActions(
         if (newText.Length == 0) return RefuseAll([comment], "The comment text cannot be empty.");
         if (newText.Length > DiscussionSettings.MaxCommentLength)
             return RefuseAll([comment], $"The text is too long ({newText.Length:N0} characters; at most {DiscussionSettings.MaxCommentLength:N0}).");
+        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll([comment], CurrentRoles.Revoked);
 
         var now = clock.GetUtcNow();
         var outcome = await ApplyOneAsync(comment, by, ModerationActionNames.Edit, reason: null,
@@ -131,6 +136,7 @@ public sealed class ModerationActions(
     private async Task<ActionResult> ApplyAsync(IReadOnlyList<CommentRef> comments, Moderator by, string action, string? reason,
         Func<Comment, string?> refuse, Action<Comment> change, CancellationToken ct)
     {
+        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll(comments, CurrentRoles.Revoked);
         var changed = new List<CommentChange>();
         var refused = new List<ActionRefusal>();
         foreach (var comment in comments.DistinctBy(c => c.Id))

@@ -8,6 +8,7 @@ public static class ModerationSetup
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IModerationNotifier, InProcessModerationNotifier>();
+        services.AddSingleton<CurrentRoles>();
         services.AddSingleton<CommentStatusMover>();
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<ModerationActions>();

@@ -1,9 +1,18 @@
+using System.Security.Claims;
 using CommentModeration.Core.Comments;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommentModeration.Web.Moderation;
 
 /// <summary>The staff member acting: recorded on every audit row.</summary>
-public sealed record Moderator(string UserId, string Name);
+public sealed record Moderator(string UserId, string Name)
+{
+    /// <summary>The signed-in user of a page; its roles are checked again where it acts (<see cref="CurrentRoles"/>).</summary>
+    public static Moderator Of(ClaimsPrincipal user) => new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.Identity?.Name ?? "");
+
+    /// <summary>The same from a page's cascading authentication state (none: nobody, whom every staff action refuses).</summary>
+    public static async Task<Moderator> OfAsync(Task<AuthenticationState>? state) => state is null ? new("", "") : Of((await state).User);
+}
 
 /// <summary>A comment as the moderator saw it: the version makes a stale action fail instead of applying twice.</summary>
 public sealed record CommentRef(long Id, Guid Version);
@@ -58,4 +67,6 @@ public static class ModerationActionNames
     public const string Reinstate = "reinstate";
     public const string Purge = "purge";
     public const string AccountDeleted = "account-deleted";
+    public const string GrantRole = "grant-role";
+    public const string RevokeRole = "revoke-role";
 }

@@ -8,19 +8,22 @@ namespace CommentModeration.Web.Moderation;
 /// <summary>
 /// The one hard delete: an admin clears spam older than DiscussionSettings.PurgeSpamAfterDays.
 /// Spam that others replied to stays (their replies would lose their place). The purge itself
-/// is an audit row; authors' spam counts keep their history.
+/// is an audit row; authors' spam counts keep their history. Only someone who is an admin when it
+/// runs may purge.
 /// </summary>
 public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, CommentStatusMover mover, IModerationNotifier notifier, TimeProvider clock)
 {
     private const int Batch = 500;
 
-    public async Task<int> PurgeAsync(Moderator admin, CancellationToken ct = default)
+    /// <summary>How many comments were deleted; null, with nothing deleted, when <paramref name="admin"/> is not an admin now.</summary>
+    public async Task<int?> PurgeAsync(Moderator admin, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.ReadDiscussionSettingsAsync(ct);
         var cutoff = now.AddDays(-Math.Max(settings.PurgeSpamAfterDays, 0));
         await using var transaction = await db.BeginWriteAsync(ct);
+        if (!await CurrentRoles.HoldsAsync(db, admin, Roles.Admin, ct)) return null;
         var purged = 0;
         while (true)
         {

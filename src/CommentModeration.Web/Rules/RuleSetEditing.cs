@@ -4,6 +4,7 @@ using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.File;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Rules;
@@ -25,7 +26,7 @@ public sealed record LoadedRuleSet(RuleSetDefinition Definition, int Revision, D
 /// export the rules file. Every save and revert goes through <see cref="RuleSetStore"/>, which
 /// swaps the compiled set in <see cref="CurrentRuleSet"/>: the next comment is decided by it.
 /// </summary>
-public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, RuleSetStore store, TimeProvider clock)
+public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, RuleSetStore store, CurrentRoles currentRoles, TimeProvider clock)
 {
     public const int MaxNoteLength = 500;
 
@@ -58,7 +59,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
     }
 
     /// <summary>Saves through the engine's <see cref="RuleSetStore"/> (a new revision, thresholds written, the compiled set swapped) after checking what the store leaves to its callers.</summary>
-    public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note,
+    public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, Moderator by, string note,
         CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
     {
         note = (note ?? "").Trim();
@@ -68,9 +69,10 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
             var errors = Admin.DiscussionSettingsEditing.Validate(new DiscussionSettings().WithThresholdsOf(thresholds));
             if (errors.Count > 0) return new(null, errors.Select(e => new RuleSetError("discussion", e)).ToList());
         }
+        if (!await currentRoles.HoldsAsync(by, Roles.Admin, cancellationToken)) return new(null, [new RuleSetError("", CurrentRoles.Revoked)]);
         try
         {
-            var revision = await store.SaveAsync(definition, userId, userName, note, cancellationToken, basedOn);
+            var revision = await store.SaveAsync(definition, by.UserId, by.Name, note, cancellationToken, basedOn);
             return new(revision.Id, []);
         }
         catch (RuleSetValidationException e)
@@ -103,7 +105,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
     }
 
     /// <summary>Makes the content of revision <paramref name="id"/> the newest revision again (history is never rewritten).</summary>
-    public async Task<RuleSetSaveOutcome> RevertAsync(int id, string userId, string userName, CancellationToken cancellationToken = default)
+    public async Task<RuleSetSaveOutcome> RevertAsync(int id, Moderator by, CancellationToken cancellationToken = default)
     {
         var json = await RevisionJsonAsync(id, cancellationToken);
         if (json is null) return new(null, [new RuleSetError("", $"There is no revision {id}.")]);
@@ -116,7 +118,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         {
             return new(null, e.Errors);
         }
-        return await SaveAsync(definition, userId, userName, $"Reverted to revision {id}", cancellationToken);
+        return await SaveAsync(definition, by, $"Reverted to revision {id}", cancellationToken);
     }
 
     /// <summary>How often each rule (by key, built-ins included) fired over the last <paramref name="days"/> days, today included.</summary>

@@ -1,6 +1,7 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Web.Moderation;
 
 namespace CommentModeration.Web.Rules;
 
@@ -78,9 +79,9 @@ public sealed class RuleSetDraft(RuleSetEditing editing)
         }
     }
 
-    public async Task<RuleSetSaveOutcome> SaveAsync(string userId, string userName, string note, CancellationToken cancellationToken = default)
+    public async Task<RuleSetSaveOutcome> SaveAsync(Moderator by, string note, CancellationToken cancellationToken = default)
     {
-        var outcome = await editing.SaveAsync(Definition, userId, userName, note, cancellationToken,
+        var outcome = await editing.SaveAsync(Definition, by, note, cancellationToken,
             new RuleSetDraftBase(BaseRevision, StoredSettings));
         if (outcome.Succeeded) await ReloadAsync(cancellationToken);
         return outcome;

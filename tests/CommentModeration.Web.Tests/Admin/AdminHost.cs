@@ -1,5 +1,6 @@
 using System.Net;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests.Admin;
@@ -13,6 +14,9 @@ public sealed class AdminHost : AppFactory, IAsyncLifetime
     public const string ReaderEmail = "reader@example.com";
 
     public ApplicationUser AdminUser { get; private set; } = null!;
+
+    /// <summary>The admin account as the actor of admin services.</summary>
+    public Moderator Admin => new(AdminUser.Id, AdminEmail);
 
     public AdminHost()
     {

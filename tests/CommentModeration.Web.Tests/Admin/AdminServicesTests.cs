@@ -17,7 +17,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         var editing = Service<DiscussionSettingsEditing>();
         var settings = await editing.LoadAsync() with { ThreadDepth = 11, CommentsPerPage = 0 };
 
-        var outcome = await editing.SaveAsync(settings);
+        var outcome = await editing.SaveAsync(settings, host.Admin);
 
         Assert.Equal(["Thread depth must be between 1 and 10.", "Comments per page must be between 1 and 500."], outcome.Errors);
         var stored = await editing.LoadAsync();
@@ -40,7 +40,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
 
         try
         {
-            Assert.True((await editing.SaveAsync(settings)).Succeeded);
+            Assert.True((await editing.SaveAsync(settings, host.Admin)).Succeeded);
 
             var verdict = RuleEngine.Evaluate(candidate, rules.Current);
             Assert.Equal(ModerationAction.Hold, verdict.Action);
@@ -49,7 +49,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         }
         finally
         {
-            await editing.SaveAsync(settings with { ManualApproval = false, ModerationKeys = "" });
+            await editing.SaveAsync(settings with { ManualApproval = false, ModerationKeys = "" }, host.Admin);
         }
         Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(candidate, rules.Current).Action);
     }
@@ -60,13 +60,13 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         var articles = Service<ArticleEditing>();
         var first = articles.New();
         first.Title = "Budget vote tonight";
-        Assert.True((await articles.SaveAsync(first)).Succeeded);
+        Assert.True((await articles.SaveAsync(first, host.Admin)).Succeeded);
         Assert.Equal("budget-vote-tonight", first.Slug);
 
         var second = articles.New();
         second.Title = "Another story";
         second.Slug = "Budget-Vote-Tonight";
-        var outcome = await articles.SaveAsync(second);
+        var outcome = await articles.SaveAsync(second, host.Admin);
 
         Assert.Equal(["Another article already uses the address /articles/budget-vote-tonight; choose another slug."], outcome.Errors);
         Assert.Null(second.Id);
@@ -83,7 +83,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         form.Slug = "no spaces allowed";
         form.Excerpt = new string('e', 1001);
 
-        var outcome = await articles.SaveAsync(form);
+        var outcome = await articles.SaveAsync(form, host.Admin);
 
         Assert.Equal(
         [
@@ -99,13 +99,13 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         var articles = Service<ArticleEditing>();
         var form = articles.New();
         form.Title = "Storm warning";
-        await articles.SaveAsync(form);
+        await articles.SaveAsync(form, host.Admin);
         var id = form.Id!.Value;
 
         var edit = (await articles.GetAsync(id))!;
         edit.CommentPolicy = CommentPolicy.PreModerated;
         edit.Excerpt = "Winds up to 120 km/h.";
-        Assert.True((await articles.SaveAsync(edit)).Succeeded);
+        Assert.True((await articles.SaveAsync(edit, host.Admin)).Succeeded);
 
         var stored = (await articles.GetAsync(id))!;
         Assert.Equal(CommentPolicy.PreModerated, stored.CommentPolicy);
@@ -119,13 +119,13 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         var users = Service<UserRoleAdministration>();
         var second = await host.CreateUserAsync($"second-{Guid.NewGuid():N}@example.com", AdminHost.Password);
 
-        var refused = await users.RevokeAsync(host.AdminUser.Id, Roles.Admin, "test");
+        var refused = await users.RevokeAsync(host.AdminUser.Id, Roles.Admin, host.Admin);
         Assert.Equal([$"{AdminHost.AdminEmail} is the last admin; make someone else an admin first."], refused.Errors);
         Assert.Equal(1, await users.CountAdminsAsync());
 
-        Assert.True((await users.GrantAsync(second.Id, Roles.Admin, "test")).Succeeded);
+        Assert.True((await users.GrantAsync(second.Id, Roles.Admin, host.Admin)).Succeeded);
         Assert.Equal(2, await users.CountAdminsAsync());
-        Assert.True((await users.RevokeAsync(second.Id, Roles.Admin, "test")).Succeeded);
+        Assert.True((await users.RevokeAsync(second.Id, Roles.Admin, host.Admin)).Succeeded);
         Assert.Equal(1, await users.CountAdminsAsync());
 
         var (rows, _) = await users.ListAsync(second.Email, 0);
@@ -138,11 +138,11 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         var users = Service<UserRoleAdministration>();
         var user = await host.CreateUserAsync($"mod-{Guid.NewGuid():N}@example.com", AdminHost.Password);
 
-        Assert.True((await users.GrantAsync(user.Id, Roles.Moderator, "test")).Succeeded);
+        Assert.True((await users.GrantAsync(user.Id, Roles.Moderator, host.Admin)).Succeeded);
 
         var (rows, total) = await users.ListAsync(user.Email, 0);
         Assert.Equal(1, total);
         Assert.Equal([Roles.Moderator], rows[0].Roles);
-        Assert.Equal(["'Owner' is not a role this site knows."], (await users.GrantAsync(user.Id, "Owner", "test")).Errors);
+        Assert.Equal(["'Owner' is not a role this site knows."], (await users.GrantAsync(user.Id, "Owner", host.Admin)).Errors);
     }
 }

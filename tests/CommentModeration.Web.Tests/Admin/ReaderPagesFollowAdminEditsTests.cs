@@ -14,14 +14,14 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         var articles = Service<ArticleEditing>();
         var form = articles.New();
         form.Title = "Ceasefire talks resume";
-        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        Assert.True((await articles.SaveAsync(form, host.Admin)).Succeeded);
         var reader = host.CreateClient();
         Assert.Contains("Ceasefire talks resume", await reader.GetStringAsync("/articles/ceasefire-talks-resume"));
         Assert.Contains("Ceasefire talks resume", await reader.GetStringAsync("/"));
 
         var edit = (await articles.GetAsync(form.Id!.Value))!;
         edit.Title = "Ceasefire talks stall";
-        Assert.True((await articles.SaveAsync(edit)).Succeeded);
+        Assert.True((await articles.SaveAsync(edit, host.Admin)).Succeeded);
 
         var page = await reader.GetStringAsync("/articles/ceasefire-talks-resume");
         Assert.Contains("Ceasefire talks stall", page);
@@ -36,14 +36,14 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         var form = articles.New();
         form.Title = "Border town, a year on";
         form.PublishedAt = host.Clock.GetUtcNow().AddDays(-10);
-        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        Assert.True((await articles.SaveAsync(form, host.Admin)).Succeeded);
         var reader = host.CreateClient();
         var before = await reader.GetStringAsync("/articles/border-town-a-year-on");
         Assert.Contains("id=\"commentform\"", before);
 
         var editing = Service<DiscussionSettingsEditing>();
         var settings = await editing.LoadAsync() with { CloseCommentsAfterDays = 7 };
-        Assert.True((await editing.SaveAsync(settings)).Succeeded);
+        Assert.True((await editing.SaveAsync(settings, host.Admin)).Succeeded);
 
         var after = await reader.GetStringAsync("/articles/border-town-a-year-on");
         Assert.Contains("Comments are closed.", after);
@@ -56,13 +56,13 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         var articles = Service<ArticleEditing>();
         var form = articles.New();
         form.Title = "Flood defences reviewed";
-        Assert.True((await articles.SaveAsync(form)).Succeeded);
+        Assert.True((await articles.SaveAsync(form, host.Admin)).Succeeded);
         var member = await host.SignedInClientAsync(AdminHost.ReaderEmail);
         Assert.Contains("Flood defences reviewed", await member.GetStringAsync("/articles/flood-defences-reviewed"));
 
         var edit = (await articles.GetAsync(form.Id!.Value))!;
         edit.Title = "Flood defences fall short";
-        Assert.True((await articles.SaveAsync(edit)).Succeeded);
+        Assert.True((await articles.SaveAsync(edit, host.Admin)).Succeeded);
         var page = await member.GetStringAsync("/articles/flood-defences-reviewed");
         Assert.Contains("Flood defences fall short", page);
         Assert.DoesNotContain("Flood defences reviewed", page);
@@ -70,7 +70,7 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         var scheduled = articles.New();
         scheduled.Title = "Results night live";
         scheduled.PublishedAt = host.Clock.GetUtcNow().AddHours(1);
-        Assert.True((await articles.SaveAsync(scheduled)).Succeeded);
+        Assert.True((await articles.SaveAsync(scheduled, host.Admin)).Succeeded);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await member.GetAsync("/articles/results-night-live")).StatusCode);
         host.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Contains("Results night live", await member.GetStringAsync("/articles/results-night-live"));

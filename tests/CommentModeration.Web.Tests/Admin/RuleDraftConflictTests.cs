@@ -30,7 +30,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
     {
         var editing = host.Services.GetRequiredService<DiscussionSettingsEditing>();
         var settings = await editing.LoadAsync() with { FloodIntervalSeconds = seconds };
-        Assert.True((await editing.SaveAsync(settings)).Succeeded);
+        Assert.True((await editing.SaveAsync(settings, host.Admin)).Succeeded);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
         AddRule(draft, "Casino spam", "casino");
 
         await SetFloodIntervalOnSettingsPageAsync(42);
-        var outcome = await draft.SaveAsync(AdminHost.AdminEmail, "Admin", "casino rule");
+        var outcome = await draft.SaveAsync(host.Admin, "casino rule");
 
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
         Assert.Equal(42, await FloodIntervalAsync());
@@ -59,7 +59,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
         draft.MarkChanged();
 
         await SetFloodIntervalOnSettingsPageAsync(30);
-        var outcome = await draft.SaveAsync(AdminHost.AdminEmail, "Admin", "shorter flood interval");
+        var outcome = await draft.SaveAsync(host.Admin, "shorter flood interval");
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("discussion settings were changed", Assert.Single(outcome.Errors).Message);
@@ -79,8 +79,8 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
         AddRule(first, "Crypto spam", "crypto");
         AddRule(second, "Phone numbers", "phone");
 
-        Assert.True((await first.SaveAsync(AdminHost.AdminEmail, "First Admin", "crypto rule")).Succeeded);
-        var outcome = await second.SaveAsync(AdminHost.AdminEmail, "Second Admin", "phone rule");
+        Assert.True((await first.SaveAsync(host.Admin with { Name = "First Admin" }, "crypto rule")).Succeeded);
+        var outcome = await second.SaveAsync(host.Admin with { Name = "Second Admin" }, "phone rule");
 
         Assert.False(outcome.Succeeded);
         Assert.StartsWith("First Admin saved the rules", Assert.Single(outcome.Errors).Message);

@@ -1,5 +1,7 @@
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,11 +13,15 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     private readonly AppFactory _host;
     private readonly RuleSetEditing _editing;
     private readonly CurrentRuleSet _current;
+    private static readonly Moderator Ada = new("u1", "Ada Admin");
+    private static readonly Moderator Bob = new("u2", "Bob");
 
     public RuleSetEditingTests(AppFactory host)
     {
         _host = host;
         _ = host.Server;
+        StaffAccounts.EnsureAsync(host.Services, Ada, Roles.Admin).GetAwaiter().GetResult();
+        StaffAccounts.EnsureAsync(host.Services, Bob, Roles.Admin).GetAwaiter().GetResult();
         _editing = host.Services.GetRequiredService<RuleSetEditing>();
         _current = host.Services.GetRequiredService<CurrentRuleSet>();
     }
@@ -41,7 +47,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         var before = await _editing.ListRevisionsAsync();
         var word = "zorblax" + Guid.NewGuid().ToString("N")[..6];
 
-        var outcome = await _editing.SaveAsync(BannedWords(word), "u1", "Ada Admin", "Ban a word");
+        var outcome = await _editing.SaveAsync(BannedWords(word), Ada, "Ban a word");
 
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
         var revisions = await _editing.ListRevisionsAsync();
@@ -67,7 +73,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
             Rules = { new RuleDefinition { Name = "Bad pattern", Action = ModerationAction.Hold, When = new RegexCondition { Pattern = "(unclosed" } } },
         };
 
-        var outcome = await _editing.SaveAsync(broken, "u1", "Ada Admin", "");
+        var outcome = await _editing.SaveAsync(broken, Ada, "");
 
         Assert.False(outcome.Succeeded);
         Assert.Contains(outcome.Errors, e => e.Path == "rules[0].when.regex.pattern");
@@ -77,11 +83,11 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     [Fact]
     public async Task Revert_saves_the_old_content_as_a_new_revision_and_puts_it_in_force()
     {
-        var first = await _editing.SaveAsync(BannedWords("snarfle"), "u1", "Ada", "first");
-        var second = await _editing.SaveAsync(BannedWords("blorp"), "u1", "Ada", "second");
+        var first = await _editing.SaveAsync(BannedWords("snarfle"), Ada, "first");
+        var second = await _editing.SaveAsync(BannedWords("blorp"), Ada, "second");
         Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(Trusted("snarfle!"), _current.Current).Action);
 
-        var reverted = await _editing.RevertAsync(first.Revision!.Value, "u2", "Bob");
+        var reverted = await _editing.RevertAsync(first.Revision!.Value, Bob);
 
         Assert.True(reverted.Succeeded);
         Assert.True(reverted.Revision > second.Revision);
@@ -95,10 +101,10 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     [Fact]
     public async Task Diff_names_the_changed_rule_and_word_list_and_shows_changed_lines()
     {
-        var first = await _editing.SaveAsync(BannedWords("alpha", "beta"), "u1", "Ada", "");
+        var first = await _editing.SaveAsync(BannedWords("alpha", "beta"), Ada, "");
         var edited = BannedWords("alpha", "gamma");
         edited.Rules[0].Action = ModerationAction.Spam;
-        var second = await _editing.SaveAsync(edited, "u1", "Ada", "");
+        var second = await _editing.SaveAsync(edited, Ada, "");
 
         var diff = RuleSetEditingDiff.Compare((await _editing.RevisionJsonAsync(first.Revision!.Value))!, (await _editing.RevisionJsonAsync(second.Revision!.Value))!);
 

@@ -300,8 +300,9 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
     public async Task An_edit_window_of_zero_saved_by_an_admin_turns_editing_off()
     {
         var settings = factory.Services.GetRequiredService<DiscussionSettingsEditing>();
+        var admin = await StaffAccounts.EnsureAsync(factory.Services, new("edit-window-admin", "Admin"), Roles.Admin);
         var edited = await settings.LoadAsync() with { EditWindowMinutes = 0 };
-        Assert.True((await settings.SaveAsync(edited)).Succeeded);
+        Assert.True((await settings.SaveAsync(edited, admin)).Succeeded);
         try
         {
             Assert.Equal(0, (await settings.LoadAsync()).EditWindowMinutes);
@@ -314,7 +315,7 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
         }
         finally
         {
-            await settings.SaveAsync(edited with { EditWindowMinutes = 5 });
+            await settings.SaveAsync(edited with { EditWindowMinutes = 5 }, admin);
         }
     }
 }

@@ -4,17 +4,33 @@ using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>Arranges moderation data by inserting rows the way the posting service stores them (counted by the posting side's CommentCounters).</summary>
-public sealed class ModerationTestData(IServiceProvider services, TimeProvider clock)
+/// <summary>
+/// Arranges moderation data by inserting rows the way the posting service stores them (counted by the posting side's CommentCounters).
+/// Alice and Bob are moderators and Ada an admin in the database it is made over.
+/// </summary>
+public sealed class ModerationTestData
 {
     private static long _sequence;
+    private readonly IServiceProvider services;
+    private readonly TimeProvider clock;
 
     public static readonly Moderator Alice = new("alice-id", "alice@example.com");
     public static readonly Moderator Bob = new("bob-id", "bob@example.com");
+    public static readonly Moderator Ada = new("ada-id", "ada@example.com");
+
+    public ModerationTestData(IServiceProvider services, TimeProvider clock)
+    {
+        this.services = services;
+        this.clock = clock;
+        StaffAccounts.EnsureAsync(services, Alice, Roles.Moderator).GetAwaiter().GetResult();
+        StaffAccounts.EnsureAsync(services, Bob, Roles.Moderator).GetAwaiter().GetResult();
+        StaffAccounts.EnsureAsync(services, Ada, Roles.Admin).GetAwaiter().GetResult();
+    }
 
     public AppDbContext CreateDbContext() => services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 

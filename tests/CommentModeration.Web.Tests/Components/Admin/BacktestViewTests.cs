@@ -2,6 +2,7 @@ using Bunit;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components.Pages.Admin;
 using CommentModeration.Web.Rules;
@@ -19,7 +20,7 @@ public sealed class FiveDecidedComments : AppFactory, IAsyncLifetime
         var settings = Services.GetRequiredService<DiscussionSettingsEditing>();
         await using var db = CreateDbContext();
         var open = await settings.LoadAsync() with { RequirePreviouslyApproved = false, HoldWhenLinksAtLeast = 0 };
-        await settings.SaveAsync(open);
+        await settings.SaveAsync(open, await StaffAccounts.EnsureAsync(Services, new("backtest-admin", "admin@example.com"), Roles.Admin));
         var article = await DecidedComments.AddArticleAsync(db);
         await DecidedComments.AddAsync(db, article, "you idiot", CommentStatus.Rejected);
         await DecidedComments.AddAsync(db, article, "what an 1d10t", CommentStatus.Spam);

@@ -1,5 +1,6 @@
 using Bunit;
 using CommentModeration.Core.Rules.BuiltIn;
+using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Components.Pages.Admin;
 using CommentModeration.Web.Rules;
@@ -29,7 +30,7 @@ public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFa
         Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, draft.Definition.Discussion);
         Assert.Equal(before, await editing.LoadAsync());
 
-        Assert.True((await draft.SaveAsync("admin@example.com", "Admin", "shorter flood interval")).Succeeded);
+        Assert.True((await draft.SaveAsync(await StaffAccounts.EnsureAsync(_context.Services, new("threshold-admin", "Admin"), Roles.Admin), "shorter flood interval")).Succeeded);
         Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, await editing.LoadAsync());
     }
 

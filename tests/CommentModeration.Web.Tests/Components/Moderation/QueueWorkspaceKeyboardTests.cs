@@ -20,7 +20,8 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
         _context.AddTestServices();
-        _context.AddAuthorization().SetAuthorized("mod@example.com").SetRoles("Moderator");
+        _context.AddAuthorization().SetAuthorized(ModerationTestData.Alice.Name).SetRoles("Moderator")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, ModerationTestData.Alice.UserId));
         foreach (var type in new[] { typeof(ModerationQueue), typeof(ModerationActions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
         {
             _context.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
