@@ -197,7 +197,7 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
         await using (var db = factory.CreateDbContext()) comment = await db.Comments.SingleAsync(c => c.ArticleId == article.Id);
         Assert.Equal(CommentStatus.Pending, comment.Status);
         var approved = await factory.Services.GetRequiredService<ModerationActions>()
-            .ApproveAsync([new CommentRef(comment.Id, comment.Version)], new Moderator("mod-id", "mod@example.com"));
+            .ApproveAsync([new CommentRef(comment.Id, comment.Version)], await StaffAccounts.EnsureAsync(factory.Services, new Moderator("mod-id", "mod@example.com"), Roles.Moderator));
         Assert.True(approved.Succeeded);
 
         var response = await EditAsync(author, comment, "Buy cheap watches at my shop");

@@ -19,6 +19,7 @@ public sealed class AccountMailTests(MailAppFactory factory) : IClassFixture<Mai
         client.SubmitFormAsync("/Account/Register", "form[method='post']", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
+            ["Input.DisplayName"] = "New Reader",
             ["Input.Password"] = ReaderArrange.Password,
             ["Input.ConfirmPassword"] = ReaderArrange.Password,
         });

@@ -1,5 +1,6 @@
 using Bunit;
 using CommentModeration.Data;
+using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -18,8 +19,11 @@ public static class AdminComponents
         _ = host.Server;
         var context = new BunitContext();
         context.AddTestServices();
-        context.AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
         var services = host.Services;
+        // The signed-in admin is a real account holding the role: staff services check it where they act.
+        var admin = StaffAccounts.EnsureAsync(services, new("component-admin", "admin@example.com"), Roles.Admin).GetAwaiter().GetResult();
+        context.AddAuthorization().SetAuthorized(admin.Name).SetRoles(Roles.Admin)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, admin.UserId));
         context.Services.AddSingleton(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
         context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
         context.Services.AddSingleton(services.GetRequiredService<CurrentRuleSet>());

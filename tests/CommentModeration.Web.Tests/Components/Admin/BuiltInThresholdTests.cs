@@ -30,7 +30,7 @@ public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFa
         Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, draft.Definition.Discussion);
         Assert.Equal(before, await editing.LoadAsync());
 
-        Assert.True((await draft.SaveAsync(await StaffAccounts.EnsureAsync(_context.Services, new("threshold-admin", "Admin"), Roles.Admin), "shorter flood interval")).Succeeded);
+        Assert.True((await draft.SaveAsync(await StaffAccounts.EnsureAsync(host.Services, new("threshold-admin", "Admin"), Roles.Admin), "shorter flood interval")).Succeeded);
         Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, await editing.LoadAsync());
     }
 
