@@ -49,6 +49,32 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many articles a picker offers for what the admin typed.</summary>
+    public const int FindLimit = 20;
+
+    /// <summary>Articles whose title or slug holds the text, newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ArticleOption>> FindAsync(string? text, int limit = FindLimit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Articles.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = LikePattern.Containing(text);
+            query = query.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape) || EF.Functions.Like(a.Slug, pattern, LikePattern.Escape));
+        }
+        return await query.OrderByDescending(a => a.PublishedAt).Take(limit).Select(a => new ArticleOption(a.Id, a.Title)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The titles of these articles, in the order given; one no longer stored is named by its id.</summary>
+    public async Task<IReadOnlyList<ArticleOption>> OptionsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var titles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Title })
+            .ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken);
+        return ids.Select(id => new ArticleOption(id, titles.GetValueOrDefault(id) ?? $"Article #{id} (no longer stored)")).ToList();
+    }
+
     public ArticleForm New() => new() { PublishedAt = clock.GetUtcNow() };
 
     public async Task<ArticleForm?> GetAsync(long id, CancellationToken cancellationToken = default)

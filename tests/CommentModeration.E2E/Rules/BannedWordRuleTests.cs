@@ -48,7 +48,7 @@ public sealed partial class BannedWordRuleTests : SiteTest
         await FillAndLeaveAsync(admin.Locator(".rule-name input"), RuleName);
         await FillAndLeaveAsync(admin.Locator(".rule-reason input"), "Contains a banned word");
         await FillAndLeaveAsync(admin.Locator(".words-terms textarea"), "idiot");
-        await Expect(admin.Locator("select.rule-action")).ToHaveValueAsync("Hold");
+        await Expect(admin.Locator(".rule-action input")).ToHaveValueAsync("Hold: wait for a moderator");
         await Expect(admin.Locator("#rule-json")).ToContainTextAsync("idiot");
         await Expect(admin.Locator("#rule-json")).ToContainTextAsync(RuleName);
         await admin.Locator("#apply-rule").ClickAsync();
@@ -98,16 +98,27 @@ public sealed partial class BannedWordRuleTests : SiteTest
     }
 
     /// <summary>
-    /// The editor is prerendered before its circuit connects, and a prerendered select ignores
-    /// changes: pick the first condition until the builder answers with the terms field.
+    /// The editor is prerendered before its circuit connects, and a prerendered menu does not
+    /// open: pick the first condition until the builder answers with the terms field.
     /// </summary>
     private static async Task ChooseRootConditionOnceInteractiveAsync(IPage page, string kind)
     {
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (true)
         {
-            var root = page.Locator("select.root-condition-kind");
-            if (await root.CountAsync() > 0) await root.SelectOptionAsync(kind, new() { Timeout = 5_000 });
+            var menu = page.Locator(".root-condition-kind button");
+            if (await menu.CountAsync() > 0)
+            {
+                await menu.ClickAsync(new() { Timeout = 5_000 });
+                try
+                {
+                    await page.Locator($".mud-popover-open [data-kind={kind}]").ClickAsync(new() { Timeout = 2_000 });
+                }
+                catch (TimeoutException) when (DateTime.UtcNow < deadline)
+                {
+                    continue; // The menu did not open: not interactive yet.
+                }
+            }
             try
             {
                 await Expect(page.Locator(".words-terms textarea")).ToBeVisibleAsync(new() { Timeout = 2_000 });

@@ -6,12 +6,22 @@ using CommentModeration.Web.Components.Pages.Admin;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace CommentModeration.Web.Tests.Components.Admin;
 
-public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFactory>, IAsyncLifetime
+public sealed class ConditionBuilderTests : IClassFixture<AppFactory>, IAsyncLifetime
 {
-    private readonly BunitContext _context = AdminComponents.Create(host);
+    private readonly BunitContext _context;
+
+    /// <summary>Where the rule editor's selects and menus show their choices.</summary>
+    private readonly IRenderedComponent<MudPopoverProvider> _popovers;
+
+    public ConditionBuilderTests(AppFactory host)
+    {
+        _context = AdminComponents.Create(host);
+        _popovers = _context.Render<MudPopoverProvider>();
+    }
 
     [Fact]
     public void Building_a_rule_shows_its_definition_and_adds_it_to_the_draft()
@@ -20,11 +30,11 @@ public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFa
         page.WaitForElement(".rule-name input");
 
         page.Find(".rule-name input").Change("Casino spam");
-        page.Find(".rule-action").Change("Spam");
-        page.Find(".root-condition-kind").Change("all");
-        page.Find(".add-condition-kind").Change("regex");
+        _popovers.ChooseIn(page.Find(".rule-action"), "[data-value=Spam]");
+        _popovers.PickFromMenu(page.Find(".root-condition-kind"), "[data-kind=all]");
+        _popovers.PickFromMenu(page.Find(".add-condition-kind"), "[data-kind=regex]");
         page.Find(".regex-pattern input").Change(@"casino\d+");
-        page.Find(".add-condition-kind").Change("links");
+        _popovers.PickFromMenu(page.Find(".add-condition-kind"), "[data-kind=links]");
 
         var json = page.Find("#rule-json").TextContent;
         Assert.Contains("\"name\": \"Casino spam\"", json);
@@ -49,7 +59,7 @@ public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFa
         var page = _context.Render<RuleEditorPage>();
         page.WaitForElement(".rule-name input");
         page.Find(".rule-name input").Change("Broken");
-        page.Find(".root-condition-kind").Change("regex");
+        _popovers.PickFromMenu(page.Find(".root-condition-kind"), "[data-kind=regex]");
 
         page.Find(".regex-pattern input").Change("(a+");
 
@@ -71,9 +81,9 @@ public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFa
         var page = _context.Render<RuleEditorPage>();
         page.WaitForElement(".rule-name input");
         page.Find(".rule-name input").Change("Nested");
-        page.Find(".root-condition-kind").Change("any");
-        page.Find(".add-condition-kind").Change("capitals");
-        page.Find(".add-condition-kind").Change("words");
+        _popovers.PickFromMenu(page.Find(".root-condition-kind"), "[data-kind=any]");
+        _popovers.PickFromMenu(page.Find(".add-condition-kind"), "[data-kind=capitals]");
+        _popovers.PickFromMenu(page.Find(".add-condition-kind"), "[data-kind=words]");
 
         var words = page.Find(".condition[data-path='rules[0].when.any[1]']");
         Assert.Contains("Give a word list", words.QuerySelector(".condition-error")!.TextContent);
@@ -91,13 +101,14 @@ public sealed class ConditionBuilderTests(AppFactory host) : IClassFixture<AppFa
         page.WaitForElement(".rule-name input");
         page.Find(".rule-name input").Change("Each kind");
 
-        var offered = page.FindAll(".root-condition-kind option").Select(o => o.GetAttribute("value")).Where(v => v != "");
+        MudChoices.OpenMenu(page.Find(".root-condition-kind"));
+        var offered = _popovers.OpenChoices("[data-kind]").Select(o => o.GetAttribute("data-kind"));
         Assert.Equal([.. ConditionKinds.All.Select(k => k.JsonKey), "all", "any", "not"], offered);
 
-        page.Find(".root-condition-kind").Change("words");
+        _popovers.PickOpen("[data-kind=words]");
         foreach (var kind in ConditionKinds.All)
         {
-            page.Find(".condition[data-path='rules[0].when'] .condition-kind").Change(kind.JsonKey);
+            _popovers.ChooseIn(page.Find(".condition[data-path='rules[0].when'] .condition-kind"), $"[data-kind={kind.JsonKey}]");
 
             Assert.Contains($"\"{kind.JsonKey}\": {{", page.Find("#rule-json").TextContent);
             Assert.NotEmpty(page.Find(".condition[data-path='rules[0].when'] .condition-body").Children);

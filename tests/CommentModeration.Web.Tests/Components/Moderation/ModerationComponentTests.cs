@@ -164,6 +164,26 @@ public sealed class ModerationComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Author_card_suspends_until_the_day_typed_with_the_reason()
+    {
+        (AuthorStandingLevel Level, DateTimeOffset? Until, string? Reason)? standing = null;
+        var card = new AuthorCard("email:pat@example.org", "Pat", "pat@example.org", "", "", false,
+            new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), 0, 0, 0, AuthorStandingLevel.Normal, null, [], []);
+        var cut = _context.Render<AuthorCardView>(p => p
+            .Add(c => c.Card, card)
+            .Add(c => c.OnSetStanding, ((AuthorStandingLevel, DateTimeOffset?, string?) s) => standing = s));
+        Assert.True(cut.Find(".author-suspend").HasAttribute("disabled"));
+
+        cut.Find(".author-suspend-until input").Change("2030-05-17");
+        cut.Find(".author-reason input").Change("Cooling off");
+        cut.Find(".author-suspend").Click();
+
+        Assert.Equal(AuthorStandingLevel.Suspended, standing?.Level);
+        Assert.Equal(new DateTimeOffset(2030, 5, 17, 0, 0, 0, TimeSpan.Zero), standing?.Until);
+        Assert.Equal("Cooling off", standing?.Reason);
+    }
+
+    [Fact]
     public void Queue_list_marks_the_current_row_and_opens_a_clicked_one()
     {
         long? opened = null;

@@ -42,6 +42,9 @@ public static class ConditionEditors
     public static Condition Create(string key) =>
         ByKey.TryGetValue(key, out var choice) ? choice.Create() : throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown condition kind.");
 
+    /// <summary>How the builder names a kind; the key itself when it is not one of the builder's.</summary>
+    public static string? LabelOf(string? key) => key is null ? null : ByKey.GetValueOrDefault(key)?.Label ?? key;
+
     /// <summary>The component that edits the condition's fields; null for a group.</summary>
     public static Type? EditorOf(Condition condition) => ByKey.GetValueOrDefault(ConditionKinds.KeyOf(condition))?.Editor;
 
