@@ -197,6 +197,12 @@ internal sealed class RuleSetCompiler
         {
             regex = RegexPredicate.Build(condition.Pattern, condition.IgnoreCase, shape);
         }
+        catch (NotSupportedException e) when (shape.HasLargeRepeat)
+        {
+            Error(path + ".pattern", $"Repeats with large bounds (more than {RegexShape.LargeRepeat} places to stop, like {{0,1000}}) backtrack like open-ended ones, " +
+                $"so the pattern must run on the linear-time engine, which cannot run it: {e.Message} Use open repeats (+ or *) or smaller bounds.", at);
+            return null;
+        }
         catch (NotSupportedException e)
         {
             Error(path + ".pattern", "The pattern could backtrack catastrophically (a repeated group that itself repeats or alternates, or two open-ended repeats), " +

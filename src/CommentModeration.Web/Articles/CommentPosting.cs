@@ -80,7 +80,8 @@ public sealed class CommentPosting(
     CommentBodyRenderer renderer,
     ArticlePageCache pageCache,
     Moderation.IModerationNotifier moderationNotifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CommentPosting> logger)
 {
     public const string EngineActorName = "automatic";
     private static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
@@ -115,7 +116,8 @@ public sealed class CommentPosting(
         }
 
         // Everything that needs no write lock happens first: reading the context, rendering the
-        // body. Only the flood and duplicate checks, which must see every comment stored before
+        // body, the rule engine's reading of the text. Only the flood and duplicate checks (and
+        // rules on the author's recent comments), which must see every comment stored before
         // this one, wait for the write gate with the insert.
         var parent = submission.ParentId is { } parentId
             ? await ParentOf(db, parentId, ct)
@@ -145,6 +147,47 @@ public sealed class CommentPosting(
 
         var bodyHtml = renderer.Render(submission.Body);
 
+        // The rule engine reads the text here, outside the write gate: a slow pattern costs this
+        // post its own time, never the posts queued behind it.
+        var prepared = RuleEngine.Prepare(new CommentCandidate
+        {
+            Body = submission.Body,
+            AuthorName = author.Name,
+            AuthorEmail = author.Email,
+            AuthorUrl = url,
+            Ip = submission.Ip,
+            UserAgent = submission.UserAgent,
+            Author = new AuthorContext
+            {
+                IsRegistered = author.UserId is not null,
+                IsStaff = isStaff,
+                AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
+                ApprovedCount = article.AuthorApprovedCount ?? 0,
+                RejectedCount = article.AuthorRejectedCount ?? 0,
+                SpamCount = article.AuthorSpamCount ?? 0,
+                Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
+                SuspendedUntil = article.AuthorSuspendedUntil,
+                HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
+            },
+            Article = new ArticleContext
+            {
+                ArticleId = article.Id,
+                Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
+                AgeDays = (now - article.PublishedAt).TotalDays,
+            },
+            Activity = new ActivityContext
+            {
+                Now = now,
+                Parent = parentState,
+                RecentSameTextCount = article.SameTextCount,
+            },
+        }, ruleSet.Current);
+        if (prepared.UncheckedRules.Count > 0)
+        {
+            logger.LogWarning("Rules {Rules} could not check a comment on article {ArticleId}: a pattern ran out of time. The comment goes to review.",
+                string.Join(", ", prepared.UncheckedRules), article.Id);
+        }
+
         // The checks that must see every comment stored before this one, the verdict and the
         // rows, written in turn with the other posts of the moment and committed with them.
         var written = await postingWrites.RunAsync(WriteAsync);
@@ -172,43 +215,7 @@ public sealed class CommentPosting(
             var recentTimes = await RecentCommentTimesAsync(writer, author.Key, submission.Ip, lowerEmail, since);
             var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
 
-            var candidate = new CommentCandidate
-            {
-                Body = submission.Body,
-                AuthorName = author.Name,
-                AuthorEmail = author.Email,
-                AuthorUrl = url,
-                Ip = submission.Ip,
-                UserAgent = submission.UserAgent,
-                Author = new AuthorContext
-                {
-                    IsRegistered = author.UserId is not null,
-                    IsStaff = isStaff,
-                    AccountAgeDays = author.AccountCreatedAt is { } created ? (now - created).TotalDays : null,
-                    ApprovedCount = article.AuthorApprovedCount ?? 0,
-                    RejectedCount = article.AuthorRejectedCount ?? 0,
-                    SpamCount = article.AuthorSpamCount ?? 0,
-                    Standing = article.AuthorStanding ?? AuthorStandingLevel.Normal,
-                    SuspendedUntil = article.AuthorSuspendedUntil,
-                    HasPreviouslyApproved = article.AuthorHasPreviouslyApproved,
-                },
-                Article = new ArticleContext
-                {
-                    ArticleId = article.Id,
-                    Policy = ArticleReader.AreCommentsClosed(article.CommentPolicy, article.PublishedAt, settings, now) ? CommentPolicy.Closed : article.CommentPolicy,
-                    AgeDays = (now - article.PublishedAt).TotalDays,
-                },
-                Activity = new ActivityContext
-                {
-                    Now = now,
-                    Parent = parentState,
-                    RecentCommentTimes = recentTimes,
-                    IsDuplicate = isDuplicate,
-                    RecentSameTextCount = article.SameTextCount,
-                },
-            };
-
-            var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
+            var verdict = RuleEngine.Finish(prepared, recentTimes, isDuplicate);
             if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
             if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
             {

@@ -40,7 +40,11 @@ internal sealed class DiscussionChecks
         _closeCommentsAfterDays = Math.Max(0, settings.CloseCommentsAfterDays);
     }
 
-    public void Run(Evaluation.EvaluationContext context, List<RuleHit> hits, int revision)
+    /// <summary>
+    /// The checks that read nothing the write gate changes, in WordPress's order: <see cref="RunActivity"/>'s
+    /// hits go at <paramref name="activityAt"/>, between the refusals and the holds.
+    /// </summary>
+    public void Run(Evaluation.EvaluationContext context, List<RuleHit> hits, int revision, out int activityAt)
     {
         var candidate = context.Candidate;
         var author = candidate.Author;
@@ -93,9 +97,7 @@ internal sealed class DiscussionChecks
         CheckLength(candidate.AuthorUrl, DiscussionSettings.MaxAuthorUrlLength, "website", TextFieldNames.AuthorUrl, hits, revision);
         CheckLength(candidate.Body, DiscussionSettings.MaxCommentLength, "comment", TextFieldNames.Body, hits, revision);
 
-        if (activity.IsDuplicate) hits.Add(Hit(BuiltInRule.Duplicate, DuplicateMessage, revision));
-        if (!staff && _floodIntervalSeconds > 0 && IsFlood(activity)) hits.Add(Hit(BuiltInRule.Flood, FloodMessage, revision));
-
+        activityAt = hits.Count;
         if (staff) return;
 
         FindKeys(candidate, _disallowedKeys, BuiltInRule.DisallowedKeys, "Contains a disallowed key", hits, revision);
@@ -120,6 +122,14 @@ internal sealed class DiscussionChecks
             }
         }
         FindKeys(candidate, _moderationKeys, BuiltInRule.ModerationKeys, "Contains a moderation key", hits, revision);
+    }
+
+    /// <summary>The duplicate and flood checks, which must see every comment stored before this one.</summary>
+    public void RunActivity(CommentCandidate candidate, List<RuleHit> hits, int revision)
+    {
+        var activity = candidate.Activity;
+        if (activity.IsDuplicate) hits.Add(Hit(BuiltInRule.Duplicate, DuplicateMessage, revision));
+        if (!candidate.Author.IsStaff && _floodIntervalSeconds > 0 && IsFlood(activity)) hits.Add(Hit(BuiltInRule.Flood, FloodMessage, revision));
     }
 
     /// <summary>A comment from the same user, IP or email within the interval before now.</summary>
