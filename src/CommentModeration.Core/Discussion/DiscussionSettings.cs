@@ -40,7 +40,11 @@ public sealed class DiscussionSettings
     public int ThreadDepth { get; set; } = 5;
     public int CommentsPerPage { get; set; } = 50;
 
-    /// <summary>Distinct readers' reports that hide a published comment until reviewed.</summary>
+    /// <summary>
+    /// Readers' reports that hide a published comment until reviewed: each guest (one network or
+    /// browser) counts 1, a signed-in reader 1, one in good standing 2; guests do not count on a
+    /// comment a moderator approved.
+    /// </summary>
     public int ReportsToHide { get; set; } = 3;
 
     /// <summary>An admin may purge spam older than this many days.</summary>
