@@ -98,6 +98,12 @@ public sealed class CommentPosting(
     {
         var now = clock.GetUtcNow();
         var settings = ruleSet.Settings;
+        // Direction controls would turn the byline, or a run of the text, around on screen.
+        submission = submission with
+        {
+            Body = ReaderText.BodyWithoutDirectionOverrides(submission.Body),
+            AuthorName = ReaderText.NameWithoutDirectionControls(submission.AuthorName),
+        };
 
         var author = await ResolveAuthorAsync(submission, ct);
         var since = now - RecentWindow;
@@ -382,7 +388,7 @@ public sealed class CommentPosting(
         {
             var user = await AccountOf(db, userId, ct);
             if (user is null) return null;
-            var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName;
+            var name = ReaderText.NameWithoutDirectionControls(string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName);
             return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
         }
         var email = submission.AuthorEmail.Trim();

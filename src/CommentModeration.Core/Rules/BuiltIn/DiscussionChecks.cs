@@ -84,11 +84,12 @@ internal sealed class DiscussionChecks
         {
             var name = candidate.AuthorName?.Trim() ?? "";
             var email = candidate.AuthorEmail?.Trim() ?? "";
-            if (name.Length == 0) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your name.", revision, TextFieldNames.AuthorName));
+            if (ReaderText.IsBlank(name)) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your name.", revision, TextFieldNames.AuthorName));
             if (email.Length == 0) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your email address.", revision, TextFieldNames.AuthorEmail));
             else if (!LooksLikeEmail(email)) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter a valid email address.", revision, TextFieldNames.AuthorEmail));
         }
-        if (string.IsNullOrWhiteSpace(candidate.Body))
+        // Zero-width spaces and the like show nothing either: such a comment is as empty as one of spaces.
+        if (ReaderText.IsBlank(candidate.Body))
         {
             hits.Add(Hit(BuiltInRule.EmptyBody, "Please type your comment.", revision, TextFieldNames.Body));
         }
