@@ -8,8 +8,8 @@ namespace CommentModeration.Web.Moderation;
 
 /// <summary>
 /// Who is reporting, and how often they may: a signed-in reader is their user id; a guest is a
-/// long-lived random browser cookie together with their IP. Reports are limited per IP
-/// (Reports:PerIpPerWindow in Reports:WindowMinutes; default 10 in 10 minutes).
+/// long-lived random browser cookie together with their IP. Reports are limited per network (see
+/// <see cref="AddressKey"/>; Reports:PerIpPerWindow in Reports:WindowMinutes; default 10 in 10 minutes).
 /// </summary>
 /// <remarks>A fresh cookie makes a fresh guest key, so the key alone says nothing about how many people report: see <see cref="ReportWeight"/>.</remarks>
 public sealed class ReportRateLimit : IDisposable
@@ -23,7 +23,7 @@ public sealed class ReportRateLimit : IDisposable
     {
         var permits = configuration.GetValue("Reports:PerIpPerWindow", 10);
         _window = TimeSpan.FromMinutes(configuration.GetValue("Reports:WindowMinutes", 10.0));
-        _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
+        _limiter = PartitionedRateLimiter.Create<string, string>(network => RateLimitPartition.GetFixedWindowLimiter(network, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = _window,
@@ -31,10 +31,10 @@ public sealed class ReportRateLimit : IDisposable
         }));
     }
 
-    /// <summary>Takes one report from this IP's allowance; false with the wait when it is used up.</summary>
-    public bool TryTake(string ip, out TimeSpan retryAfter)
+    /// <summary>Takes one report from this network's allowance; false with the wait when it is used up.</summary>
+    public bool TryTake(string network, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire(ip);
+        using var lease = _limiter.AttemptAcquire(network);
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _window;
         return lease.IsAcquired;
     }

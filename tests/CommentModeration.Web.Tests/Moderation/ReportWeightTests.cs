@@ -95,6 +95,33 @@ public sealed class ReportWeightTests(NamedProxyAppFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Three_addresses_of_one_IPv6_network_are_one_guest()
+    {
+        var (article, comment) = await PublishedCommentAsync();
+
+        foreach (var host in new[] { "1", "2:3", "ffff:ffff:ffff:ffff" }) await ReportAsync(GuestAt("2001:db8:7:7::" + host), comment.Id);
+
+        Assert.False((await _data.ReloadAsync(comment.Id)).HiddenByReports);
+        Assert.True(await ShownOnArticleAsync(article, comment));
+    }
+
+    [Fact]
+    public async Task The_report_allowance_is_one_per_IPv6_network_not_per_address()
+    {
+        var (_, comment) = await PublishedCommentAsync();
+        HttpResponseMessage? last = null;
+
+        for (var i = 1; i <= 11; i++)
+        {
+            last = await GuestAt($"2001:db8:8:8::{i:x}").SubmitFormAsync($"/comments/{comment.Id}/report", "#reportform",
+                new Dictionary<string, string> { ["Input.Reason"] = "Spam" });
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.Equal(10, (await _data.ReloadAsync(comment.Id)).OpenReportCount);
+    }
+
+    [Fact]
     public async Task Guests_at_three_addresses_hide_the_comment()
     {
         var (article, comment) = await PublishedCommentAsync();
