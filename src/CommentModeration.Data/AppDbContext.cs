@@ -76,6 +76,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.HasIndex(r => new { r.CommentId, r.ReporterKey }).IsUnique();
             e.Property(r => r.Text).HasMaxLength(1000);
+            e.Property(r => r.AddressKey).HasMaxLength(32);
+            e.Property(r => r.BrowserKey).HasMaxLength(32);
         });
 
         builder.Entity<AuthorStanding>(e =>

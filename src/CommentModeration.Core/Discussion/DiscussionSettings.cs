@@ -44,7 +44,11 @@ public sealed record DiscussionSettings
     public int ThreadDepth { get; init; } = 5;
     public int CommentsPerPage { get; init; } = 50;
 
-    /// <summary>Distinct readers' reports that hide a published comment until reviewed.</summary>
+    /// <summary>
+    /// Readers' reports that hide a published comment until reviewed: each guest (one network or
+    /// browser) counts 1, a signed-in reader 1, one in good standing 2; guests do not count on a
+    /// comment a moderator approved.
+    /// </summary>
     public int ReportsToHide { get; init; } = 3;
 
     /// <summary>An admin may purge spam older than this many days.</summary>

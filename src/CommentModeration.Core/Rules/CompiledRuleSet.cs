@@ -81,4 +81,7 @@ internal sealed class CompiledRule(string key, string name, ModerationAction act
     public int Priority { get; } = priority;
     public Predicate Predicate { get; } = predicate;
     public HashSet<long>? Scope { get; } = scope;
+
+    /// <summary>For a rule that looks at the author's recent comments: its condition split for posting (see <see cref="RuleEngine.Prepare"/>).</summary>
+    public SplitCondition? Split { get; } = predicate.ReadsRecentComments ? new SplitCondition(predicate) : null;
 }

@@ -9,20 +9,37 @@ namespace CommentModeration.Core.Rules;
 /// <summary>
 /// The decision for a new comment: the built-in discussion checks and the admins' rules in one
 /// verdict. Pure (no I/O, no clock: the candidate carries "now") and thread-safe.
+/// Posting decides in two steps: <see cref="Prepare"/> runs everything that reads the text (the
+/// patterns, word lists, links, and the key lists), before the write gate; <see cref="Finish"/>
+/// adds what must see every comment stored before this one (duplicate, flood, and rules on the
+/// author's recent comments) under the gate, reading no text. One evaluation is both.
 /// </summary>
 public static class RuleEngine
 {
     private const int MaxSpansPerHit = 50;
 
-    public static Verdict Evaluate(CommentCandidate candidate, CompiledRuleSet rules)
+    public static Verdict Evaluate(CommentCandidate candidate, CompiledRuleSet rules) =>
+        Finish(Prepare(candidate, rules), candidate.Activity.RecentCommentTimes, candidate.Activity.IsDuplicate);
+
+    /// <summary>
+    /// Everything but the facts <see cref="Finish"/> takes: the candidate's RecentCommentTimes and
+    /// IsDuplicate are not read. The comment's patterns share <paramref name="regexBudget"/>
+    /// (default <see cref="RegexPredicate.CommentBudget"/>); a pattern left without time fails
+    /// closed, as a timeout does.
+    /// </summary>
+    public static PreparedVerdict Prepare(CommentCandidate candidate, CompiledRuleSet rules, TimeSpan? regexBudget = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(rules);
-        var context = new EvaluationContext(candidate, rules.Literals);
-        var hits = new List<RuleHit>();
+        var context = new EvaluationContext(candidate, rules.Literals, regexBudget ?? RegexPredicate.CommentBudget);
+        var discussion = new List<RuleHit>();
+        var activityAt = 0;
+        var ruleHits = new List<RuleHit>();
+        var split = new List<SplitRule>();
+        var notChecked = new List<string>();
         try
         {
-            rules.Discussion?.Run(context, hits, rules.Revision);
+            rules.Discussion?.Run(context, discussion, rules.Revision, out activityAt);
 
             // Staff skip the admins' rules as they skip the discussion holds: their comments need no moderation.
             if (!candidate.Author.IsStaff)
@@ -30,13 +47,14 @@ public static class RuleEngine
                 foreach (var rule in rules.ActiveRules)
                 {
                     if (rule.Scope is not null && !rule.Scope.Contains(candidate.Article.ArticleId)) continue;
-                    context.Matches.Clear();
-                    context.Timeouts.Clear();
-                    var fired = rule.Predicate.Test(context);
-                    // A rule that could not check a field is trusted neither way (under "not" a timeout would
-                    // even make it fire): a moderator decides instead.
-                    if (context.Timeouts.Count > 0) hits.Add(TimeoutHit(rule, context.Timeouts[0], rules.Revision));
-                    else if (fired) AddHits(rule, context, hits, rules.Revision);
+                    if (rule.Split is { } condition)
+                    {
+                        var parts = condition.TestParts(context);
+                        split.Add(new SplitRule(ruleHits.Count, rule, parts));
+                        if (parts.Any(p => p.Timeouts.Length > 0)) notChecked.Add(rule.Name);
+                        continue;
+                    }
+                    if (Test(rule, rule.Predicate, context, ruleHits, rules.Revision)) notChecked.Add(rule.Name);
                 }
             }
         }
@@ -44,7 +62,51 @@ public static class RuleEngine
         {
             context.Release();
         }
+        return new PreparedVerdict(candidate, rules, discussion, activityAt, ruleHits, split, notChecked);
+    }
+
+    /// <summary>The verdict, given the author's (and address's) recent comment times and whether the same comment is already stored.</summary>
+    public static Verdict Finish(PreparedVerdict prepared, IReadOnlyList<DateTimeOffset> recentCommentTimes, bool isDuplicate)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var candidate = prepared.Candidate with
+        {
+            Activity = prepared.Candidate.Activity with { RecentCommentTimes = recentCommentTimes, IsDuplicate = isDuplicate },
+        };
+        var rules = prepared.Rules;
+        var hits = new List<RuleHit>(prepared.Discussion.Count + prepared.RuleHits.Count + 2);
+        hits.AddRange(prepared.Discussion.Take(prepared.ActivityAt));
+        rules.Discussion?.RunActivity(candidate, hits, rules.Revision);
+        hits.AddRange(prepared.Discussion.Skip(prepared.ActivityAt));
+
+        var done = 0;
+        if (prepared.Split.Count > 0)
+        {
+            // No budget: what is left reads no text, and a pattern here would fail closed.
+            var context = new EvaluationContext(candidate, rules.Literals, TimeSpan.Zero);
+            foreach (var rule in prepared.Split)
+            {
+                hits.AddRange(prepared.RuleHits.Skip(done).Take(rule.Position - done));
+                done = rule.Position;
+                context.TestedParts = rule.Parts;
+                Test(rule.Rule, rule.Rule.Split!.Condition, context, hits, rules.Revision);
+            }
+        }
+        hits.AddRange(prepared.RuleHits.Skip(done));
         return Decide(candidate, hits, rules.Revision);
+    }
+
+    /// <summary>Tests one rule, adding its hits; true when a pattern could not check a field.</summary>
+    private static bool Test(CompiledRule rule, Predicate condition, EvaluationContext context, List<RuleHit> hits, int revision)
+    {
+        context.Matches.Clear();
+        context.Timeouts.Clear();
+        var fired = condition.Test(context);
+        // A rule that could not check a field is trusted neither way (under "not" a timeout would
+        // even make it fire): a moderator decides instead.
+        if (context.Timeouts.Count > 0) hits.Add(TimeoutHit(rule, context.Timeouts[0], revision));
+        else if (fired) AddHits(rule, context, hits, revision);
+        return context.Timeouts.Count > 0;
     }
 
     private static void AddHits(CompiledRule rule, EvaluationContext context, List<RuleHit> hits, int revision)
@@ -91,7 +153,10 @@ public static class RuleEngine
         Rule = rule.Name,
         RuleRevision = revision,
         Action = rule.Action >= ModerationAction.Hold ? ModerationAction.Hold : ModerationAction.Flag,
-        Reason = $"The pattern \u201c{timeout.Pattern}\u201d timed out on the {TextFieldNames.Of(timeout.Field)} (twice, {RegexPredicate.MatchTimeout.TotalMilliseconds:N0} ms each), " +
+        Reason = (timeout.OutOfBudget
+                ? $"The pattern \u201c{timeout.Pattern}\u201d could not finish on the {TextFieldNames.Of(timeout.Field)}: the comment's patterns had used up their time " +
+                    $"({RegexPredicate.CommentBudget.TotalMilliseconds:N0} ms for all of them), "
+                : $"The pattern \u201c{timeout.Pattern}\u201d timed out on the {TextFieldNames.Of(timeout.Field)} (twice, {RegexPredicate.MatchTimeout.TotalMilliseconds:N0} ms each), ") +
             "so the rule could not check this comment; a moderator should review it.",
         Field = TextFieldNames.Of(timeout.Field),
     };
@@ -166,3 +231,36 @@ public static class RuleEngine
         return masked?.ToString();
     }
 }
+
+/// <summary>
+/// A verdict decided up to the facts that must see every comment stored before this one; <see cref="RuleEngine.Finish"/> completes it.
+/// </summary>
+public sealed class PreparedVerdict
+{
+    internal PreparedVerdict(CommentCandidate candidate, CompiledRuleSet rules, List<RuleHit> discussion, int activityAt,
+        List<RuleHit> ruleHits, List<SplitRule> split, List<string> uncheckedRules)
+    {
+        Candidate = candidate;
+        Rules = rules;
+        Discussion = discussion;
+        ActivityAt = activityAt;
+        RuleHits = ruleHits;
+        Split = split;
+        UncheckedRules = uncheckedRules;
+    }
+
+    /// <summary>Rules a pattern of which timed out or had no time left: the comment goes to review.</summary>
+    public IReadOnlyList<string> UncheckedRules { get; }
+
+    internal CommentCandidate Candidate { get; }
+    internal CompiledRuleSet Rules { get; }
+    internal List<RuleHit> Discussion { get; }
+
+    /// <summary>Where in <see cref="Discussion"/> the duplicate and flood checks' hits go.</summary>
+    internal int ActivityAt { get; }
+    internal List<RuleHit> RuleHits { get; }
+    internal List<SplitRule> Split { get; }
+}
+
+/// <summary>A rule on the author's recent comments, its other parts tested; its hits go at <paramref name="Position"/> of the rule hits.</summary>
+internal sealed record SplitRule(int Position, CompiledRule Rule, TestedPart[] Parts);

@@ -36,6 +36,12 @@ public sealed class Report
 
     /// <summary>"user:{id}" or "guest:{hash of ip + browser id}".</summary>
     public string ReporterKey { get; set; } = "";
+
+    /// <summary>A hash of the reporter's network (an IPv4 address, an IPv6 /64): a guest's reports from one place count once toward hiding.</summary>
+    public string? AddressKey { get; set; }
+
+    /// <summary>For a guest: a hash of their browser's reader cookie, which ties their reports from several addresses together.</summary>
+    public string? BrowserKey { get; set; }
     public ReportReason Reason { get; set; }
     public string? Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

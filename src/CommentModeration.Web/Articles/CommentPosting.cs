@@ -84,7 +84,8 @@ public sealed class CommentPosting(
     ArticlePageCache pageCache,
     Moderation.IModerationNotifier moderationNotifier,
     Mail.ReplyMail replyMail,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CommentPosting> logger)
 {
     public const string EngineActorName = "automatic";
     internal static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
@@ -101,6 +102,12 @@ public sealed class CommentPosting(
     {
         var now = clock.GetUtcNow();
         var settings = ruleSet.Settings;
+        // Direction controls would turn the byline, or a run of the text, around on screen.
+        submission = submission with
+        {
+            Body = ReaderText.BodyWithoutDirectionOverrides(submission.Body),
+            AuthorName = ReaderText.NameWithoutDirectionControls(submission.AuthorName),
+        };
 
         var author = await ResolveAuthorAsync(submission, ct);
         var since = now - RecentWindow;
@@ -119,7 +126,8 @@ public sealed class CommentPosting(
         }
 
         // Everything that needs no write lock happens first: reading the context, rendering the
-        // body. Only the flood and duplicate checks, which must see every comment stored before
+        // body, the rule engine's reading of the text. Only the flood and duplicate checks (and
+        // rules on the author's recent comments), which must see every comment stored before
         // this one, wait for the write gate with the insert.
         var parent = submission.ParentId is { } parentId
             ? await ParentOf(db, parentId, ct)
@@ -148,6 +156,16 @@ public sealed class CommentPosting(
 
         var bodyHtml = renderer.Render(submission.Body);
 
+        // The rule engine reads the text here, outside the write gate: a slow pattern costs this
+        // post its own time, never the posts queued behind it.
+        var prepared = RuleEngine.Prepare(CandidateOf(article, author, submission.Body, url, submission.Ip, submission.UserAgent, submission.HasStaffRole, settings,
+            new ActivityContext { Now = now, Parent = parentState, RecentSameTextCount = article.SameTextCount }), ruleSet.Current);
+        if (prepared.UncheckedRules.Count > 0)
+        {
+            logger.LogWarning("Rules {Rules} could not check a comment on article {ArticleId}: a pattern ran out of time. The comment goes to review.",
+                string.Join(", ", prepared.UncheckedRules), article.Id);
+        }
+
         // The checks that must see every comment stored before this one, the verdict and the
         // rows, written in turn with the other posts of the moment and committed with them.
         var written = await postingWrites.RunAsync(WriteAsync);
@@ -171,16 +189,7 @@ public sealed class CommentPosting(
             var recentTimes = await RecentCommentTimesAsync(writer, author.Key, submission.Ip, lowerEmail, since);
             var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
 
-            var candidate = CandidateOf(article, author, submission.Body, url, submission.Ip, submission.UserAgent, submission.HasStaffRole, settings, new ActivityContext
-            {
-                Now = now,
-                Parent = parentState,
-                RecentCommentTimes = recentTimes,
-                IsDuplicate = isDuplicate,
-                RecentSameTextCount = article.SameTextCount,
-            });
-
-            var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
+            var verdict = RuleEngine.Finish(prepared, recentTimes, isDuplicate);
             if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
             if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
             {
@@ -400,7 +409,7 @@ public sealed class CommentPosting(
             var user = await AccountOf(db, userId, ct);
             if (user is null) return null;
             // Never the user name: that is the email address, which the form promises not to publish.
-            var name = Accounts.ReaderNames.Shown(user.DisplayName, userId);
+            var name = ReaderText.NameWithoutDirectionControls(Accounts.ReaderNames.Shown(user.DisplayName, userId));
             return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
         }
         var email = submission.AuthorEmail.Trim();

@@ -36,9 +36,11 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         }
 
         if (buffer.Length == 0 && context.Response.StatusCode == StatusCodes.Status400BadRequest
-            && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } invalid)
         {
-            await WriteExpiredFormPageAsync(context, original);
+            // The token could not even be read when the form itself could not be: say what was wrong with it instead.
+            if (UnreadableForm.Of(invalid.Error) is { } unreadable) await WriteUnreadableFormPageAsync(context, original, unreadable);
+            else await WriteExpiredFormPageAsync(context, original);
             return;
         }
 
@@ -95,6 +97,19 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         await original.WriteAsync(html, context.RequestAborted);
     }
 
+    private static async Task WriteUnreadableFormPageAsync(HttpContext context, Stream original, UnreadableForm unreadable)
+    {
+        var back = System.Net.WebUtility.HtmlEncode(context.Request.Path.Value ?? "/");
+        var html = Encoding.UTF8.GetBytes(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not posted</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+            $"<body><main class=\"site-main\"><h1>{unreadable.Title}</h1><p role=\"alert\">Nothing was posted: {System.Net.WebUtility.HtmlEncode(unreadable.Message)}</p>" +
+            $"<p><a href=\"{back}\">Return to the page</a></p></main></body></html>");
+        context.Response.StatusCode = unreadable.StatusCode;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength = html.Length;
+        await original.WriteAsync(html, context.RequestAborted);
+    }
+
     /// <summary>Reader pages (GET, and form posts that re-render them); not static files or the staff circuit.</summary>
     private static bool MayCarryForm(HttpRequest request)
     {
@@ -103,4 +118,37 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
         if (StaffArea.Contains(path) || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")) return false;
         return !Path.HasExtension(path.Value);
     }
+}
+
+/// <summary>
+/// A posted form the server could not read, and why, for the author: a NUL byte, a text over the
+/// form's size limits, or more fields than any form here has. The framework only throws
+/// InvalidDataException with its own wording; what is not recognised is passed on as it says it.
+/// </summary>
+internal sealed record UnreadableForm(int StatusCode, string Title, string Message)
+{
+    public static UnreadableForm? Of(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) return TooLong;
+            if (e is not InvalidDataException) continue;
+            if (e.Message.Contains("invalid characters", StringComparison.OrdinalIgnoreCase))
+            {
+                return new(StatusCodes.Status400BadRequest, "The text contains a character a form cannot carry",
+                    "the text contains a NUL character (U+0000), which no comment, name or address may hold. Go back, remove it and post again.");
+            }
+            if (e.Message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
+            {
+                return new(StatusCodes.Status400BadRequest, "The form sent too many fields",
+                    "the form sent far more fields than any form on this site has. Go back, reload the page and post again.");
+            }
+            if (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)) return TooLong;
+            return new(StatusCodes.Status400BadRequest, "The form could not be read", $"the form could not be read ({e.Message}). Go back, reload the page and post again.");
+        }
+        return null;
+    }
+
+    private static readonly UnreadableForm TooLong = new(StatusCodes.Status413PayloadTooLarge, "The text is too long",
+        $"the text is far too long to send; a comment may have at most {CommentModeration.Core.Discussion.DiscussionSettings.MaxCommentLength:N0} characters. Go back, shorten it and post again.");
 }

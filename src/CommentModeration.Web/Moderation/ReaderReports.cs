@@ -28,8 +28,9 @@ public sealed record ReportTarget(long CommentId, string AuthorName, string Exce
 
 /// <summary>
 /// Readers' reports on published comments. One reader (by key) counts once per comment; when
-/// the distinct open reports reach DiscussionSettings.ReportsToHide the comment is hidden from
-/// readers until a moderator reviews it.
+/// the open reports weigh DiscussionSettings.ReportsToHide (<see cref="ReportWeight"/>: one guest
+/// per address or browser, a signed-in reader in good standing twice, guests not at all on a
+/// comment a moderator approved) the comment is hidden from readers until a moderator reviews it.
 /// </summary>
 public sealed class ReaderReports(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -50,8 +51,13 @@ public sealed class ReaderReports(
             .FirstOrDefaultAsync(ct);
     }
 
-    public async Task<ReportOutcome> ReportAsync(long commentId, string reporterKey, ReportReason reason, string? text, CancellationToken ct = default)
+    /// <summary>A report from a reporter known by key alone (no address or browser to tie it to others).</summary>
+    public Task<ReportOutcome> ReportAsync(long commentId, string reporterKey, ReportReason reason, string? text, CancellationToken ct = default) =>
+        ReportAsync(commentId, new Reporter(reporterKey), reason, text, ct);
+
+    public async Task<ReportOutcome> ReportAsync(long commentId, Reporter reporter, ReportReason reason, string? text, CancellationToken ct = default)
     {
+        var reporterKey = reporter.Key;
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (text?.Length > MaxTextLength || !Enum.IsDefined(reason) || string.IsNullOrEmpty(reporterKey)) return ReportOutcome.Invalid;
 
@@ -70,16 +76,26 @@ public sealed class ReaderReports(
             previous.Text = text;
             previous.CreatedAt = now;
             previous.ResolvedAt = null;
+            previous.AddressKey = reporter.AddressKey;
+            previous.BrowserKey = reporter.BrowserKey;
         }
         else
         {
-            db.Reports.Add(new Report { CommentId = commentId, ReporterKey = reporterKey, Reason = reason, Text = text, CreatedAt = now });
+            db.Reports.Add(new Report
+            {
+                CommentId = commentId, ReporterKey = reporterKey, AddressKey = reporter.AddressKey, BrowserKey = reporter.BrowserKey,
+                Reason = reason, Text = text, CreatedAt = now,
+            });
         }
         await db.SaveChangesAsync(ct);
 
-        var open = await db.Reports.CountAsync(r => r.CommentId == commentId && r.ResolvedAt == null, ct);
+        var reports = await OpenReportsOfAsync(db, commentId, ct);
+        var open = reports.Count;
+        var approvedByStaff = await db.ModerationEvents.Where(e => e.CommentId == commentId && !e.Automatic)
+            .OrderByDescending(e => e.Id).Select(e => e.ToStatus).FirstOrDefaultAsync(ct) == CommentStatus.Approved;
+        var weighed = ReportWeight.Of(reports, approvedByStaff);
         var settings = await db.ReadDiscussionSettingsAsync(ct);
-        var hide = settings.ReportsToHide > 0 && open >= settings.ReportsToHide;
+        var hide = settings.ReportsToHide > 0 && weighed.Weight >= settings.ReportsToHide;
         var (before, after) = await mover.ChangeAsync(db, comment, c =>
         {
             c.OpenReportCount = open;
@@ -95,7 +111,7 @@ public sealed class ReaderReports(
                 Action = ModerationActionNames.HiddenByReports,
                 FromStatus = comment.Status,
                 ToStatus = comment.Status,
-                Reason = $"{open} readers reported it",
+                Reason = weighed.People == 1 ? "1 reader reported it" : $"{weighed.People} readers reported it",
                 Automatic = true,
                 ActorName = "Readers' reports",
             });
@@ -106,5 +122,17 @@ public sealed class ReaderReports(
         if (after.HiddenByReports && !before.HiddenByReports) await pageCache.EvictAsync(comment.ArticleId, ct);
         notifier.Publish(ModerationChange.Changed(commentId));
         return after.HiddenByReports && !before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
+    }
+
+    /// <summary>A comment's open reports, each with its reporter's standing as an author when signed in.</summary>
+    private static async Task<List<OpenReport>> OpenReportsOfAsync(AppDbContext db, long commentId, CancellationToken ct)
+    {
+        var reports = await db.Reports.Where(r => r.CommentId == commentId && r.ResolvedAt == null)
+            .Select(r => new OpenReport(r.ReporterKey, r.AddressKey, r.BrowserKey, null)).ToListAsync(ct);
+        var keys = reports.Select(r => r.ReporterKey).Where(k => k.StartsWith(AuthorKeys.ForUser(""), StringComparison.Ordinal)).ToList();
+        if (keys.Count == 0) return reports;
+        var standings = await db.AuthorStandings.Where(s => keys.Contains(s.AuthorKey))
+            .ToDictionaryAsync(s => s.AuthorKey, s => new ReporterStanding(s.Level, s.ApprovedCount, s.RejectedCount, s.SpamCount), ct);
+        return reports.ConvertAll(r => standings.TryGetValue(r.ReporterKey, out var standing) ? r with { Standing = standing } : r);
     }
 }

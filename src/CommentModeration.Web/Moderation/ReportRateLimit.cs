@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -6,9 +8,10 @@ namespace CommentModeration.Web.Moderation;
 
 /// <summary>
 /// Who is reporting, and how often they may: a signed-in reader is their user id; a guest is a
-/// long-lived random browser cookie together with their IP. Reports are limited per IP
-/// (Reports:PerIpPerWindow in Reports:WindowMinutes; default 10 in 10 minutes).
+/// long-lived random browser cookie together with their IP. Reports are limited per network (see
+/// <see cref="AddressKey"/>; Reports:PerIpPerWindow in Reports:WindowMinutes; default 10 in 10 minutes).
 /// </summary>
+/// <remarks>A fresh cookie makes a fresh guest key, so the key alone says nothing about how many people report: see <see cref="ReportWeight"/>.</remarks>
 public sealed class ReportRateLimit : IDisposable
 {
     public const string BrowserCookie = "cm_reader";
@@ -20,7 +23,7 @@ public sealed class ReportRateLimit : IDisposable
     {
         var permits = configuration.GetValue("Reports:PerIpPerWindow", 10);
         _window = TimeSpan.FromMinutes(configuration.GetValue("Reports:WindowMinutes", 10.0));
-        _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
+        _limiter = PartitionedRateLimiter.Create<string, string>(network => RateLimitPartition.GetFixedWindowLimiter(network, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = _window,
@@ -28,19 +31,23 @@ public sealed class ReportRateLimit : IDisposable
         }));
     }
 
-    /// <summary>Takes one report from this IP's allowance; false with the wait when it is used up.</summary>
-    public bool TryTake(string ip, out TimeSpan retryAfter)
+    /// <summary>Takes one report from this network's allowance; false with the wait when it is used up.</summary>
+    public bool TryTake(string network, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire(ip);
+        using var lease = _limiter.AttemptAcquire(network);
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _window;
         return lease.IsAcquired;
     }
 
-    /// <summary>The reporter's key: "user:{id}" when signed in, else "guest:{hash of IP and browser cookie}" (the cookie is set when missing).</summary>
-    public static string ReporterKey(HttpContext http)
+    /// <summary>
+    /// Who is reporting: "user:{id}" when signed in, else "guest:{hash of IP and browser cookie}" (the cookie is set when
+    /// missing), with the hashes of their network and, for a guest, of their browser cookie.
+    /// </summary>
+    public static Reporter ReporterOf(HttpContext http)
     {
+        var address = AddressKey(http.Connection.RemoteIpAddress);
         var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        if (http.User.Identity?.IsAuthenticated == true && !string.IsNullOrEmpty(userId)) return "user:" + userId;
+        if (http.User.Identity?.IsAuthenticated == true && !string.IsNullOrEmpty(userId)) return new Reporter("user:" + userId, address);
 
         var browser = http.Request.Cookies[BrowserCookie];
         if (string.IsNullOrEmpty(browser) || browser.Length > 64)
@@ -59,9 +66,33 @@ public sealed class ReportRateLimit : IDisposable
             }
         }
         var ip = http.Connection.RemoteIpAddress?.ToString() ?? "";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ip + "|" + browser));
-        return "guest:" + Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
+        return new Reporter("guest:" + Hash(ip + "|" + browser), address, Hash("browser|" + browser));
     }
+
+    /// <summary>
+    /// The network a request comes from: an IPv4 address, or an IPv6 address's /64, which one
+    /// subscriber usually holds whole and can draw fresh addresses from at will.
+    /// </summary>
+    public static string AddressKey(IPAddress? address)
+    {
+        if (address is null) return Hash("address|");
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            address = new IPAddress(bytes);
+        }
+        return Hash("address|" + address);
+    }
+
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 16).ToLowerInvariant();
 
     public void Dispose() => _limiter.Dispose();
 }
+
+/// <summary>
+/// A reporter: <paramref name="Key"/> counts them once per comment; <paramref name="AddressKey"/> and
+/// <paramref name="BrowserKey"/> (hashes, see <see cref="ReportRateLimit.ReporterOf"/>) tie one guest's reports together.
+/// </summary>
+public sealed record Reporter(string Key, string? AddressKey = null, string? BrowserKey = null);

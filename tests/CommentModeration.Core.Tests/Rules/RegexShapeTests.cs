@@ -25,6 +25,25 @@ public class RegexShapeTests
     [InlineData("(ab){3}")]
     public void Shapes_that_cannot(string pattern) => Assert.False(RegexShape.Read(pattern).CouldBacktrackBadly);
 
+    // Repeats that may stop at more than 100 places backtrack like open-ended ones.
+    [Theory]
+    [InlineData(".{0,30000}.{0,30000}.{0,30000}#")]
+    [InlineData("\\w{0,200}\\s{1,500}x")]
+    [InlineData("a{0,101}b+")]
+    [InlineData("(x.{5,1000})+")]
+    public void Large_bounded_repeats_count_as_open_ended(string pattern)
+    {
+        var shape = RegexShape.Read(pattern);
+        Assert.True(shape.CouldBacktrackBadly);
+        Assert.True(shape.HasLargeRepeat);
+    }
+
+    [Theory]
+    [InlineData("^.{0,5000}$")]                          // one alone has nothing to trade places with
+    [InlineData("\\w{1,30}[a-z]{1,30}\\w{1,30}!")]          // small bounds: the regex time budget covers them
+    [InlineData("x{900,1000}.*")]                        // 101 places to stop, not more
+    public void Small_or_lone_bounded_repeats_do_not(string pattern) => Assert.False(RegexShape.Read(pattern).CouldBacktrackBadly);
+
     [Theory]
     [InlineData("free\\s+money", "money")]
     [InlineData("\\bbitcoin doubler\\b", "bitcoin doubler")]

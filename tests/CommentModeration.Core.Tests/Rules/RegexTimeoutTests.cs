@@ -73,4 +73,40 @@ public class RegexTimeoutTests
         Assert.Equal(ModerationAction.Publish, Given.Check(Rule("hold", Regex()), Given.Comment("Short words only, nothing to see")).Action);
         Assert.Equal(ModerationAction.Hold, Given.Check(Rule("hold", Regex()), Given.Comment("Simply amazing!")).Action);
     }
+
+    [Fact]
+    public void The_patterns_of_one_comment_share_a_time_budget_and_those_left_without_time_hold_it()
+    {
+        // Eight slow rules would take eight timeouts, twice each; the budget stops them after about three.
+        var rules = string.Join(", ", Enumerable.Range(1, 8).Select(i =>
+            $$"""{ "name": "Slow pattern {{i}}", "action": "hold", "when": {{Regex()}} }"""));
+        var verdict = Given.Check($$"""{ "rules": [ {{rules}} ] }""", Given.Comment(SlowBody));
+
+        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(8, verdict.Hits.Count);
+        Assert.All(verdict.Hits, hit => Assert.Equal(ModerationAction.Hold, hit.Action));
+        Assert.Contains(verdict.Hits, hit => hit.Reason.Contains("used up their time"));
+        Assert.Contains("used up their time", verdict.Hits[^1].Reason);
+    }
+
+    [Fact]
+    public void A_pattern_left_without_time_holds_the_comment_however_harmless_it_is()
+    {
+        var rules = Given.Rules(Rule("spam", """{ "regex": { "pattern": "[0-9]{3}-[0-9]{4}" } }"""));
+        var prepared = RuleEngine.Prepare(Given.Comment("No phone number here."), rules, regexBudget: TimeSpan.Zero);
+        var verdict = RuleEngine.Finish(prepared, [], isDuplicate: false);
+
+        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Contains("used up their time", Assert.Single(verdict.Hits).Reason);
+        Assert.Equal(["Slow pattern"], prepared.UncheckedRules);
+    }
+
+    [Fact]
+    public void Large_bounded_repeats_that_the_linear_engine_cannot_hold_are_refused_when_saved()
+    {
+        var e = Assert.Throws<RuleSetValidationException>(() => Given.Rules(Rule("hold", """{ "regex": { "pattern": ".{0,30000}.{0,30000}.{0,30000}#" } }""")));
+        var message = Assert.Single(e.Errors).Message;
+        Assert.Contains("large bounds", message);
+        Assert.Contains("open repeats (+ or *) or smaller bounds", message);
+    }
 }

@@ -8,11 +8,13 @@ namespace CommentModeration.Web.Tests.Moderation;
 /// <summary>The moderation pages refuse guests and readers route by route; the reader's report form works without script.</summary>
 public sealed class StaffAccessAndReportFormTests : IClassFixture<StaffAccessAndReportFormTests.Factory>
 {
-    public sealed class Factory : AppFactory
+    public sealed class Factory : Articles.BehindProxyAppFactory
     {
         public Factory()
         {
             Settings["Reports:PerIpPerWindow"] = "50";
+            // Reports from several addresses: the test client says which through a named proxy.
+            Settings["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
             // Every role signs in for every route here: more sign-ins than the default limit allows a minute.
             Settings["RateLimits:SignIn:PermitLimit"] = "1000";
         }
@@ -127,14 +129,16 @@ public sealed class StaffAccessAndReportFormTests : IClassFixture<StaffAccessAnd
     }
 
     [Fact]
-    public async Task Three_browsers_reporting_hide_the_comment_and_the_form_then_says_it_is_under_review()
+    public async Task Three_browsers_at_three_addresses_reporting_hide_the_comment_and_the_form_then_says_it_is_under_review()
     {
         var article = await _data.AddArticleAsync();
         var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
 
         for (var i = 0; i < 3; i++)
         {
-            var response = await _factory.CreateBrowserClient().SubmitFormAsync($"/comments/{comment.Id}/report", "#reportform",
+            var browser = _factory.CreateBrowserClient();
+            browser.DefaultRequestHeaders.Add("X-Forwarded-For", $"192.0.2.{i + 10}");
+            var response = await browser.SubmitFormAsync($"/comments/{comment.Id}/report", "#reportform",
                 new Dictionary<string, string> { ["Input.Reason"] = "OffTopic" });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

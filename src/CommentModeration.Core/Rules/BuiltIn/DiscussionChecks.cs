@@ -40,7 +40,11 @@ internal sealed class DiscussionChecks
         _closeCommentsAfterDays = Math.Max(0, settings.CloseCommentsAfterDays);
     }
 
-    public void Run(Evaluation.EvaluationContext context, List<RuleHit> hits, int revision)
+    /// <summary>
+    /// The checks that read nothing the write gate changes, in WordPress's order: <see cref="RunActivity"/>'s
+    /// hits go at <paramref name="activityAt"/>, between the refusals and the holds.
+    /// </summary>
+    public void Run(Evaluation.EvaluationContext context, List<RuleHit> hits, int revision, out int activityAt)
     {
         var candidate = context.Candidate;
         var author = candidate.Author;
@@ -80,11 +84,12 @@ internal sealed class DiscussionChecks
         {
             var name = candidate.AuthorName?.Trim() ?? "";
             var email = candidate.AuthorEmail?.Trim() ?? "";
-            if (name.Length == 0) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your name.", revision, TextFieldNames.AuthorName));
+            if (ReaderText.IsBlank(name)) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your name.", revision, TextFieldNames.AuthorName));
             if (email.Length == 0) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter your email address.", revision, TextFieldNames.AuthorEmail));
             else if (!LooksLikeEmail(email)) hits.Add(Hit(BuiltInRule.RequiredFields, "Please enter a valid email address.", revision, TextFieldNames.AuthorEmail));
         }
-        if (IsBlank(candidate.Body))
+        // Zero-width spaces and the like show nothing either: such a comment is as empty as one of spaces.
+        if (ReaderText.IsBlank(candidate.Body))
         {
             hits.Add(Hit(BuiltInRule.EmptyBody, "Please type your comment.", revision, TextFieldNames.Body));
         }
@@ -93,9 +98,7 @@ internal sealed class DiscussionChecks
         CheckLength(candidate.AuthorUrl, DiscussionSettings.MaxAuthorUrlLength, "website", TextFieldNames.AuthorUrl, hits, revision);
         CheckLength(candidate.Body, DiscussionSettings.MaxCommentLength, "comment", TextFieldNames.Body, hits, revision);
 
-        if (activity.IsDuplicate) hits.Add(Hit(BuiltInRule.Duplicate, DuplicateMessage, revision));
-        if (!staff && _floodIntervalSeconds > 0 && IsFlood(activity)) hits.Add(Hit(BuiltInRule.Flood, FloodMessage, revision));
-
+        activityAt = hits.Count;
         if (staff) return;
 
         FindKeys(candidate, _disallowedKeys, BuiltInRule.DisallowedKeys, "Contains a disallowed key", hits, revision);
@@ -122,14 +125,12 @@ internal sealed class DiscussionChecks
         FindKeys(candidate, _moderationKeys, BuiltInRule.ModerationKeys, "Contains a moderation key", hits, revision);
     }
 
-    /// <summary>No visible character: only spaces, or zero-width and other invisible characters (which look empty on the page).</summary>
-    internal static bool IsBlank(string? text)
+    /// <summary>The duplicate and flood checks, which must see every comment stored before this one.</summary>
+    public void RunActivity(CommentCandidate candidate, List<RuleHit> hits, int revision)
     {
-        foreach (var c in text.AsSpan())
-        {
-            if (!char.IsWhiteSpace(c) && FoldTable.ClassOf(c) != CharClass.Ignorable) return false;
-        }
-        return true;
+        var activity = candidate.Activity;
+        if (activity.IsDuplicate) hits.Add(Hit(BuiltInRule.Duplicate, DuplicateMessage, revision));
+        if (!candidate.Author.IsStaff && _floodIntervalSeconds > 0 && IsFlood(activity)) hits.Add(Hit(BuiltInRule.Flood, FloodMessage, revision));
     }
 
     /// <summary>A comment from the same user, IP or email within the interval before now.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CommentModeration.Core.Rules.Definition;
+using CommentModeration.Core.Rules.Predicates;
 using CommentModeration.Core.Rules.Text;
 
 namespace CommentModeration.Core.Rules.Evaluation;
@@ -6,15 +8,20 @@ namespace CommentModeration.Core.Rules.Evaluation;
 /// <summary>A match a predicate found in one text field, in the original text's coordinates.</summary>
 internal readonly record struct FieldMatch(TextField Field, int Start, int End);
 
-/// <summary>A regex that ran out of time on a field: the rule could not decide there.</summary>
-internal readonly record struct RegexTimeout(TextField Field, string Pattern);
+/// <summary>
+/// A regex that ran out of time on a field: the rule could not decide there. <paramref name="OutOfBudget"/>:
+/// the comment's patterns had used up their time together before this one could finish.
+/// </summary>
+internal readonly record struct RegexTimeout(TextField Field, string Pattern, bool OutOfBudget = false);
 
 /// <summary>
 /// One evaluation's scratch space: each field is normalized (and its links scanned) at most
 /// once, however many rules look at it; predicates put the spans they match in <see cref="Matches"/>.
+/// Its patterns share one time budget (<see cref="RegexTimeLeft"/>).
 /// </summary>
-internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScanner literals)
+internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScanner literals, TimeSpan regexBudget)
 {
+    private long _regexTicksLeft = (long)(regexBudget.TotalSeconds * Stopwatch.Frequency);
     private readonly NormalizedText?[] _normalized = new NormalizedText?[6];
     private readonly bool[]?[] _literals = new bool[]?[6];
     private readonly bool?[] _digits = new bool?[6];
@@ -28,6 +35,15 @@ internal sealed class EvaluationContext(CommentCandidate candidate, LiteralScann
 
     /// <summary>Patterns of the rule being tested that timed out; the engine turns them into a hit for review.</summary>
     public List<RegexTimeout> Timeouts { get; } = [];
+
+    /// <summary>For a split rule tested under the write gate: what its early parts gave.</summary>
+    public TestedPart[] TestedParts { get; set; } = [];
+
+    /// <summary>Whether the comment's patterns have time left to run.</summary>
+    public bool RegexTimeLeft => _regexTicksLeft > 0;
+
+    /// <summary>Counts a pattern's run, started at <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp), against the budget.</summary>
+    public void SpendRegexTime(long startedAt) => _regexTicksLeft -= Stopwatch.GetTimestamp() - startedAt;
 
     /// <summary>Reused by word predicates to collect term matches.</summary>
     public List<TermMatch> TermMatches { get; } = [];

@@ -44,6 +44,12 @@ internal sealed class RegexKind() : ConditionKind<RegexCondition>("regex")
         {
             regex = RegexPredicate.Build(condition.Pattern, condition.IgnoreCase, shape);
         }
+        catch (NotSupportedException e) when (shape.HasLargeRepeat)
+        {
+            compiler.Error(path + ".pattern", $"Repeats with large bounds (more than {RegexShape.LargeRepeat} places to stop, like {{0,1000}}) backtrack like open-ended ones, " +
+                $"so the pattern must run on the linear-time engine, which cannot run it: {e.Message} Use open repeats (+ or *) or smaller bounds.", at);
+            return null;
+        }
         catch (NotSupportedException e)
         {
             compiler.Error(path + ".pattern", "The pattern could backtrack catastrophically (a repeated group that itself repeats or alternates, or two open-ended repeats), " +

@@ -7,10 +7,20 @@ internal abstract class Predicate
 {
     /// <summary>True when the condition holds; spans it matched go to <see cref="EvaluationContext.Matches"/>.</summary>
     public abstract bool Test(EvaluationContext context);
+
+    /// <summary>
+    /// The condition looks at the author's recent comments, a fact that must see every comment
+    /// stored before this one, so posting can test it only under the write gate.
+    /// </summary>
+    public virtual bool ReadsRecentComments => false;
 }
 
 internal sealed class AllPredicate(Predicate[] parts) : Predicate
 {
+    public Predicate[] Parts => parts;
+
+    public override bool ReadsRecentComments => parts.Any(p => p.ReadsRecentComments);
+
     public override bool Test(EvaluationContext context)
     {
         var mark = context.Matches.Count;
@@ -26,6 +36,10 @@ internal sealed class AllPredicate(Predicate[] parts) : Predicate
 
 internal sealed class AnyPredicate(Predicate[] parts) : Predicate
 {
+    public Predicate[] Parts => parts;
+
+    public override bool ReadsRecentComments => parts.Any(p => p.ReadsRecentComments);
+
     public override bool Test(EvaluationContext context)
     {
         var any = false;
@@ -40,6 +54,10 @@ internal sealed class AnyPredicate(Predicate[] parts) : Predicate
 
 internal sealed class NotPredicate(Predicate inner) : Predicate
 {
+    public Predicate Inner => inner;
+
+    public override bool ReadsRecentComments => inner.ReadsRecentComments;
+
     public override bool Test(EvaluationContext context)
     {
         var mark = context.Matches.Count;

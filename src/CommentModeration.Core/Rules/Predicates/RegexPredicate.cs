@@ -11,11 +11,17 @@ namespace CommentModeration.Core.Rules.Predicates;
 /// non-backtracking engine, linear in the text; any other runs compiled, which is several
 /// times faster to run and to build. Every pattern has a match timeout as a second guard, and
 /// a pattern with a required literal runs only on texts that contain it. A pattern that still
-/// runs out of time on a text fails closed: the engine sends the comment to review.
+/// runs out of time on a text fails closed: the engine sends the comment to review. The patterns
+/// of one comment share a budget (<see cref="CommentBudget"/>): once it is spent, the patterns
+/// left do not run and fail closed the same way, so one comment cannot take longer than the
+/// budget and one match timeout, however many slow patterns the rules hold.
 /// </summary>
 internal sealed class RegexPredicate(Regex regex, TextField[] fields, int literal, bool requiresDigit) : Predicate
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The time every pattern of one comment may take together: one pattern timing out twice, and some.</summary>
+    public static readonly TimeSpan CommentBudget = TimeSpan.FromMilliseconds(300);
     private const int MaxSpansPerField = 50;
 
     private static int _linearEngineWarmed;
@@ -50,13 +56,20 @@ internal sealed class RegexPredicate(Regex regex, TextField[] fields, int litera
             if (text.Length == 0) continue;
             if (literal >= 0 && !context.HasLiteral(field, literal)) continue;
             if (requiresDigit && !context.HasDigit(field)) continue;
+            if (!context.RegexTimeLeft)
+            {
+                context.Timeouts.Add(new RegexTimeout(field, regex.ToString(), OutOfBudget: true));
+                continue;
+            }
             // A timeout can come from one-time costs rather than the pattern (the first run of a
             // compiled pattern generates its code; a loaded machine deschedules the thread), so
-            // only a second one counts. Posting must not wait longer, and a rule must not let
-            // through what it could not check: the engine sends the comment to review.
-            var matched = FindAll(context, field, text) ?? FindAll(context, field, text);
+            // only a second one counts, budget allowing. Posting must not wait longer, and a rule
+            // must not let through what it could not check: the engine sends the comment to review.
+            var matched = FindAll(context, field, text);
+            var retried = matched is null && context.RegexTimeLeft;
+            if (retried) matched = FindAll(context, field, text);
             if (matched is { } any) found |= any;
-            else context.Timeouts.Add(new RegexTimeout(field, regex.ToString()));
+            else context.Timeouts.Add(new RegexTimeout(field, regex.ToString(), OutOfBudget: !retried));
         }
         return found;
     }
@@ -65,6 +78,7 @@ internal sealed class RegexPredicate(Regex regex, TextField[] fields, int litera
     private bool? FindAll(EvaluationContext context, TextField field, string text)
     {
         var mark = context.Matches.Count;
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var spans = 0;
@@ -79,6 +93,10 @@ internal sealed class RegexPredicate(Regex regex, TextField[] fields, int litera
         {
             context.Matches.RemoveRange(mark, context.Matches.Count - mark);
             return null;
+        }
+        finally
+        {
+            context.SpendRegexTime(startedAt);
         }
     }
 }

@@ -4,11 +4,21 @@ namespace CommentModeration.Core.Rules.Text;
 /// What a regex pattern's text says about how it will run, read without building it:
 /// whether it could backtrack badly (a quantified group holding a quantifier or an alternation,
 /// like <c>(a+)+$</c>, or two unbounded quantifiers), and a literal every match must contain
-/// (so the pattern need not run on a text without it).
+/// (so the pattern need not run on a text without it). A bounded repeat that may stop at more
+/// than <see cref="LargeRepeat"/> places counts as unbounded: <c>.{0,30000}.{0,30000}#</c>
+/// backtracks as <c>.*.*#</c> does. <see cref="HasLargeRepeat"/> says one is there.
 /// </summary>
-internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLiteral, bool RequiresDigit = false)
+internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLiteral, bool RequiresDigit = false, bool HasLargeRepeat = false)
 {
     private const int MinimumLiteral = 3;
+
+    /// <summary>
+    /// Two adjacent repeats of up to n try up to n² splits at every start: at 100 that is 10,000
+    /// per character, past the match timeout on a long comment. Below it stay the everyday shapes
+    /// (<c>[a-z]{2,6}</c>, <c>\w{1,30}</c>) that backtrack little on ordinary text; the comment's
+    /// regex time budget bounds what they can cost.
+    /// </summary>
+    public const int LargeRepeat = 100;
 
     public static RegexShape Read(string pattern)
     {
@@ -109,7 +119,7 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
         EndRun();
         if (unbounded >= 2) risky = true;
         var literal = topLevelAlternation || best is null || best.Length < MinimumLiteral ? null : best;
-        return new RegexShape(risky, literal, requiresDigit && !topLevelAlternation);
+        return new RegexShape(risky, literal, requiresDigit && !topLevelAlternation, HasLarge(pattern));
     }
 
     private static void AppendLiteral(string pattern, ref int i, char literal, System.Text.StringBuilder run, int depth,
@@ -159,7 +169,11 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
                 var comma = body.IndexOf(',');
                 if (comma < 0) repeats = int.TryParse(body, out var exactly) && exactly > 1;
                 else if (comma == body.Length - 1) { isUnbounded = true; repeats = true; }
-                else repeats = int.TryParse(body[(comma + 1)..], out var max) && max > 1;
+                else
+                {
+                    repeats = int.TryParse(body[(comma + 1)..], out var max) && max > 1;
+                    if (repeats && IsLarge(body)) isUnbounded = true;
+                }
                 i = close;
                 break;
             default:
@@ -169,6 +183,23 @@ internal sealed record RegexShape(bool CouldBacktrackBadly, string? RequiredLite
         if (repeats && single) current.Quantifier = true;
         if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '+') i++;
         return i;
+    }
+
+    /// <summary>The body of a bounded repeat, "m,n", that may stop at more than <see cref="LargeRepeat"/> places.</summary>
+    private static bool IsLarge(ReadOnlySpan<char> body)
+    {
+        var comma = body.IndexOf(',');
+        return comma >= 0 && int.TryParse(body[(comma + 1)..], out var max) && max - (int.TryParse(body[..comma], out var min) ? min : 0) > LargeRepeat;
+    }
+
+    private static bool HasLarge(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\') i++;
+            else if (pattern[i] == '{' && IsQuantifierBrace(pattern, i) && IsLarge(pattern.AsSpan(i + 1, pattern.IndexOf('}', i) - i - 1))) return true;
+        }
+        return false;
     }
 
     private static bool OptionalAfter(string pattern, int at) =>

@@ -92,13 +92,14 @@ public static class CommentThreadMarkup
         if (comment.AwaitingModeration) html.Append(" unapproved");
         html.Append("\"><article id=\"div-comment-").Append(comment.Id).Append("\" class=\"comment-body\">")
             .Append("<footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\">");
+        // The name is isolated (<bdi>), so no direction in it runs on into "says:" or the date.
         if (url is not null)
         {
-            html.Append("<a href=\"").Append(Encoder.Encode(url)).Append("\" rel=\"external nofollow ugc\" class=\"url\">").Append(name).Append("</a>");
+            html.Append("<a href=\"").Append(Encoder.Encode(url)).Append("\" rel=\"external nofollow ugc\" class=\"url\"><bdi>").Append(name).Append("</bdi></a>");
         }
         else
         {
-            html.Append(name);
+            html.Append("<bdi>").Append(name).Append("</bdi>");
         }
         html.Append("</b> <span class=\"says\">says:</span></div>")
             .Append("<div class=\"comment-metadata\"><a href=\"").Append(links.Comment).Append(comment.Id)
