@@ -133,7 +133,7 @@ public sealed class DisplayNameTests(ReaderAppFactory factory) : IClassFixture<R
             Assert.Equal("New Name", FormClient.Parse(html).QuerySelector($"li#comment-{id} .fn")!.TextContent);
             Assert.DoesNotContain("Old Name", html);
         }
-        Assert.Contains("Logged in as New Name.", await reader.GetStringAsync(Url(first)));
+        Assert.Equal("Logged in as New Name.", FormClient.Parse(await reader.GetStringAsync(Url(first))).QuerySelector(".logged-in-as")!.TextContent);
         Assert.Contains("value=\"New Name\"", await reader.GetStringAsync("/Account/Manage"));
         await using var db = factory.CreateDbContext();
         var key = AuthorKeys.ForUser(user.Id);
