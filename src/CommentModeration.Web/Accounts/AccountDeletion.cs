@@ -130,6 +130,5 @@ public sealed class AccountDeletion(
     }
 
     private async Task<DeletedAccountComments> PolicyAsync(CancellationToken ct) =>
-        (await db.DiscussionSettings.AsNoTracking().Where(s => s.Id == 1).Select(s => (DeletedAccountComments?)s.DeletedAccountComments).FirstOrDefaultAsync(ct))
-        ?? new DiscussionSettings().DeletedAccountComments;
+        (await db.ReadDiscussionSettingsAsync(ct)).DeletedAccountComments;
 }

@@ -7,6 +7,9 @@ public sealed class CapturedLog : ILoggerProvider
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
 
+    /// <summary>Every warning or worse logged so far, oldest first.</summary>
+    public IEnumerable<string> Messages => _messages;
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
     public async Task WaitForAsync(Func<string, bool> message)

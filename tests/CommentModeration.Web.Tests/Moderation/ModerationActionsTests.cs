@@ -345,23 +345,6 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         Assert.Contains(log.Messages, m => m.Contains($"comment {comment.Id}") && m.Contains("not sent"));
     }
 
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-        public void Dispose() { }
-
-        private sealed class Logger(CapturedLog owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) owner.Messages.Enqueue(formatter(state, exception));
-            }
-        }
-    }
-
     [Fact]
     public async Task Purging_spam_deletes_only_old_spam_and_is_logged()
     {
