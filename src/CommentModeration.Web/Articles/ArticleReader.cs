@@ -1,6 +1,7 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Components.Pages.Articles;
 using Microsoft.AspNetCore.Components;
@@ -17,9 +18,7 @@ namespace CommentModeration.Web.Articles;
 public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, ReaderFragmentCache fragments, TimeProvider clock)
 {
     // Declared before the compiled queries that use them: static fields initialise in order.
-    /// <summary>What readers may see: approved and not hidden by reports. The one definition the EF reader queries use; the prepared SQL below states the same condition.</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = c =>
-        c.Status == CommentStatus.Approved && !c.HiddenByReports;
+    private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = CommentVisibility.IsVisible;
 
     private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
         new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
@@ -164,9 +163,9 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     private static readonly string VisibleThreadsOfPageSql = $"""
         SELECT {CommentViewColumns}
         FROM Comments AS c
-        WHERE c.Status = {(int)CommentStatus.Approved} AND NOT c.HiddenByReports AND c.ThreadRootId IN (
+        WHERE {CommentVisibility.Sql("c")} AND c.ThreadRootId IN (
             SELECT r.Id FROM Comments AS r
-            WHERE r.ArticleId = $p0 AND r.Status = {(int)CommentStatus.Approved} AND r.ParentId IS NULL AND NOT r.HiddenByReports
+            WHERE r.ArticleId = $p0 AND r.ParentId IS NULL AND {CommentVisibility.Sql("r")}
             ORDER BY r.CreatedAt, r.Id
             LIMIT $p2 OFFSET $p1)
         """;
@@ -219,7 +218,7 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
     private static readonly string VisibleThreadsAfterSql = $"""
         SELECT COUNT(*) FROM Comments AS c
-        WHERE c.ArticleId = $p0 AND c.Status = {(int)CommentStatus.Approved} AND c.ParentId IS NULL AND NOT c.HiddenByReports
+        WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
             AND (c.CreatedAt > $p1 OR (c.CreatedAt = $p1 AND c.Id > $p2))
         """;
 
