@@ -22,7 +22,7 @@ namespace CommentModeration.Data.Sql;
 /// </remarks>
 public abstract class SqlStatements
 {
-    // Reader pages: run for every view the output cache and the fragment cache cannot serve.
+    // Reader pages: run for every view the output cache and the fragment cache cannot serve, so kept prepared.
 
     /// <summary>
     /// Every visible comment of the threads whose visible roots stand at
