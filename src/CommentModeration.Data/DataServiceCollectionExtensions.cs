@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using CommentModeration.Data.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,9 +13,9 @@ public static class DataServiceCollectionExtensions
     public const string SqliteMigrationsAssembly = "CommentModeration.Migrations.Sqlite";
 
     /// <summary>
-    /// Registers the DbContext (scoped, for Identity and request handlers) and a pooled factory (for
-    /// interactive components and background work) over SQLite. A relative file path in the
-    /// connection string is resolved against <paramref name="contentRoot"/>.
+    /// Registers the DbContext (scoped, for Identity and request handlers), a pooled factory (for
+    /// interactive components and background work) and the provider's <see cref="SqlStatements"/>,
+    /// over SQLite. A relative file path in the connection string is resolved against <paramref name="contentRoot"/>.
     /// </summary>
     public static IServiceCollection AddCommentModerationData(this IServiceCollection services, string connectionString, string contentRoot)
     {
@@ -23,7 +24,8 @@ public static class DataServiceCollectionExtensions
         // services, the change tracker) cost more than the page's smallest queries.
         services.AddPooledDbContextFactory<AppDbContext>(options => ConfigureSqlite(options, resolved));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        services.AddSingleton(_ => new PreparedReads(resolved));
+        // The provider's statements; SQLite's keep the reader pages' reads prepared on connections of their own.
+        services.AddSingleton<SqlStatements>(_ => new SqliteStatements(resolved));
         return services;
     }
 
@@ -51,11 +53,10 @@ public static class DataServiceCollectionExtensions
         return builder.ToString();
     }
 
-    /// <summary>Per-connection settings: WAL needs only NORMAL sync to be durable across app crashes, and writers wait rather than fail.</summary>
+    /// <summary>Every connection's settings (<see cref="SqliteStatements.ConnectionSettings"/>).</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
-        private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -77,7 +78,7 @@ public static class DataServiceCollectionExtensions
                 Configured.AddOrUpdate(handle, Configured);
             }
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = SqliteStatements.ConnectionSettings;
             command.ExecuteNonQuery();
         }
     }

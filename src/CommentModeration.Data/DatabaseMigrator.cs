@@ -1,3 +1,4 @@
+using CommentModeration.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Data;
@@ -11,7 +12,7 @@ public static class DatabaseMigrator
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(SqliteStatements.WriteAheadLog, cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using CommentModeration.Data;
+using CommentModeration.Data.Sql;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

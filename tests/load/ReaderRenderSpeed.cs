@@ -11,6 +11,7 @@
 using System.Diagnostics;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Articles;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -3,9 +3,9 @@ using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using CommentModeration.Web.Components.Pages.Articles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Articles;
@@ -15,7 +15,7 @@ namespace CommentModeration.Web.Articles;
 /// on the (ArticleId, Status, ParentId, CreatedAt) index, then the replies of those roots via
 /// ThreadRootId, projected to small read models and built into a tree in memory.
 /// </summary>
-public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, ReaderFragmentCache fragments, TimeProvider clock)
+public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFragmentCache fragments, TimeProvider clock)
 {
     // Declared before the compiled queries that use them: static fields initialise in order.
     private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = CommentVisibility.IsVisible;
@@ -134,10 +134,11 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         var pageCount = PageCount(topLevelCount, perPage);
         var page = Math.Clamp(requestedPage, 1, pageCount);
 
-        // The page's threads, roots and replies, in one query. Read synchronously: SQLite's reads
-        // complete synchronously anyway, and an asynchronous enumeration cost a state machine per row.
+        // The page's threads, roots and replies, in one prepared statement: a page written anew runs
+        // it on every view. Read synchronously: SQLite's reads complete synchronously anyway, and an
+        // asynchronous enumeration cost a state machine per row.
         ct.ThrowIfCancellationRequested();
-        var comments = preparedReads.Query(VisibleThreadsOfPageSql, ReadCommentView, article.Id, (page - 1) * perPage, perPage);
+        var comments = sql.VisibleThreadsOfPage(article.Id, (page - 1) * perPage, perPage);
         return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
     }
 
@@ -150,36 +151,6 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
                 .Select(a => new ArticleDetails(a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId,
                     a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.PublishedThreadCount, false))
                 .FirstOrDefault());
-
-    /// <summary>The columns <see cref="ReadCommentView"/> reads, of a comment as <c>c</c>.</summary>
-    private const string CommentViewColumns = "c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt";
-
-    /// <summary>
-    /// Every visible comment of the threads whose roots stand at [$p1, $p1 + $p2) in posting order
-    /// on article $p0. Written in SQL, kept prepared by <see cref="PreparedReads"/>: a page written
-    /// anew runs it on every view. Visible means what <see cref="IsVisible"/> says; the reader
-    /// page tests hold the two to the same comments.
-    /// </summary>
-    private static readonly string VisibleThreadsOfPageSql = $"""
-        SELECT {CommentViewColumns}
-        FROM Comments AS c
-        WHERE {CommentVisibility.Sql("c")} AND c.ThreadRootId IN (
-            SELECT r.Id FROM Comments AS r
-            WHERE r.ArticleId = $p0 AND r.ParentId IS NULL AND {CommentVisibility.Sql("r")}
-            ORDER BY r.CreatedAt, r.Id
-            LIMIT $p2 OFFSET $p1)
-        """;
-
-    private static CommentView ReadCommentView(SqliteDataReader row) => new(
-        row.GetInt64(0),
-        row.IsDBNull(1) ? null : row.GetInt64(1),
-        row.GetInt64(2),
-        row.GetString(3),
-        row.GetString(4),
-        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
-        row.GetString(6),
-        (CommentStatus)row.GetInt32(7),
-        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
 
     /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
@@ -199,7 +170,8 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     /// </summary>
     private int PageOfRoot(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage)
     {
-        var after = preparedReads.Query(VisibleThreadsAfterSql, row => row.GetInt32(0), articleId, createdAt.UtcTicks, id)[0];
+        // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
+        var after = sql.CountVisibleThreadsAfter(articleId, createdAt, id);
         var before = Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
         return Math.Min(before / perPage + 1, PageCount(threadCount, perPage));
     }
@@ -214,13 +186,6 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
     private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> ThreadCountOf =
         EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
             db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault());
-
-    // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
-    private static readonly string VisibleThreadsAfterSql = $"""
-        SELECT COUNT(*) FROM Comments AS c
-        WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
-            AND (c.CreatedAt > $p1 OR (c.CreatedAt = $p1 AND c.Id > $p2))
-        """;
 
     private static readonly Func<AppDbContext, long, IAsyncEnumerable<CommentView>> VisibleRepliesOf =
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
@@ -239,26 +204,20 @@ public sealed class ArticleReader(AppDbContext db, PreparedReads preparedReads, 
         if (reader.UserId is null && reader.HeldCommentIds.Count == 0) return [];
         ct.ThrowIfCancellationRequested();
         var held = new List<CommentView>();
+        // Prepared as the page's statement is: a reader holding the cookie runs one on every view of every article.
         foreach (var id in reader.HeldCommentIds)
         {
-            held.AddRange(preparedReads.Query(HeldCommentByIdSql, ReadCommentView, id, articleId));
+            if (sql.HeldComment(id, articleId) is { } comment) held.Add(comment);
         }
         if (reader.UserId is not null)
         {
-            foreach (var comment in preparedReads.Query(HeldCommentsOfAuthorSql, ReadCommentView, AuthorKeys.ForUser(reader.UserId), articleId))
+            foreach (var comment in sql.HeldCommentsOfAuthor(AuthorKeys.ForUser(reader.UserId), articleId))
             {
                 if (!held.Exists(c => c.Id == comment.Id)) held.Add(comment);
             }
         }
         return held;
     }
-
-    // Prepared as the page query is: a reader holding the cookie runs one on every view of every article.
-    private static readonly string HeldCommentByIdSql =
-        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.Id = $p0 AND c.ArticleId = $p1 AND c.Status = {(int)CommentStatus.Pending}";
-
-    private static readonly string HeldCommentsOfAuthorSql =
-        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.AuthorKey = $p0 AND c.Status = {(int)CommentStatus.Pending} AND c.ArticleId = $p1";
 
     private static IQueryable<Comment> Visible(IQueryable<Comment> comments) => comments.Where(IsVisible);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 
 namespace CommentModeration.Web.Articles;
 
@@ -12,14 +13,6 @@ public sealed record ArticleDetails(
     DateTimeOffset PublishedAt, CommentPolicy Policy, int CommentCount, int ThreadCount, bool CommentsClosed)
 {
     public string Url => ArticleUrls.Article(Slug);
-}
-
-/// <summary>A comment as a reader sees it: already-sanitized body, nothing the reader may not see.</summary>
-public sealed record CommentView(
-    long Id, long? ParentId, long ThreadRootId, string AuthorName, string AuthorUrl,
-    DateTimeOffset CreatedAt, string BodyHtml, CommentStatus Status, DateTimeOffset? EditedAt)
-{
-    public bool AwaitingModeration => Status == CommentStatus.Pending;
 }
 
 /// <summary>A comment in its thread: its display depth (1 = top level) and its replies, oldest first.</summary>

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -8,8 +9,6 @@ namespace CommentModeration.Web.Moderation;
 public sealed record OutcomeCounts(int Published, int Held, int AutoSpam, int AutoRejected, int Approved, int Rejected, int Spam);
 
 public sealed record ArticleActivity(long ArticleId, string Title, int Comments);
-
-public sealed record RuleActivity(string Rule, int Hits);
 
 public sealed record Dashboard(
     OutcomeCounts Today,
@@ -21,7 +20,7 @@ public sealed record Dashboard(
     QueueCounts Queues);
 
 /// <summary>The numbers on /moderation, from the audit trail and the comments of this week.</summary>
-public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, ModerationQueue queue, TimeProvider clock)
+public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, SqlStatements sql, ModerationQueue queue, TimeProvider clock)
 {
     private const int MedianSample = 10_000;
     private const int TopCount = 8;
@@ -66,17 +65,7 @@ public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, Mo
         var ids = busiest.Select(b => b.ArticleId).ToList();
         var titles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
 
-        var weekTicks = weekStart.UtcTicks;
-        var rules = await db.Database.SqlQuery<RuleActivity>(
-                $"""
-                SELECT json_extract(h.value, '$.rule') AS "Rule", COUNT(*) AS "Hits"
-                FROM "Comments" AS c, json_each(c."VerdictJson") AS h
-                WHERE c."CreatedAt" >= {weekTicks} AND c."VerdictJson" <> '[]'
-                GROUP BY json_extract(h.value, '$.rule')
-                ORDER BY COUNT(*) DESC
-                LIMIT {TopCount}
-                """)
-            .ToListAsync(ct);
+        var rules = await sql.TopRulesSinceAsync(db, weekStart, TopCount, ct);
 
         return new Dashboard(Count(today), Count(weekStart), median, sorted.Count,
             busiest.Select(b => new ArticleActivity(b.ArticleId, titles.GetValueOrDefault(b.ArticleId, $"Article {b.ArticleId}"), b.Count)).ToList(),

@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -118,7 +119,7 @@ public sealed record QueueRevision(string BodyText, string EditedByName, DateTim
 /// Reads the moderation queues: keyset pages (created-at, id) over the indexes that match each
 /// queue, so page 10,000 costs what page 1 does; counts from the maintained QueueCounter rows.
 /// </summary>
-public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, SqlStatements sql)
 {
     public const int DefaultPageSize = 50;
     private const int ExcerptLength = 200;
@@ -214,33 +215,17 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory)
         return await query.OrderByDescending(a => a.PublishedAt).Take(20).Select(a => new ArticleOption(a.Id, a.Title)).ToListAsync(ct);
     }
 
-    private static IQueryable<Comment> Filtered(AppDbContext db, QueueFilter filter)
+    private IQueryable<Comment> Filtered(AppDbContext db, QueueFilter filter)
     {
-        // Raw SQL only where LINQ cannot say it: the small queues read their partial index (SQLite's
-        // planner would otherwise walk every approved comment to find a few flagged or reported
-        // ones), and a fired rule is found inside the verdict's JSON with json_each.
-        var sql = new System.Text.StringBuilder("SELECT * FROM \"Comments\"");
-        var conditions = new List<string>();
-        var parameters = new List<object>();
-        switch (filter.Queue)
+        // SQL only where LINQ cannot say it: the small queues read their partial index, and a fired
+        // rule is found inside the verdict's JSON.
+        var indexed = filter.Queue switch
         {
-            case QueueKind.Flagged:
-                sql.Append(" INDEXED BY \"IX_Comments_Flagged\"");
-                conditions.Add("\"Status\" = 1 AND \"NeedsReview\"");
-                break;
-            case QueueKind.Reported:
-                sql.Append(" INDEXED BY \"IX_Comments_Reported\"");
-                conditions.Add("\"Status\" = 1 AND \"OpenReportCount\" > 0");
-                break;
-        }
-        if (!string.IsNullOrWhiteSpace(filter.RuleKey))
-        {
-            conditions.Add("EXISTS (SELECT 1 FROM json_each(\"Comments\".\"VerdictJson\") WHERE json_extract(value, '$.ruleKey') = {0})");
-            parameters.Add(filter.RuleKey.Trim());
-        }
-        var query = conditions.Count == 0
-            ? db.Comments
-            : db.Comments.FromSqlRaw(sql.Append(" WHERE ").Append(string.Join(" AND ", conditions)).ToString(), parameters.ToArray());
+            QueueKind.Flagged => IndexedQueue.Flagged,
+            QueueKind.Reported => IndexedQueue.Reported,
+            _ => IndexedQueue.None,
+        };
+        var query = sql.QueueComments(db, indexed, string.IsNullOrWhiteSpace(filter.RuleKey) ? null : filter.RuleKey.Trim());
 
         query = filter.Queue switch
         {

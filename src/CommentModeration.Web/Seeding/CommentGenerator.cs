@@ -3,6 +3,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -26,7 +27,7 @@ public sealed record GeneratedComments(int Count, TimeSpan Elapsed, IReadOnlyLis
 /// a pool of guest and registered authors, times spread between publication and now. Inserted in
 /// batches, each batch in one transaction with its counters, so the numbers always agree.
 /// </summary>
-public sealed class CommentGenerator(AppDbContext db, TimeProvider clock)
+public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimeProvider clock)
 {
     private const int BatchSize = 50_000;
     private const int MaxDepth = 5;
@@ -96,14 +97,11 @@ public sealed class CommentGenerator(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
 
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            // Six indexes take random keys (author, IP, time): a large page cache keeps their
-            // b-trees in memory instead of re-reading pages on every insert.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
-            using var writer = await CommentRowWriter.OpenAsync(db, cancellationToken);
+            await sql.PrepareBulkInsertsAsync(db, cancellationToken);
+            using var writer = await sql.OpenCommentRowWriterAsync(db, cancellationToken);
             var written = 0;
             while (written < count)
             {
@@ -125,7 +123,7 @@ public sealed class CommentGenerator(AppDbContext db, TimeProvider clock)
                         state.Recent.Add(new Replyable(comment.Id, comment.ThreadRootId, comment.Depth, comment.CreatedAt));
                     }
                 }
-                tally.Flush(connection, dbTransaction);
+                tally.Flush(sql, db, dbTransaction);
                 await transaction.CommitAsync(cancellationToken);
                 progress?.Invoke(written);
             }

@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,7 +16,7 @@ public sealed record DemoSeedReport(DemoAccountsReport Accounts, bool ContentSee
 /// Seeds the demo site: roles and accounts (always made sure of), then articles and threads
 /// once, on a database that has no article yet. Running it again changes nothing.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, IServiceProvider services, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvider services, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     private static readonly string[] UserAgents =
     [
@@ -42,7 +43,7 @@ public sealed class DemoSeeder(AppDbContext db, IServiceProvider services, TimeP
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var dbTransaction = transaction.DbTransaction;
-        using var writer = await CommentRowWriter.OpenAsync(db, cancellationToken);
+        using var writer = await sql.OpenCommentRowWriterAsync(db, cancellationToken);
         var tally = new SeedTally();
         tally.TouchAllQueues();
         var events = new List<ModerationEvent>();
@@ -97,7 +98,7 @@ public sealed class DemoSeeder(AppDbContext db, IServiceProvider services, TimeP
         db.ModerationEvents.AddRange(events);
         db.Reports.AddRange(reports);
         await db.SaveChangesAsync(cancellationToken);
-        tally.Flush(db.Database.GetDbConnection(), dbTransaction);
+        tally.Flush(sql, db, dbTransaction);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
 

@@ -1,5 +1,6 @@
 using Bunit;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Pages.Articles;
 

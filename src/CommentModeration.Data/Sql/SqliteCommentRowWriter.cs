@@ -1,20 +1,17 @@
 using System.Data.Common;
-using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace CommentModeration.Web.Seeding;
+namespace CommentModeration.Data.Sql;
 
 /// <summary>
-/// Inserts comments through one prepared statement, with ids it hands out itself so that a
-/// thread's root and parents are known before anything is written. The columns and value
-/// conversions are read from the EF model, so the rows are exactly what EF would write.
-/// Seeding only: live comments go through the posting service.
+/// SQLite's <see cref="CommentRowWriter"/>: one prepared INSERT, its columns and value
+/// conversions read from the EF model, so the rows are exactly what EF would write.
 /// </summary>
-internal sealed class CommentRowWriter : IDisposable
+internal sealed class SqliteCommentRowWriter : CommentRowWriter
 {
     private readonly DbCommand _command;
     private readonly Column[] _columns;
@@ -22,15 +19,15 @@ internal sealed class CommentRowWriter : IDisposable
 
     private sealed record Column(IClrPropertyGetter Getter, DbParameter Parameter, ValueConverter? Converter);
 
-    private CommentRowWriter(DbCommand command, Column[] columns, long nextId)
+    private SqliteCommentRowWriter(DbCommand command, Column[] columns, long nextId)
     {
         _command = command;
         _columns = columns;
         _nextId = nextId;
     }
 
-    /// <summary>Opens the context's connection and prepares the insert; call inside a transaction of that context.</summary>
-    public static async Task<CommentRowWriter> OpenAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Prepares the insert on the context's connection; call inside a transaction of that context.</summary>
+    public static async Task<SqliteCommentRowWriter> OpenAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         var maxId = await db.Comments.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         var entity = db.Model.FindEntityType(typeof(Comment)) ?? throw new InvalidOperationException("Comment is not in the model.");
@@ -49,13 +46,12 @@ internal sealed class CommentRowWriter : IDisposable
             names.Add("\"" + columnName + "\"");
         }
         command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))})";
-        return new CommentRowWriter(command, columns.ToArray(), maxId + 1);
+        return new SqliteCommentRowWriter(command, columns.ToArray(), maxId + 1);
     }
 
-    /// <summary>The id the next new comment gets (set it on the comment before <see cref="Insert"/>).</summary>
-    public long TakeId() => _nextId++;
+    public override long TakeId() => _nextId++;
 
-    public void Insert(Comment comment, DbTransaction transaction)
+    public override void Insert(Comment comment, DbTransaction transaction)
     {
         _command.Transaction = transaction;
         foreach (var column in _columns)
@@ -69,5 +65,5 @@ internal sealed class CommentRowWriter : IDisposable
         _command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _command.Dispose();
+    public override void Dispose() => _command.Dispose();
 }

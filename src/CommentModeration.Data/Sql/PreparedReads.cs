@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
-namespace CommentModeration.Data;
+namespace CommentModeration.Data.Sql;
 
 /// <summary>
 /// The hottest reads, kept prepared. Microsoft.Data.Sqlite compiles a command's SQL anew for

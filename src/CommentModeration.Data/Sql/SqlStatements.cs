@@ -1,0 +1,72 @@
+using System.Data.Common;
+using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
+
+namespace CommentModeration.Data.Sql;
+
+/// <summary>
+/// Every statement the site runs as SQL rather than through LINQ, each behind a name that says
+/// what it reads or writes: feature code calls these and EF, and holds no SQL text. A database
+/// provider supplies all of them in one subclass (<see cref="SqliteStatements"/>), which
+/// <see cref="DataServiceCollectionExtensions"/> registers for the provider it configures; a
+/// second provider is one more subclass, its file the one place its SQL is written.
+/// </summary>
+/// <remarks>
+/// Adding a statement: an abstract method here, under the feature that calls it, named for what
+/// it does and saying what it returns in words (visibility as <see cref="CommentVisibility"/>
+/// states it); then its text in each provider's subclass. A read a reader's page runs on every
+/// view is kept prepared (SQLite: <see cref="PreparedReads"/>). A write that goes with others in
+/// one round trip returns a <see cref="FormattableString"/> for the caller's <see cref="SqlBatch"/>
+/// (its interpolated values become parameters). Anything else takes the caller's
+/// <see cref="AppDbContext"/> and runs on its connection, in its transaction.
+/// </remarks>
+public abstract class SqlStatements
+{
+    // Reader pages: run for every view the output cache and the fragment cache cannot serve, so kept prepared.
+
+    /// <summary>
+    /// Every visible comment of the threads whose visible roots stand at
+    /// [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="count"/>) among the
+    /// article's visible roots in posting order (created at, then id), in no particular order.
+    /// </summary>
+    public abstract List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count);
+
+    /// <summary>How many of the article's visible roots come after (<paramref name="createdAt"/>, <paramref name="id"/>) in posting order.</summary>
+    public abstract int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id);
+
+    /// <summary>The comment, if it is held (pending) and on the article.</summary>
+    public abstract CommentView? HeldComment(long commentId, long articleId);
+
+    /// <summary>The author's held (pending) comments on the article, in no particular order.</summary>
+    public abstract List<CommentView> HeldCommentsOfAuthor(string authorKey, long articleId);
+
+    // The moderation queue and its dashboard.
+
+    /// <summary>
+    /// The comments a queue page starts from, where LINQ alone would read them slowly: the
+    /// <paramref name="queue"/>'s comments read through its partial index, and only those whose
+    /// verdict fired the rule <paramref name="firedRuleKey"/> (a rule's key as its hits store it),
+    /// when given. With neither, every comment. Composable: the caller adds its LINQ filters and order.
+    /// </summary>
+    public abstract IQueryable<Comment> QueueComments(AppDbContext db, IndexedQueue queue, string? firedRuleKey);
+
+    /// <summary>
+    /// The rules that fired most often on comments created since <paramref name="since"/>, by the
+    /// rule names their verdicts recorded, most hits first, at most <paramref name="count"/>.
+    /// </summary>
+    public abstract Task<List<RuleActivity>> TopRulesSinceAsync(AppDbContext db, DateTimeOffset since, int count, CancellationToken ct = default);
+
+    // Seeding: many rows in large transactions, on the context's open connection.
+
+    /// <summary>Readies the context's open connection for inserting a great many rows.</summary>
+    public abstract Task PrepareBulkInsertsAsync(AppDbContext db, CancellationToken ct = default);
+
+    /// <summary>An inserter of comments with ids of its own, on the context's open connection.</summary>
+    public abstract Task<CommentRowWriter> OpenCommentRowWriterAsync(AppDbContext db, CancellationToken ct = default);
+
+    /// <summary>
+    /// Adds seeded comments' numbers to the stored queue counters, article counts and author
+    /// standings (created where missing), in <paramref name="transaction"/>.
+    /// </summary>
+    public abstract void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts);
+}

@@ -1,0 +1,194 @@
+using System.Data.Common;
+using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Data.Sql;
+
+/// <summary>
+/// SQLite's statements: every line of SQL the site runs on SQLite is written here. The reader
+/// pages' reads run on connections of their own, where they stay prepared (<see cref="PreparedReads"/>).
+/// </summary>
+public sealed class SqliteStatements(string connectionString) : SqlStatements, IDisposable
+{
+    private readonly PreparedReads _reads = new(connectionString);
+
+    public void Dispose() => _reads.Dispose();
+
+    // Settings, not statements a feature calls: every connection's, and the database file's.
+
+    /// <summary>WAL needs only NORMAL sync to be durable across app crashes, and writers wait rather than fail.</summary>
+    internal const string ConnectionSettings = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    /// <summary>Write-ahead logging, which the file keeps once set: readers never wait for the writer.</summary>
+    internal const string WriteAheadLog = "PRAGMA journal_mode=WAL;";
+
+    // Reader pages. Parameters are $p0, $p1, … in the order PreparedReads is given them.
+
+    /// <summary>The columns <see cref="ReadCommentView"/> reads, of a comment as <c>c</c>.</summary>
+    private const string CommentViewColumns = "c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt";
+
+    private static readonly string VisibleThreadsOfPageSql = $"""
+        SELECT {CommentViewColumns}
+        FROM Comments AS c
+        WHERE {CommentVisibility.Sql("c")} AND c.ThreadRootId IN (
+            SELECT r.Id FROM Comments AS r
+            WHERE r.ArticleId = $p0 AND r.ParentId IS NULL AND {CommentVisibility.Sql("r")}
+            ORDER BY r.CreatedAt, r.Id
+            LIMIT $p2 OFFSET $p1)
+        """;
+
+    public override List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count) =>
+        _reads.Query(VisibleThreadsOfPageSql, ReadCommentView, articleId, offset, count);
+
+    private static readonly string VisibleThreadsAfterSql = $"""
+        SELECT COUNT(*) FROM Comments AS c
+        WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
+            AND (c.CreatedAt > $p1 OR (c.CreatedAt = $p1 AND c.Id > $p2))
+        """;
+
+    public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
+        _reads.Query(VisibleThreadsAfterSql, row => row.GetInt32(0), articleId, createdAt.UtcTicks, id)[0];
+
+    private static readonly string HeldCommentSql =
+        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.Id = $p0 AND c.ArticleId = $p1 AND c.Status = {(int)CommentStatus.Pending}";
+
+    public override CommentView? HeldComment(long commentId, long articleId) =>
+        _reads.Query(HeldCommentSql, ReadCommentView, commentId, articleId) is [var comment] ? comment : null;
+
+    private static readonly string HeldCommentsOfAuthorSql =
+        $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.AuthorKey = $p0 AND c.Status = {(int)CommentStatus.Pending} AND c.ArticleId = $p1";
+
+    public override List<CommentView> HeldCommentsOfAuthor(string authorKey, long articleId) =>
+        _reads.Query(HeldCommentsOfAuthorSql, ReadCommentView, authorKey, articleId);
+
+    private static CommentView ReadCommentView(SqliteDataReader row) => new(
+        row.GetInt64(0),
+        row.IsDBNull(1) ? null : row.GetInt64(1),
+        row.GetInt64(2),
+        row.GetString(3),
+        row.GetString(4),
+        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
+        row.GetString(6),
+        (CommentStatus)row.GetInt32(7),
+        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
+
+    // The moderation queue and its dashboard.
+
+    public override IQueryable<Comment> QueueComments(AppDbContext db, IndexedQueue queue, string? firedRuleKey)
+    {
+        // SQLite's planner would otherwise walk every approved comment to find a few flagged or
+        // reported ones; INDEXED BY needs the index's own filter (AppDbContext) in the WHERE.
+        var sql = new System.Text.StringBuilder("SELECT * FROM \"Comments\"");
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        switch (queue)
+        {
+            case IndexedQueue.Flagged:
+                sql.Append(" INDEXED BY \"IX_Comments_Flagged\"");
+                conditions.Add("\"Status\" = 1 AND \"NeedsReview\"");
+                break;
+            case IndexedQueue.Reported:
+                sql.Append(" INDEXED BY \"IX_Comments_Reported\"");
+                conditions.Add("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+                break;
+        }
+        if (firedRuleKey is not null)
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM json_each(\"Comments\".\"VerdictJson\") WHERE json_extract(value, '$.ruleKey') = {0})");
+            parameters.Add(firedRuleKey);
+        }
+        return conditions.Count == 0
+            ? db.Comments
+            : db.Comments.FromSqlRaw(sql.Append(" WHERE ").Append(string.Join(" AND ", conditions)).ToString(), parameters.ToArray());
+    }
+
+    public override Task<List<RuleActivity>> TopRulesSinceAsync(AppDbContext db, DateTimeOffset since, int count, CancellationToken ct = default)
+    {
+        var sinceTicks = since.UtcTicks;
+        return db.Database.SqlQuery<RuleActivity>(
+                $"""
+                SELECT json_extract(h.value, '$.rule') AS "Rule", COUNT(*) AS "Hits"
+                FROM "Comments" AS c, json_each(c."VerdictJson") AS h
+                WHERE c."CreatedAt" >= {sinceTicks} AND c."VerdictJson" <> '[]'
+                GROUP BY json_extract(h.value, '$.rule')
+                ORDER BY COUNT(*) DESC
+                LIMIT {count}
+                """)
+            .ToListAsync(ct);
+    }
+
+    // Seeding.
+
+    /// <summary>
+    /// Six indexes take random keys (author, IP, time): a large page cache keeps their b-trees in
+    /// memory instead of re-reading pages on every insert.
+    /// </summary>
+    public override async Task PrepareBulkInsertsAsync(AppDbContext db, CancellationToken ct = default) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", ct);
+
+    public override async Task<CommentRowWriter> OpenCommentRowWriterAsync(AppDbContext db, CancellationToken ct = default) =>
+        await SqliteCommentRowWriter.OpenAsync(db, ct);
+
+    public override void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts)
+    {
+        var connection = db.Database.GetDbConnection();
+        using (var command = Prepare(connection, transaction,
+            """
+            INSERT INTO "QueueCounters" ("Name", "Value") VALUES (@name, @value)
+            ON CONFLICT ("Name") DO UPDATE SET "Value" = "Value" + excluded."Value"
+            """, "@name", "@value"))
+        {
+            foreach (var (name, value) in counts.Queues) Run(command, name, value);
+        }
+
+        using (var command = Prepare(connection, transaction,
+            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count, "PublishedThreadCount" = "PublishedThreadCount" + @threads WHERE "Id" = @id""", "@count", "@threads", "@id"))
+        {
+            foreach (var (articleId, (count, threads)) in counts.PublishedByArticle) Run(command, count, threads, articleId);
+        }
+
+        using (var command = Prepare(connection, transaction,
+            """
+            INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "SuspendedUntil",
+                "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+            VALUES (@key, @userId, @email, @name, 0, NULL, @approved, @rejected, @spam, @first, @last, @version)
+            ON CONFLICT ("AuthorKey") DO UPDATE SET
+                "ApprovedCount" = "ApprovedCount" + excluded."ApprovedCount",
+                "RejectedCount" = "RejectedCount" + excluded."RejectedCount",
+                "SpamCount" = "SpamCount" + excluded."SpamCount",
+                "FirstSeenAt" = min("FirstSeenAt", excluded."FirstSeenAt"),
+                "LastCommentAt" = max(coalesce("LastCommentAt", 0), excluded."LastCommentAt"),
+                "Version" = excluded."Version"
+            """, "@key", "@userId", "@email", "@name", "@approved", "@rejected", "@spam", "@first", "@last", "@version"))
+        {
+            foreach (var (key, a) in counts.Authors)
+            {
+                Run(command, key, a.UserId, a.Email, a.Name, a.Approved, a.Rejected, a.Spam,
+                    a.First.UtcTicks, a.Last.UtcTicks, Guid.NewGuid().ToString().ToUpperInvariant());
+            }
+        }
+    }
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static void Run(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+}
