@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.DataProtection;

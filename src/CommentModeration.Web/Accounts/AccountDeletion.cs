@@ -1,5 +1,6 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -114,12 +115,12 @@ public sealed class AccountDeletion(
             var leaves = await db.Comments.AsNoTracking()
                 .Where(c => c.AuthorKey == key && !db.Comments.Any(r => r.ParentId == c.Id))
                 .OrderBy(c => c.Id).Take(Batch)
-                .Select(c => new { c.Id, c.ArticleId, Counted = new CountedState(c.Status, c.NeedsReview, c.HiddenByReports, c.OpenReportCount, c.ParentId == null) })
+                .Select(c => new { c.Id, c.ArticleId, IsThreadRoot = c.ParentId == null, State = new CommentState(c.Status, c.NeedsReview, c.OpenReportCount, c.HiddenByReports, null) })
                 .ToListAsync(ct);
             if (leaves.Count == 0) return removed;
             var counters = new SqlBatch();
             // The author's own counts are not moved: their standing is deleted with the account.
-            foreach (var leaf in leaves) CommentCounters.Append(counters, leaf.ArticleId, authorKey: "", from: leaf.Counted, to: null);
+            foreach (var leaf in leaves) CommentCounters.Append(counters, new CommentPlace(leaf.ArticleId, AuthorKey: "", leaf.IsThreadRoot), from: leaf.State, to: null);
             await counters.ExecuteAsync(db, ct);
             var ids = leaves.ConvertAll(c => c.Id);
             await db.Reports.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);

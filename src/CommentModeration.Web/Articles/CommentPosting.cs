@@ -4,6 +4,7 @@ using CommentModeration.Core.Discussion;
 using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -244,7 +245,7 @@ public sealed class CommentPosting(
                 VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
                 ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
                 """);
-            CommentCounters.Append(rows, article.Id, author.Key, from: null, to: CountedState.Of(comment));
+            CommentCounters.Append(rows, CommentPlace.Of(comment), from: null, to: CommentState.Of(comment));
             AppendRuleHits(rows, verdict, now);
             await rows.ExecuteAsync(writer);
             return new Written(null, comment, verdict);

@@ -1,6 +1,7 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Mail;

@@ -1,3 +1,4 @@
+using CommentModeration.Data.Comments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommentModeration.Web.Moderation;

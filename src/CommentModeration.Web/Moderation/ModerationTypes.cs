@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommentModeration.Web.Moderation;
@@ -16,26 +17,6 @@ public sealed record Moderator(string UserId, string Name)
 
 /// <summary>A comment as the moderator saw it: the version makes a stale action fail instead of applying twice.</summary>
 public sealed record CommentRef(long Id, Guid Version);
-
-/// <summary>The parts of a comment that decide which queues it is in and whether readers see it.</summary>
-public sealed record CommentState(CommentStatus Status, bool NeedsReview, int OpenReportCount, bool HiddenByReports, string? RejectionReason)
-{
-    public static CommentState Of(Data.Entities.Comment comment) =>
-        new(comment.Status, comment.NeedsReview, comment.OpenReportCount, comment.HiddenByReports, comment.RejectionReason);
-
-    public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
-}
-
-/// <summary>The QueueCounter row names (the posting side's CommentCounters owns them).</summary>
-public static class QueueNames
-{
-    public const string Pending = Articles.CommentCounters.Pending;
-    public const string Approved = Articles.CommentCounters.Approved;
-    public const string Rejected = Articles.CommentCounters.Rejected;
-    public const string Spam = Articles.CommentCounters.Spam;
-    public const string Flagged = Articles.CommentCounters.Flagged;
-    public const string Reported = Articles.CommentCounters.Reported;
-}
 
 /// <summary>One comment an action changed: enough to undo it exactly. <paramref name="PreviousVersion"/> is the version the action replaced, <paramref name="Version"/> the one it left.</summary>
 public sealed record CommentChange(long CommentId, long EventId, string Action, CommentState Before, CommentState After, Guid PreviousVersion, Guid Version, DateTimeOffset At);

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;

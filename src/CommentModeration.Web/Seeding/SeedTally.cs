@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
-using CommentModeration.Web.Articles;
+using CommentModeration.Data.Comments;
 
 namespace CommentModeration.Web.Seeding;
 
@@ -27,16 +27,16 @@ internal sealed class SeedTally
 
     public void Add(Comment comment)
     {
-        // Which queues a comment stands in is CommentCounters' rule, the same one every status move uses.
-        var state = CountedState.Of(comment);
-        foreach (var queue in CommentCounters.QueueNames)
+        // Which queues a comment stands in is the kernel's rule, the same one every status move uses.
+        var state = CommentState.Of(comment);
+        foreach (var queue in CommentQueues.Counted)
         {
-            if (CommentCounters.InQueue(queue, state)) Count(queue);
+            if (CommentQueues.Holds(queue, state)) Count(CommentQueues.CounterName(queue));
         }
         if (state.IsPublished)
         {
             var (comments, threads) = _publishedByArticle.GetValueOrDefault(comment.ArticleId);
-            _publishedByArticle[comment.ArticleId] = (comments + 1, threads + (state.IsPublishedThread ? 1 : 0));
+            _publishedByArticle[comment.ArticleId] = (comments + 1, threads + (comment.ParentId is null ? 1 : 0));
         }
 
         if (!_authors.TryGetValue(comment.AuthorKey, out var author))
@@ -57,7 +57,7 @@ internal sealed class SeedTally
     /// <summary>Makes sure every queue has its counter row, even at zero.</summary>
     public void TouchAllQueues()
     {
-        foreach (var name in CommentCounters.QueueNames) _queues.TryAdd(name, 0);
+        foreach (var queue in CommentQueues.Counted) _queues.TryAdd(CommentQueues.CounterName(queue), 0);
     }
 
     /// <summary>Adds what was tallied to the stored numbers and starts over.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Articles;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Moderation;
 
 /// <summary>
-/// Arranges moderation data by inserting rows the way the posting service stores them (counted by the posting side's CommentCounters).
+/// Arranges moderation data by inserting rows the way the posting service stores them (counted by the kernel's CommentCounters).
 /// Alice and Bob are moderators and Ada an admin in the database it is made over.
 /// </summary>
 public sealed class ModerationTestData
@@ -87,7 +88,7 @@ public sealed class ModerationTestData
             db.AuthorStandings.Add(new AuthorStanding { AuthorKey = comment.AuthorKey, Email = mail, Name = name, FirstSeenAt = comment.CreatedAt, LastCommentAt = comment.CreatedAt });
             await db.SaveChangesAsync();
         }
-        await CommentModeration.Web.Articles.CommentCounters.ApplyAsync(db, comment.ArticleId, comment.AuthorKey, null, CommentModeration.Web.Articles.CountedState.Of(comment));
+        await CommentCounters.ApplyAsync(db, CommentPlace.Of(comment), null, CommentState.Of(comment));
         await transaction.CommitAsync();
         return comment;
     }
@@ -98,8 +99,9 @@ public sealed class ModerationTestData
         return await db.Comments.AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
-    public async Task<long> CounterAsync(string name)
+    public async Task<long> CounterAsync(QueueKind queue)
     {
+        var name = CommentQueues.CounterName(queue);
         await using var db = CreateDbContext();
         return await db.QueueCounters.Where(q => q.Name == name).Select(q => q.Value).FirstOrDefaultAsync();
     }

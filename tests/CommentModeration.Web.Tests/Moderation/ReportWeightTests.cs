@@ -1,5 +1,6 @@
 using System.Net;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;

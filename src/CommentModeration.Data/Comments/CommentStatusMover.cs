@@ -1,10 +1,8 @@
 using CommentModeration.Core.Comments;
-using CommentModeration.Data;
 using CommentModeration.Data.Entities;
-using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommentModeration.Web.Moderation;
+namespace CommentModeration.Data.Comments;
 
 /// <summary>
 /// Moves a comment from one state to another for moderation: new concurrency version, status
@@ -64,7 +62,8 @@ public sealed class CommentStatusMover(TimeProvider clock)
     private static async Task ApplyDifferenceAsync(AppDbContext db, Comment comment, CommentState? before, CommentState? after, bool? authorHasStanding,
         CancellationToken ct, bool keepAuthorCounts = false, bool saveNewStanding = true)
     {
-        await CommentCounters.ApplyAsync(db, comment.ArticleId, keepAuthorCounts ? "" : comment.AuthorKey, Counted(before, comment), Counted(after, comment), ct);
+        var place = CommentPlace.Of(comment);
+        await CommentCounters.ApplyAsync(db, keepAuthorCounts ? place with { AuthorKey = "" } : place, before, after, ct);
         if (keepAuthorCounts || string.IsNullOrEmpty(comment.AuthorKey) || after is null) return;
         if (authorHasStanding ?? await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey, ct)) return;
 
@@ -84,7 +83,4 @@ public sealed class CommentStatusMover(TimeProvider clock)
         });
         if (saveNewStanding) await db.SaveChangesAsync(ct);
     }
-
-    private static CountedState? Counted(CommentState? state, Comment comment) =>
-        state is null ? null : new CountedState(state.Status, state.NeedsReview, state.HiddenByReports, state.OpenReportCount, comment.ParentId is null);
 }
