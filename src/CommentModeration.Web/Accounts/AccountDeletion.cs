@@ -77,16 +77,11 @@ public sealed class AccountDeletion(
             await db.AuthorStandings.Where(a => a.AuthorKey == key).ExecuteDeleteAsync(ct);
             await db.AuthorNotes.Where(n => n.AuthorKey == key).ExecuteDeleteAsync(ct);
 
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = clock.GetUtcNow(),
-                AuthorKey = key,
-                Action = ModerationActionNames.AccountDeleted,
-                Reason = policy == DeletedAccountComments.Remove
+            db.ModerationEvents.Add(AuditTrail.OfAuthor(key, AuditActions.AccountDeleted,
+                policy == DeletedAccountComments.Remove
                     ? $"The reader deleted their account: {removed} comment(s) removed, {kept} others replied to kept as \"{ReaderNames.DeletedUser}\" without their text."
                     : $"The reader deleted their account: {kept} comment(s) kept as \"{ReaderNames.DeletedUser}\".",
-                ActorName = ReaderNames.DeletedUser,
-            });
+                new AuditActor(null, ReaderNames.DeletedUser), clock.GetUtcNow()));
             // Saves the audit row with the account's deletion (its logins, roles and passkeys go with it).
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)

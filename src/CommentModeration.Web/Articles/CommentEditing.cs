@@ -131,21 +131,12 @@ public sealed class CommentEditing(
             {
                 return Conflict(editable);
             }
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = now,
-                CommentId = tracked.Id,
-                AuthorKey = tracked.AuthorKey,
-                Action = ModerationActionNames.AuthorEdit,
-                FromStatus = before.Status,
-                ToStatus = after.Status,
-                Reason = "Checked again: " + CommentPosting.ReasonOf(verdict)
-                    + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
-                        ? " Still held: an edit does not publish a held comment."
-                        : ""),
-                ActorUserId = tracked.UserId,
-                ActorName = tracked.AuthorName,
-            });
+            var reason = "Checked again: " + AuditTrail.ReasonOf(verdict)
+                + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
+                    ? " Still held: an edit does not publish a held comment."
+                    : "");
+            db.ModerationEvents.Add(AuditTrail.OfComment(tracked, AuditActions.AuthorEdit, before.Status, after.Status, reason,
+                new AuditActor(tracked.UserId, tracked.AuthorName), now));
             await db.SaveChangesAsync(ct);
             var hits = new SqlBatch();
             CommentPosting.AppendRuleHits(hits, verdict, now);

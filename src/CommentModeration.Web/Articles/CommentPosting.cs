@@ -88,11 +88,9 @@ public sealed class CommentPosting(
     TimeProvider clock,
     ILogger<CommentPosting> logger)
 {
-    public const string EngineActorName = "automatic";
     internal static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
     private const int RecentLimit = 50;
     private const int SameTextCountCap = 1000;
-    private const string PostedAction = "posted";
 
     /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
     private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
@@ -235,11 +233,7 @@ public sealed class CommentPosting(
                 comment.ThreadRootId = comment.Id;
                 rows.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
             }
-            var reason = ReasonOf(verdict);
-            rows.Add($"""
-                INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
-                VALUES ({now.UtcTicks}, {comment.Id}, {author.Key}, {PostedAction}, NULL, {(int)status}, {reason}, 1, NULL, {EngineActorName})
-                """);
+            AuditTrail.Append(rows, AuditTrail.Posted(comment, status, AuditTrail.ReasonOf(verdict)));
             rows.Add($"""
                 INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
                 VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
@@ -301,10 +295,6 @@ public sealed class CommentPosting(
         CommentStatus.Spam => PostingOutcome.Spam,
         _ => PostingOutcome.Held,
     };
-
-    /// <summary>The audit row's reason for an engine decision: every check that fired, with its reason.</summary>
-    internal static string ReasonOf(Verdict verdict) =>
-        verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
 
     /// <summary>What a post's turn among the grouped writes gave: a refusal (nothing written), or the stored comment.</summary>
     private sealed record Written(CommentPostResult? Refusal, Comment? Comment, Verdict Verdict);

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,22 +76,15 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         standing.Version = Guid.NewGuid();
         var action = level switch
         {
-            AuthorStandingLevel.Trusted => ModerationActionNames.Trust,
-            AuthorStandingLevel.PreModerated => ModerationActionNames.PreModerate,
-            AuthorStandingLevel.Suspended => ModerationActionNames.Suspend,
-            AuthorStandingLevel.Banned => ModerationActionNames.Ban,
-            _ => ModerationActionNames.Reinstate,
+            AuthorStandingLevel.Trusted => AuditActions.Trust,
+            AuthorStandingLevel.PreModerated => AuditActions.PreModerate,
+            AuthorStandingLevel.Suspended => AuditActions.Suspend,
+            AuthorStandingLevel.Banned => AuditActions.Ban,
+            _ => AuditActions.Reinstate,
         };
         var detail = level == AuthorStandingLevel.Suspended ? $"until {suspendedUntil:yyyy-MM-dd HH:mm} UTC" : null;
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = now,
-            AuthorKey = authorKey,
-            Action = action,
-            Reason = string.Join("; ", new[] { detail, reason }.Where(s => s is not null)) is { Length: > 0 } text ? text : null,
-            ActorUserId = by.UserId,
-            ActorName = by.Name,
-        });
+        var why = string.Join("; ", new[] { detail, reason }.Where(s => s is not null)) is { Length: > 0 } text ? text : null;
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(authorKey, action, why, by.Actor, now));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -44,7 +44,7 @@ public sealed class ModerationActions(
     ];
 
     public Task<ActionResult> ApproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Approve, reason: null,
+        ApplyAsync(comments, by, AuditActions.Approve, reason: null,
             refuse: c => c.Status == CommentStatus.Approved && !c.NeedsReview && c.OpenReportCount == 0 && !c.HiddenByReports ? "This comment is already approved." : null,
             change: c => { c.Status = CommentStatus.Approved; c.RejectionReason = null; },
             ct);
@@ -54,21 +54,21 @@ public sealed class ModerationActions(
         reason = (reason ?? "").Trim();
         if (reason.Length == 0) return Task.FromResult(RefuseAll(comments, "Give a reason for the rejection."));
         if (reason.Length > MaxReasonLength) return Task.FromResult(RefuseAll(comments, $"The reason is too long ({reason.Length} characters; at most {MaxReasonLength})."));
-        return ApplyAsync(comments, by, ModerationActionNames.Reject, reason,
+        return ApplyAsync(comments, by, AuditActions.Reject, reason,
             refuse: c => c.Status == CommentStatus.Rejected ? "This comment is already rejected." : null,
             change: c => { c.Status = CommentStatus.Rejected; c.RejectionReason = reason; },
             ct);
     }
 
     public Task<ActionResult> SpamAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Spam, reason: null,
+        ApplyAsync(comments, by, AuditActions.Spam, reason: null,
             refuse: c => c.Status == CommentStatus.Spam ? "This comment is already marked as spam." : null,
             change: c => { c.Status = CommentStatus.Spam; c.RejectionReason = null; },
             ct);
 
     /// <summary>Moves an approved, rejected or spam comment back to Pending.</summary>
     public Task<ActionResult> UnapproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Unapprove, reason: null,
+        ApplyAsync(comments, by, AuditActions.Unapprove, reason: null,
             refuse: c => c.Status == CommentStatus.Pending ? "This comment is already pending." : null,
             change: c => { c.Status = CommentStatus.Pending; c.RejectionReason = null; },
             ct);
@@ -82,7 +82,7 @@ public sealed class ModerationActions(
         var refused = new List<ActionRefusal>();
         foreach (var change in changes)
         {
-            var outcome = await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), by, ModerationActionNames.Undo,
+            var outcome = await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), by, AuditActions.Undo,
                 reason: $"undo of {change.Action}",
                 refuse: _ => null,
                 change: c =>
@@ -112,7 +112,7 @@ public sealed class ModerationActions(
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll([comment], CurrentRoles.Revoked);
 
         var now = clock.GetUtcNow();
-        var outcome = await ApplyOneAsync(comment, by, ModerationActionNames.Edit, reason: null,
+        var outcome = await ApplyOneAsync(comment, by, AuditActions.Edit, reason: null,
             refuse: c => c.BodyText == newText ? "The text is unchanged." : null,
             change: c =>
             {
@@ -195,18 +195,7 @@ public sealed class ModerationActions(
                 }
                 (before, after) = await mover.MoveAsync(db, comment, change, found.AuthorHasStanding, ct);
                 owed = MarkOwedMails(comment, before, after, action);
-                audit = new ModerationEvent
-                {
-                    At = now,
-                    CommentId = comment.Id,
-                    AuthorKey = comment.AuthorKey,
-                    Action = action,
-                    FromStatus = before.Status,
-                    ToStatus = after.Status,
-                    Reason = reason,
-                    ActorUserId = by.UserId,
-                    ActorName = by.Name,
-                };
+                audit = AuditTrail.OfComment(comment, action, before.Status, after.Status, reason, by.Actor, now);
                 db.ModerationEvents.Add(audit);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -232,7 +221,7 @@ public sealed class ModerationActions(
     private static OwedMails MarkOwedMails(Comment comment, CommentState before, CommentState after, string action)
     {
         var decision = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected
-            && action != ModerationActionNames.Undo && !string.IsNullOrWhiteSpace(comment.AuthorEmail) && comment.DecisionMailed != after.Status;
+            && action != AuditActions.Undo && !string.IsNullOrWhiteSpace(comment.AuthorEmail) && comment.DecisionMailed != after.Status;
         if (decision) comment.DecisionMailed = after.Status;
         var reply = !before.IsPublished && after.IsPublished && comment.ParentId is not null && !comment.ReplyMailed;
         if (reply) comment.ReplyMailed = true;

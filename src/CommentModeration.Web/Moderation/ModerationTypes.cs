@@ -13,6 +13,9 @@ public sealed record Moderator(string UserId, string Name)
 
     /// <summary>The same from a page's cascading authentication state (none: nobody, whom every staff action refuses).</summary>
     public static async Task<Moderator> OfAsync(Task<AuthenticationState>? state) => state is null ? new("", "") : Of((await state).User);
+
+    /// <summary>How audit rows name them.</summary>
+    public AuditActor Actor => new(UserId, Name);
 }
 
 /// <summary>A comment as the moderator saw it: the version makes a stale action fail instead of applying twice.</summary>
@@ -27,27 +30,4 @@ public sealed record ActionRefusal(long CommentId, string Message);
 public sealed record ActionResult(IReadOnlyList<CommentChange> Changed, IReadOnlyList<ActionRefusal> Refused)
 {
     public bool Succeeded => Refused.Count == 0;
-}
-
-/// <summary>Audit row action names.</summary>
-public static class ModerationActionNames
-{
-    public const string Posted = "posted";
-    public const string Approve = "approve";
-    public const string Reject = "reject";
-    public const string Spam = "spam";
-    public const string Unapprove = "unapprove";
-    public const string Undo = "undo";
-    public const string Edit = "edit";
-    public const string AuthorEdit = "author-edit";
-    public const string HiddenByReports = "hidden-by-reports";
-    public const string Trust = "trust";
-    public const string PreModerate = "premoderate";
-    public const string Suspend = "suspend";
-    public const string Ban = "ban";
-    public const string Reinstate = "reinstate";
-    public const string Purge = "purge";
-    public const string AccountDeleted = "account-deleted";
-    public const string GrantRole = "grant-role";
-    public const string RevokeRole = "revoke-role";
 }

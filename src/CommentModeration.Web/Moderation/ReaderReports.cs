@@ -104,18 +104,8 @@ public sealed class ReaderReports(
         }, ct, newVersion: false);
         if (after.HiddenByReports && !before.HiddenByReports)
         {
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = now,
-                CommentId = commentId,
-                AuthorKey = comment.AuthorKey,
-                Action = ModerationActionNames.HiddenByReports,
-                FromStatus = comment.Status,
-                ToStatus = comment.Status,
-                Reason = weighed.People == 1 ? "1 reader reported it" : $"{weighed.People} readers reported it",
-                Automatic = true,
-                ActorName = "Readers' reports",
-            });
+            db.ModerationEvents.Add(AuditTrail.OfComment(comment, AuditActions.HiddenByReports, comment.Status, comment.Status,
+                weighed.People == 1 ? "1 reader reported it" : $"{weighed.People} readers reported it", AuditActor.ReadersReports, now));
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -40,15 +40,8 @@ public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, Comment
             db.ChangeTracker.Clear();
             purged += batch.Count;
         }
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = now,
-            Action = ModerationActionNames.Purge,
-            ToStatus = CommentStatus.Spam,
-            Reason = $"{purged} spam comment(s) older than {settings.PurgeSpamAfterDays} days deleted",
-            ActorUserId = admin.UserId,
-            ActorName = admin.Name,
-        });
+        db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.Purge, CommentStatus.Spam,
+            $"{purged} spam comment(s) older than {settings.PurgeSpamAfterDays} days deleted", admin.Actor, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (purged > 0) notifier.Publish(ModerationChange.Counts());

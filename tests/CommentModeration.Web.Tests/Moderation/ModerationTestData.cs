@@ -77,11 +77,7 @@ public sealed class ModerationTestData
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         comment.ThreadRootId = parentId ?? comment.Id;
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = comment.CreatedAt, CommentId = comment.Id, AuthorKey = comment.AuthorKey, Action = ModerationActionNames.Posted,
-            ToStatus = status, Automatic = true, ActorName = "engine",
-        });
+        db.ModerationEvents.Add(AuditTrail.Posted(comment, status, reason: null));
         await db.SaveChangesAsync();
         if (!await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey))
         {
