@@ -36,9 +36,9 @@ public sealed record CommentEditResult
 
 /// <summary>
 /// An author's edit of their own comment within the edit window (DiscussionSettings.EditWindowMinutes):
-/// the new text goes through the rule engine as a post does, and is stored with the verdict, the
-/// previous text as a revision moderators can read, an audit row and the counters moved by the
-/// same mover moderation uses, in one transaction. The verdict can keep the comment where it is
+/// the new text goes through the rule engine as a post does, and is stored through the kernel
+/// (<see cref="CommentTransaction.EditByAuthorAsync"/>) with the verdict, the previous text as a
+/// revision moderators can read, an audit row and the counters, in one transaction. The verdict can keep the comment where it is
 /// or send it to the queue or to spam, never publish a held comment: what a moderator is to look
 /// at stays theirs to decide. A refused edit changes nothing.
 /// </summary>
@@ -46,9 +46,7 @@ public sealed class CommentEditing(
     IDbContextFactory<AppDbContext> dbFactory,
     CurrentRuleSet ruleSet,
     CommentBodyRenderer renderer,
-    CommentStatusMover mover,
-    ArticlePageCache pageCache,
-    IModerationNotifier notifier,
+    CommentWrites comments,
     TimeProvider clock)
 {
     /// <summary>The comment when <paramref name="editor"/> may edit it now; otherwise why not.</summary>
@@ -77,7 +75,7 @@ public sealed class CommentEditing(
 
         var registered = comment.UserId is not null;
         var facts = await CommentPosting.PostingFactsOf(db, comment.ArticleId, now, comment.AuthorKey, registered, comment.AuthorName,
-            Comment.HashOf(text), now - CommentPosting.RecentWindow, text, comment.Id, ct);
+            Comment.HashOf(text), now - CommentTransaction.RecentWindow, text, comment.Id, ct);
         if (facts is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This article does not exist.");
         var accountCreatedAt = registered ? (await CommentPosting.AccountOf(db, comment.UserId!, ct))?.CreatedAt : null;
         var author = new CommentPosting.ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
@@ -97,56 +95,23 @@ public sealed class CommentEditing(
             return CommentEditResult.Refused(refused.Refusal, refused.Message!, editable);
         }
         var html = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
-        var status = Stricter(comment.Status, CommentPosting.StatusOf(verdict.Action));
 
-        CommentState before, after;
-        await using (var transaction = await db.BeginWriteAsync(ct))
+        CommentMove move;
+        await using (var transaction = await comments.BeginAsync(db, ct))
         {
-            var tracked = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
-            if (tracked is null || tracked.Version != comment.Version) return Conflict(editable);
-            db.CommentRevisions.Add(new CommentRevision
-            {
-                CommentId = tracked.Id,
-                BodyText = tracked.BodyText,
-                BodyHtml = tracked.BodyHtml,
-                EditedByUserId = tracked.UserId ?? "",
-                EditedByName = tracked.AuthorName,
-                EditedAt = now,
-            });
+            var target = await transaction.FindAsync(commentId, ct);
+            if (target is null || target.Comment.Version != comment.Version) return Conflict(editable);
             try
             {
-                (before, after) = await mover.ChangeAsync(db, tracked, c =>
-                {
-                    c.BodyText = text;
-                    c.BodyHtml = html;
-                    c.EditedAt = now;
-                    c.Status = status;
-                    c.NeedsReview |= verdict.Action == ModerationAction.Flag;
-                    c.VerdictAction = verdict.Action;
-                    c.VerdictJson = JsonSerializer.Serialize(verdict.Hits, CommentPosting.HitsJson);
-                    c.RuleSetRevision = verdict.RuleSetRevision;
-                }, ct);
+                move = await transaction.EditByAuthorAsync(target, text, html, verdict, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
                 return Conflict(editable);
             }
-            var reason = "Checked again: " + AuditTrail.ReasonOf(verdict)
-                + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
-                    ? " Still held: an edit does not publish a held comment."
-                    : "");
-            db.ModerationEvents.Add(AuditTrail.OfComment(tracked, AuditActions.AuthorEdit, before.Status, after.Status, reason,
-                new AuditActor(tracked.UserId, tracked.AuthorName), now));
-            await db.SaveChangesAsync(ct);
-            var hits = new SqlBatch();
-            CommentPosting.AppendRuleHits(hits, verdict, now);
-            await hits.ExecuteAsync(db, ct);
             await transaction.CommitAsync(ct);
         }
-
-        if (before.IsPublished || after.IsPublished) await pageCache.EvictAsync(found.Slug, ct);
-        notifier.Publish(ModerationChange.Changed(commentId));
-        return new CommentEditResult { Outcome = CommentPosting.OutcomeOf(after.Status), Comment = editable with { BodyText = text } };
+        return new CommentEditResult { Outcome = CommentPosting.OutcomeOf(move.After.Status), Comment = editable with { BodyText = text } };
     }
 
     private TimeSpan EditWindow => TimeSpan.FromMinutes(Math.Max(0, ruleSet.Settings.EditWindowMinutes));
@@ -172,18 +137,6 @@ public sealed class CommentEditing(
             return CommentEditResult.Refused(RefusalKind.Forbidden, $"The time to edit this comment has passed: a comment can be edited for {minutes} after it is posted.");
         }
         return null;
-    }
-
-    /// <summary>Held ranks above published, spam above held: the stricter of the two wins.</summary>
-    private static CommentStatus Stricter(CommentStatus current, CommentStatus decided)
-    {
-        static int Rank(CommentStatus status) => status switch
-        {
-            CommentStatus.Approved => 0,
-            CommentStatus.Pending => 1,
-            _ => 2,
-        };
-        return Rank(decided) > Rank(current) ? decided : current;
     }
 
     private static CommentEditResult Conflict(EditableComment editable) => CommentEditResult.Refused(RefusalKind.Conflict,

@@ -82,20 +82,13 @@ public sealed class CommentPosting(
     PostingWrites postingWrites,
     CurrentRuleSet ruleSet,
     CommentBodyRenderer renderer,
-    ArticlePageCache pageCache,
-    Moderation.IModerationNotifier moderationNotifier,
-    Mail.ReplyMail replyMail,
     TimeProvider clock,
     ILogger<CommentPosting> logger)
 {
-    internal static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
-    private const int RecentLimit = 50;
     private const int SameTextCountCap = 1000;
 
     /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
     private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
-
-    internal static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
 
     public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
     {
@@ -109,7 +102,7 @@ public sealed class CommentPosting(
         };
 
         var author = await ResolveAuthorAsync(submission, ct);
-        var since = now - RecentWindow;
+        var since = now - CommentTransaction.RecentWindow;
         var bodyHash = Comment.HashOf(submission.Body);
 
         // The article with what the engine needs to know about the author and the text, in one
@@ -151,8 +144,6 @@ public sealed class CommentPosting(
             }
         }
 
-        var lowerEmail = author.Email.ToLowerInvariant();
-
         var bodyHtml = renderer.Render(submission.Body);
 
         // The rule engine reads the text here, outside the write gate: a slow pattern costs this
@@ -171,10 +162,6 @@ public sealed class CommentPosting(
         if (written.Refusal is { } refusal) return refusal;
         var stored = written.Comment!;
 
-        if (stored.Status == CommentStatus.Approved) await pageCache.EvictAsync(article.Slug, ct);
-        moderationNotifier.Publish(Moderation.ModerationChange.Added(stored.Id));
-        if (stored.ReplyMailed) replyMail.Queue(stored.Id, parent!.Id);
-
         return new CommentPostResult
         {
             Outcome = OutcomeOf(stored.Status),
@@ -183,20 +170,8 @@ public sealed class CommentPosting(
             Verdict = written.Verdict,
         };
 
-        async Task<Written> WriteAsync(AppDbContext writer)
+        async Task<Written> WriteAsync(CommentTransaction post)
         {
-            var recentTimes = await RecentCommentTimesAsync(writer, author.Key, submission.Ip, lowerEmail, since);
-            var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
-
-            var verdict = RuleEngine.Finish(prepared, recentTimes, isDuplicate);
-            if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
-            if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
-            {
-                bodyHtml = renderer.Render(censored);
-            }
-
-            var status = StatusOf(verdict.Action);
-
             var comment = new Comment
             {
                 ArticleId = article.Id,
@@ -211,37 +186,17 @@ public sealed class CommentPosting(
                 BodyText = submission.Body,
                 BodyHtml = bodyHtml,
                 CreatedAt = now,
-                Status = status,
-                StatusChangedAt = now,
-                NeedsReview = verdict.Action == ModerationAction.Flag,
-                VerdictAction = verdict.Action,
-                VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson),
-                RuleSetRevision = verdict.RuleSetRevision,
                 Ip = submission.Ip,
                 UserAgent = submission.UserAgent,
-                // Published at once: the reply mail is owed now (queued after the commit), never again.
-                ReplyMailed = status == CommentStatus.Approved && parent is not null,
             };
-            writer.Comments.Add(comment);
-            await writer.SaveChangesAsync();
-
-            // The rest of the comment's rows in one command: its thread root, the audit event, the
-            // author's standing (created on a first comment), the maintained counts and rule hits.
-            var rows = new SqlBatch();
-            if (comment.ThreadRootId == 0)
+            var activity = await post.RecentActivityOfAsync(comment);
+            var verdict = RuleEngine.Finish(prepared, activity.CommentTimes, activity.IsDuplicate);
+            if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, activity.CommentTimes, settings, now), null, verdict);
+            if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
             {
-                comment.ThreadRootId = comment.Id;
-                rows.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
+                comment.BodyHtml = renderer.Render(censored);
             }
-            AuditTrail.Append(rows, AuditTrail.Posted(comment, status, AuditTrail.ReasonOf(verdict)));
-            rows.Add($"""
-                INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
-                VALUES ({author.Key}, NULLIF({author.UserId ?? ""}, ''), {(author.UserId is null ? lowerEmail : author.Email)}, {author.Name}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {now.UtcTicks}, {now.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
-                ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
-                """);
-            CommentCounters.Append(rows, CommentPlace.Of(comment), from: null, to: CommentState.Of(comment));
-            AppendRuleHits(rows, verdict, now);
-            await rows.ExecuteAsync(writer);
+            await post.RecordPostedAsync(comment, verdict, article.Slug, parent?.Id);
             return new Written(null, comment, verdict);
         }
     }
@@ -279,14 +234,6 @@ public sealed class CommentPosting(
             AgeDays = (activity.Now - article.PublishedAt).TotalDays,
         },
         Activity = activity,
-    };
-
-    /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
-    internal static CommentStatus StatusOf(ModerationAction action) => action switch
-    {
-        ModerationAction.Spam => CommentStatus.Spam,
-        ModerationAction.Hold => CommentStatus.Pending,
-        _ => CommentStatus.Approved,
     };
 
     internal static PostingOutcome OutcomeOf(CommentStatus status) => status switch
@@ -335,11 +282,6 @@ public sealed class CommentPosting(
                 .Select(c => new ParentFacts(c.Id, c.ArticleId, c.ParentId, c.Status, c.HiddenByReports, c.Depth, c.ThreadRootId))
                 .FirstOrDefault());
 
-    private static readonly Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>> SameCommentExists =
-        EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
-            db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
-                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body));
-
     internal sealed record AccountFacts(string? DisplayName, string? Email, DateTimeOffset CreatedAt);
 
     internal static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
@@ -348,35 +290,6 @@ public sealed class CommentPosting(
                 .Where(u => u.Id == userId)
                 .Select(u => new AccountFacts(u.DisplayName, u.Email, u.CreatedAt))
                 .FirstOrDefault());
-
-    /// <summary>
-    /// Times of the author's (user or email) and the address's comments over the window, newest
-    /// first. One indexed lookup per key, each cut at the limit, merged without counting a
-    /// comment twice: an OR over the three keys read every comment of the window from a busy
-    /// address (everyone behind one proxy) before sorting.
-    /// </summary>
-    private static async Task<List<DateTimeOffset>> RecentCommentTimesAsync(AppDbContext db, string authorKey, string ip, string lowerEmail, DateTimeOffset since)
-    {
-        var sinceTicks = since.UtcTicks;
-        var byAuthor = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{0}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var byIp = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"Ip\" = {{1}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var byEmail = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{2}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var parts = new List<string> { byAuthor };
-        if (ip.Length > 0) parts.Add(byIp);
-        if (lowerEmail.Length > 0) parts.Add(byEmail);
-        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit}";
-        var ticks = await db.Database.SqlQueryRaw<long>(sql, authorKey, ip, "email:" + lowerEmail, sinceTicks).ToListAsync();
-        return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
-    }
-
-    internal static void AppendRuleHits(SqlBatch writes, Verdict verdict, DateTimeOffset now)
-    {
-        var day = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var ruleKey in verdict.Hits.Select(h => h.RuleKey).Distinct())
-        {
-            writes.Add($"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1");
-        }
-    }
 
     internal static CommentPostResult Refuse(Verdict verdict, IReadOnlyList<DateTimeOffset> recentTimes, DiscussionSettings settings, DateTimeOffset now)
     {

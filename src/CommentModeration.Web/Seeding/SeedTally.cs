@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CommentModeration.Core.Comments;
-using CommentModeration.Data.Entities;
 using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
 
 namespace CommentModeration.Web.Seeding;
 

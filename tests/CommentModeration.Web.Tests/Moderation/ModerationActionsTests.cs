@@ -161,13 +161,20 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var comment = await _data.AddCommentAsync(article.Id);
         await using var first = _data.CreateDbContext();
         await using var second = _data.CreateDbContext();
-        var a = await first.Comments.SingleAsync(c => c.Id == comment.Id);
-        var b = await second.Comments.SingleAsync(c => c.Id == comment.Id);
-        var mover = _data.Get<CommentStatusMover>();
+        var a = new CommentToChange(await first.Comments.SingleAsync(c => c.Id == comment.Id), article.Slug, AuthorHasStanding: true);
+        var b = new CommentToChange(await second.Comments.SingleAsync(c => c.Id == comment.Id), article.Slug, AuthorHasStanding: true);
+        var comments = _data.Get<CommentWrites>();
 
-        await mover.ChangeAsync(first, a, c => c.Status = CommentStatus.Approved);
+        await using (var transaction = await comments.BeginAsync(first))
+        {
+            await transaction.DecideAsync(a, AuditActions.Approve, CommentStatus.Approved, rejectionReason: null, Alice.Actor);
+            await transaction.CommitAsync();
+        }
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => mover.ChangeAsync(second, b, c => c.Status = CommentStatus.Spam));
+        await using (var transaction = await comments.BeginAsync(second))
+        {
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => transaction.DecideAsync(b, AuditActions.Spam, CommentStatus.Spam, rejectionReason: null, Alice.Actor));
+        }
         Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
     }
 
