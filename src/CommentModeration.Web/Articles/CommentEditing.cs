@@ -73,21 +73,19 @@ public sealed class CommentEditing(
         var editable = found.Editable(EditWindow);
         if (text == comment.BodyText) return CommentEditResult.Refused(RefusalKind.Invalid, "You have not changed the text.", editable);
 
-        var registered = comment.UserId is not null;
-        var facts = await CommentPosting.PostingFactsOf(db, comment.ArticleId, now, comment.AuthorKey, registered, comment.AuthorName,
-            Comment.HashOf(text), now - CommentTransaction.RecentWindow, text, comment.Id, ct);
+        var author = await ResolvedAuthor.OfAsync(db, comment, ct);
+        var facts = await PostingFacts.ReadAsync(db, comment.ArticleId, author, text, now, ct, editedCommentId: comment.Id);
         if (facts is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This article does not exist.");
-        var accountCreatedAt = registered ? (await CommentPosting.AccountOf(db, comment.UserId!, ct))?.CreatedAt : null;
-        var author = new CommentPosting.ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
 
         // An edit posts nothing new: flood, recent-activity and duplicate checks judge posts, so they
         // see no activity here, and the parent was checked when the reply was posted.
-        var candidate = CommentPosting.CandidateOf(facts, author, text, comment.AuthorUrl, comment.Ip, comment.UserAgent, editor.HasStaffRole, settings, new ActivityContext
-        {
-            Now = now,
-            Parent = comment.ParentId is null ? ParentState.None : ParentState.Approved,
-            RecentSameTextCount = facts.SameTextCount,
-        });
+        var candidate = facts.CandidateOf(author, new CandidateText(text, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Ip, comment.UserAgent),
+            editor.HasStaffRole, settings, new ActivityContext
+            {
+                Now = now,
+                Parent = comment.ParentId is null ? ParentState.None : ParentState.Approved,
+                RecentSameTextCount = facts.SameTextCount,
+            });
         var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
         if (verdict.Action == ModerationAction.Reject)
         {
