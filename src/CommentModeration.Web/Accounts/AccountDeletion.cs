@@ -3,7 +3,6 @@ using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
-using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

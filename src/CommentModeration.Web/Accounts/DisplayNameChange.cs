@@ -1,4 +1,3 @@
-using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;

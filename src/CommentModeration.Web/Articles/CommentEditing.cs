@@ -1,10 +1,8 @@
-using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
-using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CommentModeration.Core.Comments;
 using CommentModeration.Data.Comments;
 using Microsoft.AspNetCore.Components.Authorization;
 
