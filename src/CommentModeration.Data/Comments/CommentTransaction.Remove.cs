@@ -8,7 +8,7 @@ public sealed partial class CommentTransaction
     private const int RemoveBatch = 500;
 
     /// <summary>
-    /// Deletes the comments <paramref name="which"/> selects, with their reports and revisions, a
+    /// Deletes the comments <paramref name="which"/> (a query over <see cref="Db"/>) selects, with their reports and revisions, a
     /// batch at a time until it selects none (so a query for comments nobody replied to takes the
     /// leaves first, then what they answered), and uncounts them from the queues and their
     /// articles; their authors' counts keep their history. How many were deleted.
