@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,6 +32,8 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 services.AddSingleton<IConfiguration>(configuration);
 services.AddSingleton<IHostEnvironment>(new SpeedEnvironment(folder));
 services.AddCommentModerationData(connectionString, folder);
+// The comment kernel, followed up after each commit as in the host (page caches, live pages, mail).
+services.AddCommentKernel<CommentModeration.Web.Hosting.CommentFollowUp>();
 // The model includes Identity's tables at the host's schema version (passkeys).
 services.AddIdentityCore<CommentModeration.Data.Entities.ApplicationUser>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
     .AddEntityFrameworkStores<AppDbContext>();

@@ -14,6 +14,10 @@ public static class CommentVisibility
     public static readonly Expression<Func<Comment, bool>> IsVisible = c =>
         c.Status == CommentStatus.Approved && !c.HiddenByReports;
 
+    /// <summary>The opposite of <see cref="IsVisible"/>: held, rejected, spam, or hidden by reports.</summary>
+    public static readonly Expression<Func<Comment, bool>> IsHidden = c =>
+        !(c.Status == CommentStatus.Approved && !c.HiddenByReports);
+
     public static bool IsVisibleState(CommentStatus status, bool hiddenByReports) =>
         status == CommentStatus.Approved && !hiddenByReports;
 

@@ -2,9 +2,13 @@ using CommentModeration.Core.Comments;
 
 namespace CommentModeration.Data.Entities;
 
-/// <summary>The audit trail: append-only. The engine's own decisions have Automatic set.</summary>
+/// <summary>The audit trail: append-only. The engine's own decisions have Automatic set. Rows are made by Comments.AuditTrail only.</summary>
 public sealed class ModerationEvent
 {
+    internal ModerationEvent()
+    {
+    }
+
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public long? CommentId { get; set; }

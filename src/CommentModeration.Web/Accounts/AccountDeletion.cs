@@ -1,8 +1,8 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
-using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,11 +22,9 @@ public sealed class AccountDeletion(
     AppDbContext db,
     UserManager<ApplicationUser> users,
     CommentBodyRenderer renderer,
-    ArticlePageCache pageCache,
-    IModerationNotifier notifier,
+    CommentWrites comments,
     TimeProvider clock)
 {
-    private const int Batch = 500;
 
     /// <summary>The text left in a removed comment that others replied to, so their replies keep their place.</summary>
     public const string RemovedText = "This comment was removed when its author deleted their account.";
@@ -45,13 +43,14 @@ public sealed class AccountDeletion(
         var removedHtml = renderer.Render(RemovedText);
         var removed = 0;
         int kept;
-        List<string> slugs;
-        await using (var transaction = await db.BeginWriteAsync(ct))
+        await using (var transaction = await comments.BeginAsync(db, ct))
         {
-            slugs = await DisplayNameChange.PublishedOn(db, key).ToListAsync(ct);
+            foreach (var slug in await DisplayNameChange.PublishedOn(db, key).ToListAsync(ct)) transaction.ReaderPagesChanged(slug);
+            transaction.AuthorChanged(key);
             if (policy == DeletedAccountComments.Remove)
             {
-                removed = await RemoveUnrepliedAsync(key, ct);
+                // Comments nobody else replied to go, leaves first, until only those with others' replies under them are left.
+                removed = await transaction.RemoveAsync(db.Comments.Where(c => c.AuthorKey == key && !db.Comments.Any(r => r.ParentId == c.Id)), ct);
                 // What others replied to stays without its text (nor its earlier texts), so their replies keep their place.
                 await db.CommentRevisions.Where(r => db.Comments.Any(c => c.Id == r.CommentId && c.AuthorKey == key)).ExecuteDeleteAsync(ct);
                 await db.Comments.Where(c => c.AuthorKey == key).ExecuteUpdateAsync(s => s
@@ -76,16 +75,11 @@ public sealed class AccountDeletion(
             await db.AuthorStandings.Where(a => a.AuthorKey == key).ExecuteDeleteAsync(ct);
             await db.AuthorNotes.Where(n => n.AuthorKey == key).ExecuteDeleteAsync(ct);
 
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = clock.GetUtcNow(),
-                AuthorKey = key,
-                Action = ModerationActionNames.AccountDeleted,
-                Reason = policy == DeletedAccountComments.Remove
+            db.ModerationEvents.Add(AuditTrail.OfAuthor(key, AuditActions.AccountDeleted,
+                policy == DeletedAccountComments.Remove
                     ? $"The reader deleted their account: {removed} comment(s) removed, {kept} others replied to kept as \"{ReaderNames.DeletedUser}\" without their text."
                     : $"The reader deleted their account: {kept} comment(s) kept as \"{ReaderNames.DeletedUser}\".",
-                ActorName = ReaderNames.DeletedUser,
-            });
+                new AuditActor(null, ReaderNames.DeletedUser), clock.GetUtcNow()));
             // Saves the audit row with the account's deletion (its logins, roles and passkeys go with it).
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)
@@ -97,36 +91,7 @@ public sealed class AccountDeletion(
             await transaction.CommitAsync(ct);
         }
 
-        foreach (var slug in slugs) await pageCache.EvictAsync(slug, ct);
-        notifier.Publish(ModerationChange.Counts());
         return new AccountDeletionResult(true, removed, kept);
-    }
-
-    /// <summary>
-    /// Deletes the author's comments that nobody else replied to, leaves first, until only those
-    /// with others' replies under them are left; uncounts each from the queues and its article.
-    /// </summary>
-    private async Task<int> RemoveUnrepliedAsync(string key, CancellationToken ct)
-    {
-        var removed = 0;
-        while (true)
-        {
-            var leaves = await db.Comments.AsNoTracking()
-                .Where(c => c.AuthorKey == key && !db.Comments.Any(r => r.ParentId == c.Id))
-                .OrderBy(c => c.Id).Take(Batch)
-                .Select(c => new { c.Id, c.ArticleId, Counted = new CountedState(c.Status, c.NeedsReview, c.HiddenByReports, c.OpenReportCount, c.ParentId == null) })
-                .ToListAsync(ct);
-            if (leaves.Count == 0) return removed;
-            var counters = new SqlBatch();
-            // The author's own counts are not moved: their standing is deleted with the account.
-            foreach (var leaf in leaves) CommentCounters.Append(counters, leaf.ArticleId, authorKey: "", from: leaf.Counted, to: null);
-            await counters.ExecuteAsync(db, ct);
-            var ids = leaves.ConvertAll(c => c.Id);
-            await db.Reports.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
-            await db.CommentRevisions.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
-            await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
-            removed += leaves.Count;
-        }
     }
 
     private async Task<DeletedAccountComments> PolicyAsync(CancellationToken ct) =>

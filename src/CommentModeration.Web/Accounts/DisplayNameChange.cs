@@ -1,5 +1,5 @@
-using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +13,7 @@ namespace CommentModeration.Web.Accounts;
 /// for a pseudonym would not want it left on their old comments. Runs in the request's scope,
 /// on the context Identity's store uses, so the account and its comments change in one transaction.
 /// </summary>
-public sealed class DisplayNameChange(AppDbContext db, UserManager<ApplicationUser> users, ArticlePageCache pageCache)
+public sealed class DisplayNameChange(AppDbContext db, UserManager<ApplicationUser> users, CommentWrites comments)
 {
     /// <summary>Null when the name is saved (or unchanged); otherwise what is wrong, and nothing changed.</summary>
     public async Task<string?> ChangeAsync(ApplicationUser user, string? requested, CancellationToken ct = default)
@@ -23,8 +23,7 @@ public sealed class DisplayNameChange(AppDbContext db, UserManager<ApplicationUs
 
         var key = AuthorKeys.ForUser(user.Id);
         var previous = user.DisplayName;
-        List<string> slugs;
-        await using (var transaction = await db.BeginWriteAsync(ct))
+        await using (var transaction = await comments.BeginAsync(db, ct))
         {
             user.DisplayName = name;
             var updated = await users.UpdateAsync(user);
@@ -36,15 +35,14 @@ public sealed class DisplayNameChange(AppDbContext db, UserManager<ApplicationUs
             }
             await db.Comments.Where(c => c.AuthorKey == key).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorName, name), ct);
             await db.AuthorStandings.Where(a => a.AuthorKey == key).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, name), ct);
-            slugs = await PublishedOn(db, key).ToListAsync(ct);
+            foreach (var slug in await PublishedOn(db, key).ToListAsync(ct)) transaction.ReaderPagesChanged(slug);
             await transaction.CommitAsync(ct);
         }
-        foreach (var slug in slugs) await pageCache.EvictAsync(slug, ct);
         return null;
     }
 
     /// <summary>The articles on which readers see this author's comments: their pages must be written again.</summary>
     internal static IQueryable<string> PublishedOn(AppDbContext db, string authorKey) =>
-        db.Comments.Where(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && !c.HiddenByReports)
+        db.Comments.Where(c => c.AuthorKey == authorKey).Where(CommentVisibility.IsVisible)
             .Select(c => c.Article!.Slug).Distinct();
 }

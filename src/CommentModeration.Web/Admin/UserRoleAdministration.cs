@@ -1,4 +1,5 @@
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -80,7 +81,7 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded) return new SaveOutcome(added.Errors.Select(e => e.Description).ToList());
         // No new security stamp: the user's cookie picks the role up when it is next validated, without signing them out.
-        await AuditAsync(db, ModerationActionNames.GrantRole, role, user, by, cancellationToken);
+        await AuditAsync(db, AuditActions.GrantRole, role, user, by, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Actor} granted {Role} to {User}", by.Name, role, user.Email);
         return SaveOutcome.Saved;
@@ -107,7 +108,7 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         if (!removed.Succeeded) return new SaveOutcome(removed.Errors.Select(e => e.Description).ToList());
         // A new security stamp ends the user's sessions: cookies and open staff pages fail their next validation.
         await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(db, ModerationActionNames.RevokeRole, role, user, by, cancellationToken);
+        await AuditAsync(db, AuditActions.RevokeRole, role, user, by, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{Actor} revoked {Role} from {User}", by.Name, role, user.Email);
         return SaveOutcome.Saved;
@@ -123,15 +124,7 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
 
     private async Task AuditAsync(AppDbContext db, string action, string role, ApplicationUser user, Moderator by, CancellationToken cancellationToken)
     {
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = clock.GetUtcNow(),
-            AuthorKey = AuthorKeys.ForUser(user.Id),
-            Action = action,
-            Reason = $"{role}: {user.Email}",
-            ActorUserId = by.UserId,
-            ActorName = by.Name,
-        });
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(AuthorKeys.ForUser(user.Id), action, $"{role}: {user.Email}", by.Actor, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
     }
 

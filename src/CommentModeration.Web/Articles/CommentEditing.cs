@@ -1,9 +1,8 @@
-using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
-using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,9 +34,9 @@ public sealed record CommentEditResult
 
 /// <summary>
 /// An author's edit of their own comment within the edit window (DiscussionSettings.EditWindowMinutes):
-/// the new text goes through the rule engine as a post does, and is stored with the verdict, the
-/// previous text as a revision moderators can read, an audit row and the counters moved by the
-/// same mover moderation uses, in one transaction. The verdict can keep the comment where it is
+/// the new text goes through the rule engine as a post does, and is stored through the kernel
+/// (<see cref="CommentTransaction.EditByAuthorAsync"/>) with the verdict, the previous text as a
+/// revision moderators can read, an audit row and the counters, in one transaction. The verdict can keep the comment where it is
 /// or send it to the queue or to spam, never publish a held comment: what a moderator is to look
 /// at stays theirs to decide. A refused edit changes nothing.
 /// </summary>
@@ -45,9 +44,7 @@ public sealed class CommentEditing(
     IDbContextFactory<AppDbContext> dbFactory,
     CurrentRuleSet ruleSet,
     CommentBodyRenderer renderer,
-    CommentStatusMover mover,
-    ArticlePageCache pageCache,
-    IModerationNotifier notifier,
+    CommentWrites comments,
     TimeProvider clock)
 {
     /// <summary>The comment when <paramref name="editor"/> may edit it now; otherwise why not.</summary>
@@ -74,21 +71,19 @@ public sealed class CommentEditing(
         var editable = found.Editable(EditWindow);
         if (text == comment.BodyText) return CommentEditResult.Refused(RefusalKind.Invalid, "You have not changed the text.", editable);
 
-        var registered = comment.UserId is not null;
-        var facts = await CommentPosting.PostingFactsOf(db, comment.ArticleId, now, comment.AuthorKey, registered, comment.AuthorName,
-            Comment.HashOf(text), now - CommentPosting.RecentWindow, text, comment.Id, ct);
+        var author = await ResolvedAuthor.OfAsync(db, comment, ct);
+        var facts = await PostingFacts.ReadAsync(db, comment.ArticleId, author, text, now, ct, editedCommentId: comment.Id);
         if (facts is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This article does not exist.");
-        var accountCreatedAt = registered ? (await CommentPosting.AccountOf(db, comment.UserId!, ct))?.CreatedAt : null;
-        var author = new CommentPosting.ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
 
         // An edit posts nothing new: flood, recent-activity and duplicate checks judge posts, so they
         // see no activity here, and the parent was checked when the reply was posted.
-        var candidate = CommentPosting.CandidateOf(facts, author, text, comment.AuthorUrl, comment.Ip, comment.UserAgent, editor.HasStaffRole, settings, new ActivityContext
-        {
-            Now = now,
-            Parent = comment.ParentId is null ? ParentState.None : ParentState.Approved,
-            RecentSameTextCount = facts.SameTextCount,
-        });
+        var candidate = facts.CandidateOf(author, new CandidateText(text, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.Ip, comment.UserAgent),
+            editor.HasStaffRole, settings, new ActivityContext
+            {
+                Now = now,
+                Parent = comment.ParentId is null ? ParentState.None : ParentState.Approved,
+                RecentSameTextCount = facts.SameTextCount,
+            });
         var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
         if (verdict.Action == ModerationAction.Reject)
         {
@@ -96,65 +91,23 @@ public sealed class CommentEditing(
             return CommentEditResult.Refused(refused.Refusal, refused.Message!, editable);
         }
         var html = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
-        var status = Stricter(comment.Status, CommentPosting.StatusOf(verdict.Action));
 
-        CommentState before, after;
-        await using (var transaction = await db.BeginWriteAsync(ct))
+        CommentMove move;
+        await using (var transaction = await comments.BeginAsync(db, ct))
         {
-            var tracked = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
-            if (tracked is null || tracked.Version != comment.Version) return Conflict(editable);
-            db.CommentRevisions.Add(new CommentRevision
-            {
-                CommentId = tracked.Id,
-                BodyText = tracked.BodyText,
-                BodyHtml = tracked.BodyHtml,
-                EditedByUserId = tracked.UserId ?? "",
-                EditedByName = tracked.AuthorName,
-                EditedAt = now,
-            });
+            var target = await transaction.FindAsync(commentId, ct);
+            if (target is null || target.Comment.Version != comment.Version) return Conflict(editable);
             try
             {
-                (before, after) = await mover.ChangeAsync(db, tracked, c =>
-                {
-                    c.BodyText = text;
-                    c.BodyHtml = html;
-                    c.EditedAt = now;
-                    c.Status = status;
-                    c.NeedsReview |= verdict.Action == ModerationAction.Flag;
-                    c.VerdictAction = verdict.Action;
-                    c.VerdictJson = JsonSerializer.Serialize(verdict.Hits, CommentPosting.HitsJson);
-                    c.RuleSetRevision = verdict.RuleSetRevision;
-                }, ct);
+                move = await transaction.EditByAuthorAsync(target, text, html, verdict, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
                 return Conflict(editable);
             }
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = now,
-                CommentId = tracked.Id,
-                AuthorKey = tracked.AuthorKey,
-                Action = ModerationActionNames.AuthorEdit,
-                FromStatus = before.Status,
-                ToStatus = after.Status,
-                Reason = "Checked again: " + CommentPosting.ReasonOf(verdict)
-                    + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
-                        ? " Still held: an edit does not publish a held comment."
-                        : ""),
-                ActorUserId = tracked.UserId,
-                ActorName = tracked.AuthorName,
-            });
-            await db.SaveChangesAsync(ct);
-            var hits = new SqlBatch();
-            CommentPosting.AppendRuleHits(hits, verdict, now);
-            await hits.ExecuteAsync(db, ct);
             await transaction.CommitAsync(ct);
         }
-
-        if (before.IsPublished || after.IsPublished) await pageCache.EvictAsync(found.Slug, ct);
-        notifier.Publish(ModerationChange.Changed(commentId));
-        return new CommentEditResult { Outcome = CommentPosting.OutcomeOf(after.Status), Comment = editable with { BodyText = text } };
+        return new CommentEditResult { Outcome = CommentPosting.OutcomeOf(move.After.Status), Comment = editable with { BodyText = text } };
     }
 
     private TimeSpan EditWindow => TimeSpan.FromMinutes(Math.Max(0, ruleSet.Settings.EditWindowMinutes));
@@ -180,18 +133,6 @@ public sealed class CommentEditing(
             return CommentEditResult.Refused(RefusalKind.Forbidden, $"The time to edit this comment has passed: a comment can be edited for {minutes} after it is posted.");
         }
         return null;
-    }
-
-    /// <summary>Held ranks above published, spam above held: the stricter of the two wins.</summary>
-    private static CommentStatus Stricter(CommentStatus current, CommentStatus decided)
-    {
-        static int Rank(CommentStatus status) => status switch
-        {
-            CommentStatus.Approved => 0,
-            CommentStatus.Pending => 1,
-            _ => 2,
-        };
-        return Rank(decided) > Rank(current) ? decided : current;
     }
 
     private static CommentEditResult Conflict(EditableComment editable) => CommentEditResult.Refused(RefusalKind.Conflict,

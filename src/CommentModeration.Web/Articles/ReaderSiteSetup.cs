@@ -18,7 +18,6 @@ public static class ReaderSiteSetup
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentEditing>();
-        services.AddSingleton<PostingWrites>();
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);
         return services;

@@ -1,4 +1,5 @@
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Admin;
@@ -36,6 +37,7 @@ public static class CommentModerationHosting
         var connectionString = builder.Configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
         services.AddCommentModerationData(connectionString, contentRoot);
+        services.AddCommentKernel<CommentFollowUp>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

@@ -16,12 +16,12 @@ namespace CommentModeration.Web.Mail;
 /// </summary>
 internal static class OwedMailMarks
 {
-    /// <summary>Clears the mark when the comment is still as <paramref name="undone"/> says; false when a moderator made the change again.</summary>
-    public static async Task<bool> ClearIfUndoneAsync(AppDbContext db, long commentId, Expression<Func<Comment, bool>> undone,
+    /// <summary>Clears the mark when the comment still carries it (<paramref name="marked"/>) and is still as <paramref name="undone"/> says; false when a moderator made the change again.</summary>
+    public static async Task<bool> ClearIfUndoneAsync(AppDbContext db, long commentId, Expression<Func<Comment, bool>> marked, Expression<Func<Comment, bool>> undone,
         Action<UpdateSettersBuilder<Comment>> clear, CancellationToken ct)
     {
         await using var transaction = await db.BeginWriteAsync(ct);
-        var cleared = await db.Comments.Where(c => c.Id == commentId).Where(undone).ExecuteUpdateAsync(clear, ct);
+        var cleared = await db.Comments.Where(c => c.Id == commentId).Where(marked).Where(undone).ExecuteUpdateAsync(clear, ct);
         await transaction.CommitAsync(ct);
         return cleared > 0;
     }

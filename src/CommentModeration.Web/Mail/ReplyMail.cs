@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +57,11 @@ public sealed class ReplyMail(MailOutbox outbox, IDbContextFactory<AppDbContext>
         await transaction.CommitAsync(ct);
     }
 
-    private sealed record ReplyFacts(long ArticleId, string ArticleSlug, string ArticleTitle, long ThreadRootId, bool IsPublished,
-        string AuthorKey, string AuthorName, string AuthorEmail, string BodyText);
+    private sealed record ReplyFacts(long ArticleId, string ArticleSlug, string ArticleTitle, long ThreadRootId, CommentStatus Status, bool HiddenByReports,
+        string AuthorKey, string AuthorName, string AuthorEmail, string BodyText)
+    {
+        public bool IsPublished => CommentVisibility.IsVisibleState(Status, HiddenByReports);
+    }
 
     private async Task<OutgoingMail?> ComposeAsync(long replyId, long repliedToId, CancellationToken ct)
     {
@@ -67,7 +71,7 @@ public sealed class ReplyMail(MailOutbox outbox, IDbContextFactory<AppDbContext>
         if (!reply.IsPublished)
         {
             var cleared = await OwedMailMarks.ClearIfUndoneAsync(db, replyId,
-                c => c.ReplyMailed && !(c.Status == CommentStatus.Approved && !c.HiddenByReports),
+                c => c.ReplyMailed, CommentVisibility.IsHidden,
                 s => s.SetProperty(c => c.ReplyMailed, false), ct);
             if (cleared) return null;
             reply = await ReplyOf(db, replyId, ct);
@@ -81,10 +85,11 @@ public sealed class ReplyMail(MailOutbox outbox, IDbContextFactory<AppDbContext>
                 c.AuthorName,
                 // A reader's account address as it is now; a guest's as they gave it.
                 Email = c.UserId == null ? c.AuthorEmail : db.Users.Where(u => u.Id == c.UserId).Select(u => u.Email).FirstOrDefault(),
-                IsPublished = c.Status == CommentStatus.Approved && !c.HiddenByReports,
+                c.Status,
+                c.HiddenByReports,
             })
             .FirstOrDefaultAsync(ct);
-        if (repliedTo is not { IsPublished: true } || string.IsNullOrWhiteSpace(repliedTo.Email)) return null;
+        if (repliedTo is null || !CommentVisibility.IsVisibleState(repliedTo.Status, repliedTo.HiddenByReports) || string.IsNullOrWhiteSpace(repliedTo.Email)) return null;
         var address = Normalize(repliedTo.Email);
         if (repliedTo.AuthorKey == reply.AuthorKey || address == Normalize(reply.AuthorEmail)) return null;
         if (await db.ReplyMailOptOuts.AnyAsync(o => o.Email == address, ct)) return null;
@@ -106,7 +111,7 @@ public sealed class ReplyMail(MailOutbox outbox, IDbContextFactory<AppDbContext>
 
     private static Task<ReplyFacts?> ReplyOf(AppDbContext db, long replyId, CancellationToken ct) =>
         db.Comments.AsNoTracking().Where(c => c.Id == replyId)
-            .Select(c => new ReplyFacts(c.ArticleId, c.Article!.Slug, c.Article.Title, c.ThreadRootId, c.Status == CommentStatus.Approved && !c.HiddenByReports,
+            .Select(c => new ReplyFacts(c.ArticleId, c.Article!.Slug, c.Article.Title, c.ThreadRootId, c.Status, c.HiddenByReports,
                 c.AuthorKey, c.AuthorName, c.AuthorEmail, c.BodyText))
             .FirstOrDefaultAsync(ct);
 

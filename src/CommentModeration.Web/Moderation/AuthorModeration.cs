@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public sealed record AuthorActionResult(bool Succeeded, string Message);
 /// (each an audit row with the author's key, each reversible), and private notes. The
 /// AuthorStanding row is what the posting side feeds the rule engine for the author's next comment.
 /// </summary>
-public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, IModerationNotifier notifier, CurrentRoles currentRoles, TimeProvider clock)
+public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, CommentWrites comments, CurrentRoles currentRoles, TimeProvider clock)
 {
     public const int MaxNoteLength = 2000;
     public const int RecentCommentCount = 5;
@@ -48,7 +49,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         if (level != AuthorStandingLevel.Suspended) suspendedUntil = null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.BeginWriteAsync(ct);
+        await using var transaction = await comments.BeginAsync(db, ct);
         if (!await CurrentRoles.HoldsAsync(db, by, Roles.Staff, ct)) return new(false, CurrentRoles.Revoked);
         var standing = await db.AuthorStandings.SingleOrDefaultAsync(a => a.AuthorKey == authorKey, ct);
         if (standing is null)
@@ -75,22 +76,16 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         standing.Version = Guid.NewGuid();
         var action = level switch
         {
-            AuthorStandingLevel.Trusted => ModerationActionNames.Trust,
-            AuthorStandingLevel.PreModerated => ModerationActionNames.PreModerate,
-            AuthorStandingLevel.Suspended => ModerationActionNames.Suspend,
-            AuthorStandingLevel.Banned => ModerationActionNames.Ban,
-            _ => ModerationActionNames.Reinstate,
+            AuthorStandingLevel.Trusted => AuditActions.Trust,
+            AuthorStandingLevel.PreModerated => AuditActions.PreModerate,
+            AuthorStandingLevel.Suspended => AuditActions.Suspend,
+            AuthorStandingLevel.Banned => AuditActions.Ban,
+            _ => AuditActions.Reinstate,
         };
         var detail = level == AuthorStandingLevel.Suspended ? $"until {suspendedUntil:yyyy-MM-dd HH:mm} UTC" : null;
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = now,
-            AuthorKey = authorKey,
-            Action = action,
-            Reason = string.Join("; ", new[] { detail, reason }.Where(s => s is not null)) is { Length: > 0 } text ? text : null,
-            ActorUserId = by.UserId,
-            ActorName = by.Name,
-        });
+        var why = string.Join("; ", new[] { detail, reason }.Where(s => s is not null)) is { Length: > 0 } text ? text : null;
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(authorKey, action, why, by.Actor, now));
+        transaction.AuthorChanged(authorKey);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -100,7 +95,6 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         {
             return new(false, "Another moderator changed this author's standing at the same moment. Look again and retry if still needed.");
         }
-        notifier.Publish(ModerationChange.Counts());
         return new(true, $"{DisplayName(standing)} is now {Describe(level, suspendedUntil)}.");
     }
 

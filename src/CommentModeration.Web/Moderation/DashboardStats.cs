@@ -1,6 +1,7 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Sql;
+using CommentModeration.Data.Comments;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -32,7 +33,7 @@ public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, Sq
         var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        string[] decisions = [ModerationActionNames.Posted, ModerationActionNames.Approve, ModerationActionNames.Reject, ModerationActionNames.Spam];
+        string[] decisions = [AuditActions.Posted, AuditActions.Approve, AuditActions.Reject, AuditActions.Spam];
         var week = await db.ModerationEvents.AsNoTracking()
             .Where(e => e.At >= weekStart && decisions.Contains(e.Action))
             .Select(e => new { e.At, e.Automatic, e.ToStatus })
@@ -48,7 +49,7 @@ public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, Sq
         // Time from posting to a moderator's first decision on a held comment.
         var waits = await db.ModerationEvents.AsNoTracking()
             .Where(e => e.At >= weekStart && !e.Automatic && e.FromStatus == CommentStatus.Pending
-                && (e.Action == ModerationActionNames.Approve || e.Action == ModerationActionNames.Reject || e.Action == ModerationActionNames.Spam))
+                && (e.Action == AuditActions.Approve || e.Action == AuditActions.Reject || e.Action == AuditActions.Spam))
             .OrderByDescending(e => e.Id).Take(MedianSample)
             .Join(db.Comments, e => e.CommentId, c => c.Id, (e, c) => new { e.At, c.CreatedAt })
             .ToListAsync(ct);

@@ -32,7 +32,7 @@ public sealed class DecisionMail(MailOutbox outbox, IDbContextFactory<AppDbConte
         if (comment.Status != notice.Outcome)
         {
             var cleared = await OwedMailMarks.ClearIfUndoneAsync(db, notice.CommentId,
-                c => c.DecisionMailed == notice.Outcome && c.Status != notice.Outcome,
+                c => c.DecisionMailed == notice.Outcome, c => c.Status != notice.Outcome,
                 s => s.SetProperty(c => c.DecisionMailed, (CommentStatus?)null), ct);
             if (cleared) return null;
             comment = await DecidedCommentOf(db, notice.CommentId, ct);

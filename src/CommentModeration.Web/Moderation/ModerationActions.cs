@@ -1,32 +1,26 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
-using CommentModeration.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
 
 /// <summary>
 /// What a moderator does to comments: approve, reject, spam, send back to pending, edit, undo.
-/// Each comment is one transaction (status, audit row, counters); the article's cached pages are
-/// evicted after the commit, so no reader can re-cache the old page in between. The mails the
-/// change owes (the author's decision, the reply to a reader) are marked in the transaction and
-/// sent in the background after the commit (<see cref="DecisionMail"/>, <see cref="ReplyMail"/>). A stale version
+/// Each comment is one kernel transaction (<see cref="CommentTransaction"/>: status, audit row,
+/// counters, the mails the change owes); the article's cached pages are evicted and the mails
+/// queued after the commit, so no reader can re-cache the old page in between. A stale version
 /// (someone acted first) changes nothing and says who did what. A moderator whose role was revoked
 /// changes nothing either, whatever their open page still believes.
 /// </summary>
 public sealed class ModerationActions(
     IDbContextFactory<AppDbContext> dbFactory,
-    CommentStatusMover mover,
-    ArticlePageCache pageCache,
+    CommentWrites comments,
     CommentBodyRenderer renderer,
-    IModerationNotifier notifier,
-    DecisionMail decisionMail,
-    ReplyMail replyMail,
-    CurrentRoles currentRoles,
-    TimeProvider clock)
+    CurrentRoles currentRoles)
 {
     public const int MaxReasonLength = 500;
 
@@ -43,9 +37,8 @@ public sealed class ModerationActions(
     ];
 
     public Task<ActionResult> ApproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Approve, reason: null,
+        DecideAsync(comments, by, AuditActions.Approve, CommentStatus.Approved, reason: null,
             refuse: c => c.Status == CommentStatus.Approved && !c.NeedsReview && c.OpenReportCount == 0 && !c.HiddenByReports ? "This comment is already approved." : null,
-            change: c => { c.Status = CommentStatus.Approved; c.RejectionReason = null; },
             ct);
 
     public Task<ActionResult> RejectAsync(IReadOnlyList<CommentRef> comments, string reason, Moderator by, CancellationToken ct = default)
@@ -53,23 +46,20 @@ public sealed class ModerationActions(
         reason = (reason ?? "").Trim();
         if (reason.Length == 0) return Task.FromResult(RefuseAll(comments, "Give a reason for the rejection."));
         if (reason.Length > MaxReasonLength) return Task.FromResult(RefuseAll(comments, $"The reason is too long ({reason.Length} characters; at most {MaxReasonLength})."));
-        return ApplyAsync(comments, by, ModerationActionNames.Reject, reason,
+        return DecideAsync(comments, by, AuditActions.Reject, CommentStatus.Rejected, reason,
             refuse: c => c.Status == CommentStatus.Rejected ? "This comment is already rejected." : null,
-            change: c => { c.Status = CommentStatus.Rejected; c.RejectionReason = reason; },
             ct);
     }
 
     public Task<ActionResult> SpamAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Spam, reason: null,
+        DecideAsync(comments, by, AuditActions.Spam, CommentStatus.Spam, reason: null,
             refuse: c => c.Status == CommentStatus.Spam ? "This comment is already marked as spam." : null,
-            change: c => { c.Status = CommentStatus.Spam; c.RejectionReason = null; },
             ct);
 
     /// <summary>Moves an approved, rejected or spam comment back to Pending.</summary>
     public Task<ActionResult> UnapproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
-        ApplyAsync(comments, by, ModerationActionNames.Unapprove, reason: null,
+        DecideAsync(comments, by, AuditActions.Unapprove, CommentStatus.Pending, reason: null,
             refuse: c => c.Status == CommentStatus.Pending ? "This comment is already pending." : null,
-            change: c => { c.Status = CommentStatus.Pending; c.RejectionReason = null; },
             ct);
 
     /// <summary>Puts each comment back exactly as it was before <paramref name="changes"/>, unless someone changed it since.</summary>
@@ -77,28 +67,13 @@ public sealed class ModerationActions(
     {
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct))
             return RefuseAll(changes.Select(c => new CommentRef(c.CommentId, c.Version)).ToList(), CurrentRoles.Revoked);
-        var changed = new List<CommentChange>();
-        var refused = new List<ActionRefusal>();
+        var outcomes = new List<(CommentChange?, ActionRefusal?)>();
         foreach (var change in changes)
         {
-            var outcome = await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), by, ModerationActionNames.Undo,
-                reason: $"undo of {change.Action}",
-                refuse: _ => null,
-                change: c =>
-                {
-                    c.Status = change.Before.Status;
-                    c.NeedsReview = change.Before.NeedsReview;
-                    c.RejectionReason = change.Before.RejectionReason;
-                    c.OpenReportCount = change.Before.OpenReportCount;
-                    c.HiddenByReports = change.Before.HiddenByReports;
-                },
-                reopenReportsResolvedAt: change.At,
-                ct: ct);
-            if (outcome.Change is not null) changed.Add(outcome.Change);
-            if (outcome.Refusal is not null) refused.Add(outcome.Refusal);
+            outcomes.Add(await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), AuditActions.Undo, refuse: _ => null,
+                (transaction, target) => transaction.UndoAsync(target, change.Before, change.At, change.Action, by.Actor, ct), ct));
         }
-        if (changed.Count > 0) notifier.Publish(ModerationChange.Counts());
-        return new ActionResult(changed, refused);
+        return ResultOf(outcomes);
     }
 
     /// <summary>Replaces a comment's text; the previous text is kept as a revision and the comment shows as edited.</summary>
@@ -110,145 +85,60 @@ public sealed class ModerationActions(
             return RefuseAll([comment], $"The text is too long ({newText.Length:N0} characters; at most {DiscussionSettings.MaxCommentLength:N0}).");
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll([comment], CurrentRoles.Revoked);
 
-        var now = clock.GetUtcNow();
-        var outcome = await ApplyOneAsync(comment, by, ModerationActionNames.Edit, reason: null,
+        var html = renderer.Render(newText);
+        var outcome = await ApplyOneAsync(comment, AuditActions.Edit,
             refuse: c => c.BodyText == newText ? "The text is unchanged." : null,
-            change: c =>
-            {
-                c.BodyText = newText;
-                c.BodyHtml = renderer.Render(newText);
-                c.EditedAt = now;
-            },
-            beforeChange: (db, c) => db.CommentRevisions.Add(new CommentRevision
-            {
-                CommentId = c.Id,
-                BodyText = c.BodyText,
-                BodyHtml = c.BodyHtml,
-                EditedByUserId = by.UserId,
-                EditedByName = by.Name,
-                EditedAt = now,
-            }),
-            resolvesReports: false,
-            ct: ct);
-        return new ActionResult(outcome.Change is null ? [] : [outcome.Change], outcome.Refusal is null ? [] : [outcome.Refusal]);
+            (transaction, target) => transaction.EditAsync(target, newText, html, by.Actor, ct), ct);
+        return ResultOf([outcome]);
     }
 
-    private async Task<ActionResult> ApplyAsync(IReadOnlyList<CommentRef> comments, Moderator by, string action, string? reason,
-        Func<Comment, string?> refuse, Action<Comment> change, CancellationToken ct)
+    private async Task<ActionResult> DecideAsync(IReadOnlyList<CommentRef> targets, Moderator by, string action, CommentStatus status, string? reason,
+        Func<Comment, string?> refuse, CancellationToken ct)
     {
-        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll(comments, CurrentRoles.Revoked);
-        var changed = new List<CommentChange>();
-        var refused = new List<ActionRefusal>();
-        foreach (var comment in comments.DistinctBy(c => c.Id))
+        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll(targets, CurrentRoles.Revoked);
+        var outcomes = new List<(CommentChange?, ActionRefusal?)>();
+        foreach (var comment in targets.DistinctBy(c => c.Id))
         {
-            var outcome = await ApplyOneAsync(comment, by, action, reason, refuse, c => { change(c); c.NeedsReview = false; c.OpenReportCount = 0; c.HiddenByReports = false; }, ct: ct);
-            if (outcome.Change is not null) changed.Add(outcome.Change);
-            if (outcome.Refusal is not null) refused.Add(outcome.Refusal);
+            outcomes.Add(await ApplyOneAsync(comment, action, refuse,
+                (transaction, target) => transaction.DecideAsync(target, action, status, reason, by.Actor, ct), ct));
         }
-        if (changed.Count > 0) notifier.Publish(ModerationChange.Counts());
-        return new ActionResult(changed, refused);
+        return ResultOf(outcomes);
     }
 
     /// <remarks>
     /// Kept lean because SQLite has one writer: one query loads the comment with its article's slug
     /// and whether its author has a standing row; the counters move; one SaveChanges writes the
     /// comment (its concurrency token checked) and the audit row, without savepoints; commit.
-    /// Eviction follows the commit; the author's mail goes to the background outbox.
     /// </remarks>
-    private async Task<(CommentChange? Change, ActionRefusal? Refusal)> ApplyOneAsync(CommentRef target, Moderator by, string action, string? reason,
-        Func<Comment, string?> refuse, Action<Comment> change,
-        Action<AppDbContext, Comment>? beforeChange = null, bool resolvesReports = true, DateTimeOffset? reopenReportsResolvedAt = null,
-        CancellationToken ct = default)
+    private async Task<(CommentChange? Change, ActionRefusal? Refusal)> ApplyOneAsync(CommentRef target, string action,
+        Func<Comment, string?> refuse, Func<CommentTransaction, CommentToChange, Task<CommentMove>> change, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        Comment comment;
-        string? slug;
-        CommentState before, after;
-        OwedMails owed;
-        ModerationEvent audit;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await comments.BeginAsync(db, ct);
+        var found = await transaction.FindAsync(target.Id, ct);
+        if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
+        if (found.Comment.Version != target.Version) return (null, await ConflictAsync(target.Id, ct));
+        if (refuse(found.Comment) is { } why) return (null, new ActionRefusal(target.Id, why));
+
+        CommentMove move;
+        try
         {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.BeginWriteAsync(ct);
-            var found = await db.Comments.Where(c => c.Id == target.Id)
-                .Select(c => new { Comment = c, c.Article!.Slug, AuthorHasStanding = db.AuthorStandings.Any(a => a.AuthorKey == c.AuthorKey) })
-                .SingleOrDefaultAsync(ct);
-            if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
-            comment = found.Comment;
-            slug = found.Slug;
-            if (comment.Version != target.Version) return (null, await ConflictAsync(target.Id, ct));
-            if (refuse(comment) is { } why) return (null, new ActionRefusal(target.Id, why));
-
-            try
-            {
-                beforeChange?.Invoke(db, comment);
-                if (resolvesReports && comment.OpenReportCount > 0)
-                {
-                    await db.Reports.Where(r => r.CommentId == comment.Id && r.ResolvedAt == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
-                }
-                if (reopenReportsResolvedAt is { } resolvedAt)
-                {
-                    await db.Reports.Where(r => r.CommentId == comment.Id && r.ResolvedAt == resolvedAt)
-                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, (DateTimeOffset?)null), ct);
-                }
-                (before, after) = await mover.MoveAsync(db, comment, change, found.AuthorHasStanding, ct);
-                owed = MarkOwedMails(comment, before, after, action);
-                audit = new ModerationEvent
-                {
-                    At = now,
-                    CommentId = comment.Id,
-                    AuthorKey = comment.AuthorKey,
-                    Action = action,
-                    FromStatus = before.Status,
-                    ToStatus = after.Status,
-                    Reason = reason,
-                    ActorUserId = by.UserId,
-                    ActorName = by.Name,
-                };
-                db.ModerationEvents.Add(audit);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                return (null, await ConflictAsync(target.Id, ct));
-            }
+            move = await change(transaction, found);
+            await transaction.CommitAsync(ct);
         }
-
-        await AfterCommitAsync(comment, slug, before, after, owed, ct);
-        return (new CommentChange(comment.Id, audit.Id, action, before, after, target.Version, comment.Version, now), null);
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return (null, await ConflictAsync(target.Id, ct));
+        }
+        return (new CommentChange(found.Comment.Id, move.Audit!.Id, action, move.Before, move.After, target.Version, found.Comment.Version, move.At), null);
     }
 
-    private readonly record struct OwedMails(bool Decision, bool Reply);
-
-    /// <summary>
-    /// The mails this change owes, marked on the comment in its transaction: a decision on a held
-    /// comment (not an undo) tells its author, once per outcome; a reply published for the first
-    /// time tells the author of the comment it answers. So approve, undo, approve mails once.
-    /// </summary>
-    private static OwedMails MarkOwedMails(Comment comment, CommentState before, CommentState after, string action)
+    private static ActionResult ResultOf(IEnumerable<(CommentChange? Change, ActionRefusal? Refusal)> outcomes)
     {
-        var decision = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected
-            && action != ModerationActionNames.Undo && !string.IsNullOrWhiteSpace(comment.AuthorEmail) && comment.DecisionMailed != after.Status;
-        if (decision) comment.DecisionMailed = after.Status;
-        var reply = !before.IsPublished && after.IsPublished && comment.ParentId is not null && !comment.ReplyMailed;
-        if (reply) comment.ReplyMailed = true;
-        return new OwedMails(decision, reply);
-    }
-
-    private async Task AfterCommitAsync(Comment comment, string? slug, CommentState before, CommentState after, OwedMails owed, CancellationToken ct)
-    {
-        if (before.IsPublished || after.IsPublished)
-        {
-            if (slug is not null) await pageCache.EvictAsync(slug, ct);
-            else await pageCache.EvictAsync(comment.ArticleId, ct);
-        }
-        notifier.Publish(ModerationChange.Changed(comment.Id));
-
-        if (owed.Decision) decisionMail.Queue(new DecisionNotice(comment.Id, after.Status));
-        if (owed.Reply) replyMail.Queue(comment.Id, comment.ParentId!.Value);
+        var list = outcomes.ToList();
+        return new ActionResult(list.Where(o => o.Change is not null).Select(o => o.Change!).ToList(), list.Where(o => o.Refusal is not null).Select(o => o.Refusal!).ToList());
     }
 
     /// <summary>The plain message for a moderator who acted on a stale comment: who acted first, and where it stands now.</summary>

@@ -1,22 +1,12 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
-
-public enum QueueKind
-{
-    Pending,
-    Reported,
-    Flagged,
-    Spam,
-    Rejected,
-    Approved,
-    All,
-}
 
 public enum QueueOrder
 {
@@ -128,8 +118,8 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var values = await db.QueueCounters.AsNoTracking().ToDictionaryAsync(q => q.Name, q => q.Value, ct);
-        long Get(string name) => values.GetValueOrDefault(name);
-        return new QueueCounts(Get(QueueNames.Pending), Get(QueueNames.Reported), Get(QueueNames.Flagged), Get(QueueNames.Spam), Get(QueueNames.Rejected), Get(QueueNames.Approved));
+        long Get(QueueKind queue) => values.GetValueOrDefault(CommentQueues.CounterName(queue));
+        return new QueueCounts(Get(QueueKind.Pending), Get(QueueKind.Reported), Get(QueueKind.Flagged), Get(QueueKind.Spam), Get(QueueKind.Rejected), Get(QueueKind.Approved));
     }
 
     /// <summary>

@@ -9,7 +9,6 @@ public static class ModerationSetup
     {
         services.TryAddSingleton<IModerationNotifier, InProcessModerationNotifier>();
         services.AddSingleton<CurrentRoles>();
-        services.AddSingleton<CommentStatusMover>();
         services.AddSingleton<ModerationQueue>();
         services.AddSingleton<ModerationActions>();
         services.AddSingleton<AuthorModeration>();

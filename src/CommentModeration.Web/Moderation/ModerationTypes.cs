@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CommentModeration.Web.Moderation;
@@ -12,30 +12,13 @@ public sealed record Moderator(string UserId, string Name)
 
     /// <summary>The same from a page's cascading authentication state (none: nobody, whom every staff action refuses).</summary>
     public static async Task<Moderator> OfAsync(Task<AuthenticationState>? state) => state is null ? new("", "") : Of((await state).User);
+
+    /// <summary>How audit rows name them.</summary>
+    public AuditActor Actor => new(UserId, Name);
 }
 
 /// <summary>A comment as the moderator saw it: the version makes a stale action fail instead of applying twice.</summary>
 public sealed record CommentRef(long Id, Guid Version);
-
-/// <summary>The parts of a comment that decide which queues it is in and whether readers see it.</summary>
-public sealed record CommentState(CommentStatus Status, bool NeedsReview, int OpenReportCount, bool HiddenByReports, string? RejectionReason)
-{
-    public static CommentState Of(Data.Entities.Comment comment) =>
-        new(comment.Status, comment.NeedsReview, comment.OpenReportCount, comment.HiddenByReports, comment.RejectionReason);
-
-    public bool IsPublished => Status == CommentStatus.Approved && !HiddenByReports;
-}
-
-/// <summary>The QueueCounter row names (the posting side's CommentCounters owns them).</summary>
-public static class QueueNames
-{
-    public const string Pending = Articles.CommentCounters.Pending;
-    public const string Approved = Articles.CommentCounters.Approved;
-    public const string Rejected = Articles.CommentCounters.Rejected;
-    public const string Spam = Articles.CommentCounters.Spam;
-    public const string Flagged = Articles.CommentCounters.Flagged;
-    public const string Reported = Articles.CommentCounters.Reported;
-}
 
 /// <summary>One comment an action changed: enough to undo it exactly. <paramref name="PreviousVersion"/> is the version the action replaced, <paramref name="Version"/> the one it left.</summary>
 public sealed record CommentChange(long CommentId, long EventId, string Action, CommentState Before, CommentState After, Guid PreviousVersion, Guid Version, DateTimeOffset At);
@@ -46,27 +29,4 @@ public sealed record ActionRefusal(long CommentId, string Message);
 public sealed record ActionResult(IReadOnlyList<CommentChange> Changed, IReadOnlyList<ActionRefusal> Refused)
 {
     public bool Succeeded => Refused.Count == 0;
-}
-
-/// <summary>Audit row action names.</summary>
-public static class ModerationActionNames
-{
-    public const string Posted = "posted";
-    public const string Approve = "approve";
-    public const string Reject = "reject";
-    public const string Spam = "spam";
-    public const string Unapprove = "unapprove";
-    public const string Undo = "undo";
-    public const string Edit = "edit";
-    public const string AuthorEdit = "author-edit";
-    public const string HiddenByReports = "hidden-by-reports";
-    public const string Trust = "trust";
-    public const string PreModerate = "premoderate";
-    public const string Suspend = "suspend";
-    public const string Ban = "ban";
-    public const string Reinstate = "reinstate";
-    public const string Purge = "purge";
-    public const string AccountDeleted = "account-deleted";
-    public const string GrantRole = "grant-role";
-    public const string RevokeRole = "revoke-role";
 }

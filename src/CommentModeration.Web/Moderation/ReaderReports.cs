@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,7 @@ public sealed record ReportTarget(long CommentId, string AuthorName, string Exce
 /// </summary>
 public sealed class ReaderReports(
     IDbContextFactory<AppDbContext> dbFactory,
-    CommentStatusMover mover,
-    ArticlePageCache pageCache,
-    IModerationNotifier notifier,
-    TimeProvider clock)
+    CommentWrites comments)
 {
     public const int MaxTextLength = 1000;
 
@@ -46,7 +44,7 @@ public sealed class ReaderReports(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Comments.AsNoTracking()
-            .Where(c => c.Id == commentId && c.Status == CommentStatus.Approved && !c.HiddenByReports)
+            .Where(c => c.Id == commentId).Where(CommentVisibility.IsVisible)
             .Select(c => new ReportTarget(c.Id, c.AuthorName, c.BodyText.Substring(0, 300), c.Article!.Title, c.Article.Slug))
             .FirstOrDefaultAsync(ct);
     }
@@ -61,67 +59,22 @@ public sealed class ReaderReports(
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (text?.Length > MaxTextLength || !Enum.IsDefined(reason) || string.IsNullOrEmpty(reporterKey)) return ReportOutcome.Invalid;
 
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.BeginWriteAsync(ct);
-        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, ct);
-        if (comment is null || comment.Status != CommentStatus.Approved || comment.HiddenByReports) return ReportOutcome.NotReportable;
-
-        var previous = await db.Reports.FirstOrDefaultAsync(r => r.CommentId == commentId && r.ReporterKey == reporterKey, ct);
-        if (previous is not null)
-        {
-            if (previous.ResolvedAt is null) return ReportOutcome.AlreadyReported;
-            // Reviewed since this reader's last report: their new report opens it again (still one row per reader).
-            previous.Reason = reason;
-            previous.Text = text;
-            previous.CreatedAt = now;
-            previous.ResolvedAt = null;
-            previous.AddressKey = reporter.AddressKey;
-            previous.BrowserKey = reporter.BrowserKey;
-        }
-        else
-        {
-            db.Reports.Add(new Report
-            {
-                CommentId = commentId, ReporterKey = reporterKey, AddressKey = reporter.AddressKey, BrowserKey = reporter.BrowserKey,
-                Reason = reason, Text = text, CreatedAt = now,
-            });
-        }
-        await db.SaveChangesAsync(ct);
+        await using var transaction = await comments.BeginAsync(db, ct);
+        var target = await transaction.FindAsync(commentId, ct);
+        if (target is null || !CommentVisibility.IsVisibleState(target.Comment.Status, target.Comment.HiddenByReports)) return ReportOutcome.NotReportable;
+        var report = new Report { ReporterKey = reporterKey, AddressKey = reporter.AddressKey, BrowserKey = reporter.BrowserKey, Reason = reason, Text = text };
+        if (!await transaction.RecordReportAsync(target, report, ct)) return ReportOutcome.AlreadyReported;
 
         var reports = await OpenReportsOfAsync(db, commentId, ct);
-        var open = reports.Count;
         var approvedByStaff = await db.ModerationEvents.Where(e => e.CommentId == commentId && !e.Automatic)
             .OrderByDescending(e => e.Id).Select(e => e.ToStatus).FirstOrDefaultAsync(ct) == CommentStatus.Approved;
         var weighed = ReportWeight.Of(reports, approvedByStaff);
         var settings = await db.ReadDiscussionSettingsAsync(ct);
         var hide = settings.ReportsToHide > 0 && weighed.Weight >= settings.ReportsToHide;
-        var (before, after) = await mover.ChangeAsync(db, comment, c =>
-        {
-            c.OpenReportCount = open;
-            if (hide) c.HiddenByReports = true;
-        }, ct, newVersion: false);
-        if (after.HiddenByReports && !before.HiddenByReports)
-        {
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = now,
-                CommentId = commentId,
-                AuthorKey = comment.AuthorKey,
-                Action = ModerationActionNames.HiddenByReports,
-                FromStatus = comment.Status,
-                ToStatus = comment.Status,
-                Reason = weighed.People == 1 ? "1 reader reported it" : $"{weighed.People} readers reported it",
-                Automatic = true,
-                ActorName = "Readers' reports",
-            });
-            await db.SaveChangesAsync(ct);
-        }
+        var move = await transaction.CountReportsAsync(target, reports.Count, hide, weighed.People, ct);
         await transaction.CommitAsync(ct);
-
-        if (after.HiddenByReports && !before.HiddenByReports) await pageCache.EvictAsync(comment.ArticleId, ct);
-        notifier.Publish(ModerationChange.Changed(commentId));
-        return after.HiddenByReports && !before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
+        return move.After.HiddenByReports && !move.Before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
     }
 
     /// <summary>A comment's open reports, each with its reporter's standing as an author when signed in.</summary>

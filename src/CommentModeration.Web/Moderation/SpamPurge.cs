@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,8 @@ namespace CommentModeration.Web.Moderation;
 /// is an audit row; authors' spam counts keep their history. Only someone who is an admin when it
 /// runs may purge.
 /// </summary>
-public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, CommentStatusMover mover, IModerationNotifier notifier, TimeProvider clock)
+public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, CommentWrites comments, TimeProvider clock)
 {
-    private const int Batch = 500;
-
     /// <summary>How many comments were deleted; null, with nothing deleted, when <paramref name="admin"/> is not an admin now.</summary>
     public async Task<int?> PurgeAsync(Moderator admin, CancellationToken ct = default)
     {
@@ -22,35 +21,14 @@ public sealed class SpamPurge(IDbContextFactory<AppDbContext> dbFactory, Comment
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await db.ReadDiscussionSettingsAsync(ct);
         var cutoff = now.AddDays(-Math.Max(settings.PurgeSpamAfterDays, 0));
-        await using var transaction = await db.BeginWriteAsync(ct);
+        await using var transaction = await comments.BeginAsync(db, ct);
         if (!await CurrentRoles.HoldsAsync(db, admin, Roles.Admin, ct)) return null;
-        var purged = 0;
-        while (true)
-        {
-            var batch = await db.Comments
-                .Where(c => c.Status == CommentStatus.Spam && c.StatusChangedAt < cutoff && !db.Comments.Any(r => r.ParentId == c.Id))
-                .OrderBy(c => c.Id).Take(Batch).ToListAsync(ct);
-            if (batch.Count == 0) break;
-            var ids = batch.Select(c => c.Id).ToList();
-            foreach (var comment in batch) await mover.UncountDeletedCommentAsync(db, comment, ct);
-            await db.Reports.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
-            await db.CommentRevisions.Where(r => ids.Contains(r.CommentId)).ExecuteDeleteAsync(ct);
-            await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
-            db.ChangeTracker.Clear();
-            purged += batch.Count;
-        }
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = now,
-            Action = ModerationActionNames.Purge,
-            ToStatus = CommentStatus.Spam,
-            Reason = $"{purged} spam comment(s) older than {settings.PurgeSpamAfterDays} days deleted",
-            ActorUserId = admin.UserId,
-            ActorName = admin.Name,
-        });
+        var purged = await transaction.RemoveAsync(
+            db.Comments.Where(c => c.Status == CommentStatus.Spam && c.StatusChangedAt < cutoff && !db.Comments.Any(r => r.ParentId == c.Id)), ct);
+        db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.Purge, CommentStatus.Spam,
+            $"{purged} spam comment(s) older than {settings.PurgeSpamAfterDays} days deleted", admin.Actor, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (purged > 0) notifier.Publish(ModerationChange.Counts());
         return purged;
     }
 }

@@ -2,6 +2,7 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Rules;
@@ -159,32 +160,12 @@ public sealed class Backtest(IDbContextFactory<AppDbContext> dbFactory)
         var approved = Math.Max(0, row.Approved - (row.Status == CommentStatus.Approved ? 1 : 0));
         var rejected = Math.Max(0, row.Rejected - (row.Status == CommentStatus.Rejected ? 1 : 0));
         var spam = Math.Max(0, row.Spam - (row.Status == CommentStatus.Spam ? 1 : 0));
-        return new CommentCandidate
-        {
-            Body = row.Body,
-            AuthorName = row.AuthorName,
-            AuthorEmail = row.AuthorEmail,
-            AuthorUrl = row.AuthorUrl,
-            Ip = row.Ip,
-            UserAgent = row.UserAgent,
-            Author = new AuthorContext
-            {
-                IsRegistered = row.IsRegistered,
-                HasPreviouslyApproved = approved > 0,
-                AccountAgeDays = row.UserCreatedAt is { } created ? Math.Max(0, (row.CreatedAt - created).TotalDays) : null,
-                ApprovedCount = approved,
-                RejectedCount = rejected,
-                SpamCount = spam,
-                Standing = row.Level ?? AuthorStandingLevel.Normal,
-            },
-            Article = new ArticleContext
-            {
-                ArticleId = row.ArticleId,
-                Policy = row.Policy,
-                AgeDays = Math.Max(0, (row.CreatedAt - row.ArticlePublishedAt).TotalDays),
-            },
-            Activity = new ActivityContext { Now = row.CreatedAt },
-        };
+        var standing = new CandidateStanding(row.Level ?? AuthorStandingLevel.Normal, approved, rejected, spam);
+        return CommentCandidates.Of(
+            new CandidateText(row.Body, row.AuthorName, row.AuthorEmail, row.AuthorUrl, row.Ip, row.UserAgent),
+            CommentCandidates.Author(row.IsRegistered, isStaff: false, row.UserCreatedAt, standing, hasPreviouslyApproved: approved > 0, row.CreatedAt),
+            new CandidateArticle(row.ArticleId, row.Policy, row.ArticlePublishedAt),
+            new ActivityContext { Now = row.CreatedAt });
     }
 
     private sealed class Tally

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CommentModeration.Core.Rules;
+using CommentModeration.Data.Comments;
 
 namespace CommentModeration.Web.Rules;
 
@@ -67,17 +68,9 @@ public sealed record CheckInput(JsonElement Id, CommentCandidate Candidate)
                 if (!TryAuthor(a, out author, out var bad)) { problem = new Problem(PositionOf(line, bad), $"author \"{bad}\" has the wrong type."); return false; }
             }
 
-            input = new CheckInput(id.Clone(), new CommentCandidate
-            {
-                Body = texts["body"],
-                AuthorName = texts.GetValueOrDefault("authorName", ""),
-                AuthorEmail = texts.GetValueOrDefault("authorEmail", ""),
-                AuthorUrl = texts.GetValueOrDefault("authorUrl", ""),
-                Ip = texts.GetValueOrDefault("ip", ""),
-                UserAgent = texts.GetValueOrDefault("userAgent", ""),
-                Author = author,
-                Activity = new ActivityContext { Now = now },
-            });
+            var text = new CandidateText(texts["body"], texts.GetValueOrDefault("authorName", ""), texts.GetValueOrDefault("authorEmail", ""),
+                texts.GetValueOrDefault("authorUrl", ""), texts.GetValueOrDefault("ip", ""), texts.GetValueOrDefault("userAgent", ""));
+            input = new CheckInput(id.Clone(), CommentCandidates.Of(text, author, article: null, new ActivityContext { Now = now }));
             return true;
         }
     }

@@ -1,6 +1,7 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
@@ -156,28 +157,9 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
     private static IEnumerable<ModerationEvent> History(Comment comment, DemoComment spec, ApplicationUser moderator)
     {
         var decidedByModerator = spec.HeldThenApproved || spec.Status == CommentStatus.Rejected;
-        yield return new ModerationEvent
-        {
-            At = comment.CreatedAt,
-            CommentId = comment.Id,
-            AuthorKey = comment.AuthorKey,
-            Action = "posted",
-            ToStatus = decidedByModerator ? CommentStatus.Pending : comment.Status,
-            Automatic = true,
-            ActorName = "Rule engine",
-        };
+        yield return AuditTrail.Posted(comment, decidedByModerator ? CommentStatus.Pending : comment.Status, reason: null);
         if (!decidedByModerator) yield break;
-        yield return new ModerationEvent
-        {
-            At = comment.StatusChangedAt,
-            CommentId = comment.Id,
-            AuthorKey = comment.AuthorKey,
-            Action = comment.Status == CommentStatus.Rejected ? "reject" : "approve",
-            FromStatus = CommentStatus.Pending,
-            ToStatus = comment.Status,
-            Reason = comment.RejectionReason,
-            ActorUserId = moderator.Id,
-            ActorName = moderator.DisplayName,
-        };
+        yield return AuditTrail.OfComment(comment, comment.Status == CommentStatus.Rejected ? AuditActions.Reject : AuditActions.Approve,
+            CommentStatus.Pending, comment.Status, comment.RejectionReason, new AuditActor(moderator.Id, moderator.DisplayName), comment.StatusChangedAt);
     }
 }

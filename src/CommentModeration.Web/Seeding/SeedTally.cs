@@ -1,9 +1,9 @@
 using System.Data.Common;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
-using CommentModeration.Web.Articles;
 
 namespace CommentModeration.Web.Seeding;
 
@@ -18,16 +18,16 @@ internal sealed class SeedTally
 
     public void Add(Comment comment)
     {
-        // Which queues a comment stands in is CommentCounters' rule, the same one every status move uses.
-        var state = CountedState.Of(comment);
-        foreach (var queue in CommentCounters.QueueNames)
+        // Which queues a comment stands in is the kernel's rule, the same one every status move uses.
+        var state = CommentState.Of(comment);
+        foreach (var queue in CommentQueues.Counted)
         {
-            if (CommentCounters.InQueue(queue, state)) Count(queue);
+            if (CommentQueues.Holds(queue, state)) Count(CommentQueues.CounterName(queue));
         }
         if (state.IsPublished)
         {
             var (comments, threads) = _counts.PublishedByArticle.GetValueOrDefault(comment.ArticleId);
-            _counts.PublishedByArticle[comment.ArticleId] = (comments + 1, threads + (state.IsPublishedThread ? 1 : 0));
+            _counts.PublishedByArticle[comment.ArticleId] = (comments + 1, threads + (comment.ParentId is null ? 1 : 0));
         }
 
         if (!_counts.Authors.TryGetValue(comment.AuthorKey, out var author))
@@ -48,7 +48,7 @@ internal sealed class SeedTally
     /// <summary>Makes sure every queue has its counter row, even at zero.</summary>
     public void TouchAllQueues()
     {
-        foreach (var name in CommentCounters.QueueNames) _counts.Queues.TryAdd(name, 0);
+        foreach (var queue in CommentQueues.Counted) _counts.Queues.TryAdd(CommentQueues.CounterName(queue), 0);
     }
 
     /// <summary>Adds what was tallied to the stored numbers and starts over.</summary>

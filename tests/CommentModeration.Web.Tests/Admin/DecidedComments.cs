@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.Data.Sqlite;
 
@@ -38,17 +39,11 @@ public static class DecidedComments
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         comment.ThreadRootId = comment.Id;
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = at, CommentId = comment.Id, Action = "posted", ToStatus = CommentStatus.Pending, Automatic = true, ActorName = "engine",
-        });
+        db.ModerationEvents.Add(AuditTrail.Posted(comment, CommentStatus.Pending, reason: null));
         if (byModerator)
         {
-            db.ModerationEvents.Add(new ModerationEvent
-            {
-                At = at.AddHours(1), CommentId = comment.Id, Action = status.ToString().ToLowerInvariant(),
-                FromStatus = CommentStatus.Pending, ToStatus = status, Automatic = false, ActorName = "moderator",
-            });
+            db.ModerationEvents.Add(AuditTrail.OfComment(comment, status.ToString().ToLowerInvariant(), CommentStatus.Pending, status, reason: null,
+                new AuditActor(null, "moderator"), at.AddHours(1)));
         }
         await db.SaveChangesAsync();
         return comment.Id;

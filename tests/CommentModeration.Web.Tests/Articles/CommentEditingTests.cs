@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Articles;
@@ -95,7 +96,7 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
         Assert.Equal(("Teh harbour plan is sound.", "Regular Reader"), (revision.BodyText, revision.EditedByName));
         await using var db = factory.CreateDbContext();
         var audit = await db.ModerationEvents.Where(e => e.CommentId == comment.Id).OrderBy(e => e.Id).LastAsync();
-        Assert.Equal((ModerationActionNames.AuthorEdit, "Regular Reader", false), (audit.Action, audit.ActorName, audit.Automatic));
+        Assert.Equal((AuditActions.AuthorEdit, "Regular Reader", false), (audit.Action, audit.ActorName, audit.Automatic));
     }
 
     [Fact]

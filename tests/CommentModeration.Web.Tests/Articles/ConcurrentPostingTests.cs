@@ -1,4 +1,5 @@
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Articles;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,7 +77,7 @@ public sealed class ConcurrentPostingTests(ReaderAppFactory factory) : IClassFix
     public async Task First_comments_of_different_authors_at_once_are_all_stored_and_counted()
     {
         var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("crowd"));
-        long PendingOf(Dictionary<string, long> counters) => counters.GetValueOrDefault(CommentCounters.Pending);
+        long PendingOf(Dictionary<string, long> counters) => counters.GetValueOrDefault(CommentQueues.CounterName(QueueKind.Pending));
         Dictionary<string, long> before;
         await using (var db = factory.CreateDbContext()) before = await db.QueueCounters.ToDictionaryAsync(q => q.Name, q => q.Value);
 

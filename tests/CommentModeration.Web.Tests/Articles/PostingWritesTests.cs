@@ -1,6 +1,5 @@
-using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
-using CommentModeration.Web.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +8,9 @@ namespace CommentModeration.Web.Tests.Articles;
 /// <summary>Posts' writes grouped into one transaction: each succeeds or fails on its own.</summary>
 public sealed class PostingWritesTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
 {
-    private static Func<AppDbContext, Task<string>> Row(string key, bool failAfterWriting = false) => async db =>
+    private static Func<CommentTransaction, Task<string>> Row(string key, bool failAfterWriting = false) => async post =>
     {
+        var db = post.Db;
         db.RuleHitsDaily.Add(new RuleHitDaily { RuleKey = key, Day = new DateOnly(2026, 11, 28), Count = 1 });
         await db.SaveChangesAsync();
         if (failAfterWriting) throw new InvalidOperationException("This post's write failed after its row was written.");

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Rules;
@@ -75,7 +76,7 @@ public static class ReaderArrange
             comment.ThreadRootId = comment.Id;
             await db.SaveChangesAsync();
         }
-        await CommentCounters.ApplyAsync(db, article.Id, authorKey: "", from: null, to: CountedState.Of(comment));
+        await CommentCounters.ApplyAsync(db, CommentPlace.Of(comment) with { AuthorKey = "" }, from: null, to: CommentState.Of(comment));
         return comment;
     }
 

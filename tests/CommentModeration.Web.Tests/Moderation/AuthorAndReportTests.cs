@@ -1,4 +1,5 @@
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -111,14 +112,14 @@ public sealed class AuthorAndReportTests : IClassFixture<AppFactory>
     {
         var article = await _data.AddArticleAsync();
         var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
-        var reported = await _data.CounterAsync(QueueNames.Reported);
+        var reported = await _data.CounterAsync(QueueKind.Reported);
 
         Assert.Equal(ReportOutcome.Received, await Reports.ReportAsync(comment.Id, "user:r1", ReportReason.Abuse, "Insults another reader"));
         Assert.Equal(ReportOutcome.AlreadyReported, await Reports.ReportAsync(comment.Id, "user:r1", ReportReason.Spam, null));
 
         var stored = await _data.ReloadAsync(comment.Id);
         Assert.Equal((1, false), (stored.OpenReportCount, stored.HiddenByReports));
-        Assert.Equal(reported + 1, await _data.CounterAsync(QueueNames.Reported));
+        Assert.Equal(reported + 1, await _data.CounterAsync(QueueKind.Reported));
         var page = await _data.Get<ModerationQueue>().GetPageAsync(new QueueFilter { Queue = QueueKind.Reported, ArticleId = article.Id });
         Assert.Equal([comment.Id], page.Items.Select(i => i.Id));
     }

@@ -1,4 +1,5 @@
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -29,8 +30,8 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
     {
         var article = await _data.AddArticleAsync();
         var comment = await _data.AddCommentAsync(article.Id);
-        var pending = await _data.CounterAsync(QueueNames.Pending);
-        var approved = await _data.CounterAsync(QueueNames.Approved);
+        var pending = await _data.CounterAsync(QueueKind.Pending);
+        var approved = await _data.CounterAsync(QueueKind.Approved);
 
         var result = await Actions.ApproveAsync([Ref(comment)], Alice);
 
@@ -38,8 +39,8 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var stored = await _data.ReloadAsync(comment.Id);
         Assert.Equal(CommentStatus.Approved, stored.Status);
         Assert.NotEqual(comment.Version, stored.Version);
-        Assert.Equal(pending - 1, await _data.CounterAsync(QueueNames.Pending));
-        Assert.Equal(approved + 1, await _data.CounterAsync(QueueNames.Approved));
+        Assert.Equal(pending - 1, await _data.CounterAsync(QueueKind.Pending));
+        Assert.Equal(approved + 1, await _data.CounterAsync(QueueKind.Approved));
         Assert.Equal(1, await _data.ApprovedCountOfArticleAsync(article.Id));
         var audit = Assert.Single(await _data.EventsForAsync(comment.Id));
         Assert.Equal(("approve", CommentStatus.Pending, CommentStatus.Approved, "alice@example.com"), (audit.Action, audit.FromStatus!.Value, audit.ToStatus!.Value, audit.ActorName));
@@ -139,7 +140,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var article = await _data.AddArticleAsync();
         var comment = await _data.AddCommentAsync(article.Id);
         var seenByBoth = Ref(comment);
-        var approvedBefore = await _data.CounterAsync(QueueNames.Approved);
+        var approvedBefore = await _data.CounterAsync(QueueKind.Approved);
 
         var first = await Actions.ApproveAsync([seenByBoth], Alice);
         var second = await Actions.RejectAsync([seenByBoth], "Off-topic", Bob);
@@ -150,7 +151,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         Assert.Equal("alice@example.com approved this comment first; it is now approved. Your action was not applied: look again and act if still needed.", refusal.Message);
         Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
         Assert.Single(await _data.EventsForAsync(comment.Id));
-        Assert.Equal(approvedBefore + 1, await _data.CounterAsync(QueueNames.Approved));
+        Assert.Equal(approvedBefore + 1, await _data.CounterAsync(QueueKind.Approved));
     }
 
     [Fact]
@@ -160,13 +161,20 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var comment = await _data.AddCommentAsync(article.Id);
         await using var first = _data.CreateDbContext();
         await using var second = _data.CreateDbContext();
-        var a = await first.Comments.SingleAsync(c => c.Id == comment.Id);
-        var b = await second.Comments.SingleAsync(c => c.Id == comment.Id);
-        var mover = _data.Get<CommentStatusMover>();
+        var a = new CommentToChange(await first.Comments.SingleAsync(c => c.Id == comment.Id), article.Slug, AuthorHasStanding: true);
+        var b = new CommentToChange(await second.Comments.SingleAsync(c => c.Id == comment.Id), article.Slug, AuthorHasStanding: true);
+        var comments = _data.Get<CommentWrites>();
 
-        await mover.ChangeAsync(first, a, c => c.Status = CommentStatus.Approved);
+        await using (var transaction = await comments.BeginAsync(first))
+        {
+            await transaction.DecideAsync(a, AuditActions.Approve, CommentStatus.Approved, rejectionReason: null, Alice.Actor);
+            await transaction.CommitAsync();
+        }
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => mover.ChangeAsync(second, b, c => c.Status = CommentStatus.Spam));
+        await using (var transaction = await comments.BeginAsync(second))
+        {
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => transaction.DecideAsync(b, AuditActions.Spam, CommentStatus.Spam, rejectionReason: null, Alice.Actor));
+        }
         Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
     }
 
@@ -237,12 +245,12 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
     {
         var article = await _data.AddArticleAsync();
         var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved, needsReview: true);
-        var flagged = await _data.CounterAsync(QueueNames.Flagged);
+        var flagged = await _data.CounterAsync(QueueKind.Flagged);
 
         await Actions.ApproveAsync([Ref(comment)], Alice);
 
         Assert.False((await _data.ReloadAsync(comment.Id)).NeedsReview);
-        Assert.Equal(flagged - 1, await _data.CounterAsync(QueueNames.Flagged));
+        Assert.Equal(flagged - 1, await _data.CounterAsync(QueueKind.Flagged));
         Assert.Equal("This comment is already approved.", Assert.Single((await Actions.ApproveAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice)).Refused).Message);
     }
 
@@ -261,12 +269,12 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
 
         await using var db = _data.CreateDbContext();
         var counters = await db.QueueCounters.ToDictionaryAsync(q => q.Name, q => q.Value);
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Pending), counters[QueueNames.Pending]);
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved), counters[QueueNames.Approved]);
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Rejected), counters.GetValueOrDefault(QueueNames.Rejected));
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Spam), counters.GetValueOrDefault(QueueNames.Spam));
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.NeedsReview), counters.GetValueOrDefault(QueueNames.Flagged));
-        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.OpenReportCount > 0), counters.GetValueOrDefault(QueueNames.Reported));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Pending), counters[CommentQueues.CounterName(QueueKind.Pending)]);
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved), counters[CommentQueues.CounterName(QueueKind.Approved)]);
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Rejected), counters.GetValueOrDefault(CommentQueues.CounterName(QueueKind.Rejected)));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Spam), counters.GetValueOrDefault(CommentQueues.CounterName(QueueKind.Spam)));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.NeedsReview), counters.GetValueOrDefault(CommentQueues.CounterName(QueueKind.Flagged)));
+        Assert.Equal(await db.Comments.LongCountAsync(c => c.Status == CommentStatus.Approved && c.OpenReportCount > 0), counters.GetValueOrDefault(CommentQueues.CounterName(QueueKind.Reported)));
         Assert.Equal(await db.Comments.CountAsync(c => c.ArticleId == article.Id && c.Status == CommentStatus.Approved && !c.HiddenByReports),
             await db.Articles.Where(a => a.Id == article.Id).Select(a => a.ApprovedCommentCount).SingleAsync());
     }
@@ -351,7 +359,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var article = await _data.AddArticleAsync();
         var old = await _data.AddCommentAsync(article.Id, CommentStatus.Spam, createdAt: _factory.Clock.GetUtcNow().AddDays(-40));
         var recent = await _data.AddCommentAsync(article.Id, CommentStatus.Spam);
-        var spamBefore = await _data.CounterAsync(QueueNames.Spam);
+        var spamBefore = await _data.CounterAsync(QueueKind.Spam);
 
         var purged = await _data.Get<SpamPurge>().PurgeAsync(Ada);
 
@@ -359,7 +367,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         await using var db = _data.CreateDbContext();
         Assert.False(await db.Comments.AnyAsync(c => c.Id == old.Id));
         Assert.True(await db.Comments.AnyAsync(c => c.Id == recent.Id));
-        Assert.Equal(spamBefore - purged!.Value, await _data.CounterAsync(QueueNames.Spam));
+        Assert.Equal(spamBefore - purged!.Value, await _data.CounterAsync(QueueKind.Spam));
         var log = await db.ModerationEvents.Where(e => e.Action == "purge").OrderByDescending(e => e.Id).FirstAsync();
         Assert.Equal("ada@example.com", log.ActorName);
         Assert.Contains("older than 30 days", log.Reason);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Moderation;
 
 /// <summary>
-/// Arranges moderation data by inserting rows the way the posting service stores them (counted by the posting side's CommentCounters).
+/// Arranges moderation data by inserting rows the way the posting service stores them (counted by the kernel's CommentCounters).
 /// Alice and Bob are moderators and Ada an admin in the database it is made over.
 /// </summary>
 public sealed class ModerationTestData
@@ -76,18 +77,14 @@ public sealed class ModerationTestData
         db.Comments.Add(comment);
         await db.SaveChangesAsync();
         comment.ThreadRootId = parentId ?? comment.Id;
-        db.ModerationEvents.Add(new ModerationEvent
-        {
-            At = comment.CreatedAt, CommentId = comment.Id, AuthorKey = comment.AuthorKey, Action = ModerationActionNames.Posted,
-            ToStatus = status, Automatic = true, ActorName = "engine",
-        });
+        db.ModerationEvents.Add(AuditTrail.Posted(comment, status, reason: null));
         await db.SaveChangesAsync();
         if (!await db.AuthorStandings.AnyAsync(a => a.AuthorKey == comment.AuthorKey))
         {
             db.AuthorStandings.Add(new AuthorStanding { AuthorKey = comment.AuthorKey, Email = mail, Name = name, FirstSeenAt = comment.CreatedAt, LastCommentAt = comment.CreatedAt });
             await db.SaveChangesAsync();
         }
-        await CommentModeration.Web.Articles.CommentCounters.ApplyAsync(db, comment.ArticleId, comment.AuthorKey, null, CommentModeration.Web.Articles.CountedState.Of(comment));
+        await CommentCounters.ApplyAsync(db, CommentPlace.Of(comment), null, CommentState.Of(comment));
         await transaction.CommitAsync();
         return comment;
     }
@@ -98,8 +95,9 @@ public sealed class ModerationTestData
         return await db.Comments.AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
-    public async Task<long> CounterAsync(string name)
+    public async Task<long> CounterAsync(QueueKind queue)
     {
+        var name = CommentQueues.CounterName(queue);
         await using var db = CreateDbContext();
         return await db.QueueCounters.Where(q => q.Name == name).Select(q => q.Value).FirstOrDefaultAsync();
     }

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using static CommentModeration.Web.Tests.Moderation.ModerationTestData;

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Moderation;
 
 namespace CommentModeration.Web.Tests.Moderation;

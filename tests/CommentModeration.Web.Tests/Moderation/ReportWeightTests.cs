@@ -1,5 +1,6 @@
 using System.Net;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -148,7 +149,7 @@ public sealed class ReportWeightTests(NamedProxyAppFactory factory) : IClassFixt
         Assert.True((await _data.ReloadAsync(byReaders.Id)).HiddenByReports);
         Assert.False(await ShownOnArticleAsync(article, byReaders));
         await using var db = factory.CreateDbContext();
-        var hidden = await db.ModerationEvents.SingleAsync(e => e.CommentId == byReaders.Id && e.Action == ModerationActionNames.HiddenByReports);
+        var hidden = await db.ModerationEvents.SingleAsync(e => e.CommentId == byReaders.Id && e.Action == AuditActions.HiddenByReports);
         Assert.Equal("2 readers reported it", hidden.Reason);
     }
 

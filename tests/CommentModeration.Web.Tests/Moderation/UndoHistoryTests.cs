@@ -1,4 +1,5 @@
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using static CommentModeration.Web.Tests.Moderation.ModerationTestData;

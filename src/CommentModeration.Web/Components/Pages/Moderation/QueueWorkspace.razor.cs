@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.Components;

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using CommentModeration.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
-namespace CommentModeration.Web.Articles;
+namespace CommentModeration.Data.Comments;
 
 /// <summary>
 /// Group commit for posts. Each post's last step (the flood and duplicate checks that must see
@@ -11,7 +11,8 @@ namespace CommentModeration.Web.Articles;
 /// the group commits once. Posts one at a time through the write gate spent most of the gate's
 /// time on their own commit and on handing the gate to the next writer, which on a busy machine
 /// waited behind other work for a thread; a group pays both once.
-/// Each post runs inside a savepoint: one that fails is rolled back alone and fails alone.
+/// Each post runs inside a savepoint, with a <see cref="CommentTransaction"/> of its own: one that
+/// fails is rolled back alone and fails alone, and what it changed is not followed up.
 /// </summary>
 public sealed class PostingWrites : IAsyncDisposable
 {
@@ -19,23 +20,31 @@ public sealed class PostingWrites : IAsyncDisposable
     private const int MaxGroup = 64;
 
     private readonly IDbContextFactory<AppDbContext> _contexts;
+    private readonly CommentWrites _comments;
     private readonly ILogger<PostingWrites> _logger;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public PostingWrites(IDbContextFactory<AppDbContext> contexts, ILogger<PostingWrites> logger)
+    public PostingWrites(IDbContextFactory<AppDbContext> contexts, CommentWrites comments, ILogger<PostingWrites> logger)
     {
         _contexts = contexts;
+        _comments = comments;
         _logger = logger;
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Runs <paramref name="write"/> in the next group; completes when the group has committed (or the write failed).</summary>
-    public Task<T> RunAsync<T>(Func<AppDbContext, Task<T>> write)
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group; completes when the group has committed and
+    /// what the write changed has been followed up (or when the write failed).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<CommentTransaction, Task<T>> write)
     {
         var job = new Job<T>(write);
         if (!_jobs.Writer.TryWrite(job)) throw new ObjectDisposedException(nameof(PostingWrites), "The site is shutting down; the comment was not stored.");
-        return job.Result;
+        var (value, changes) = await job.Result;
+        // On the post's own thread, not the writer's: the next group need not wait for it.
+        await _comments.FollowUpAsync(changes);
+        return value;
     }
 
     private async Task LoopAsync()
@@ -68,7 +77,7 @@ public sealed class PostingWrites : IAsyncDisposable
             await db.Database.ExecuteSqlRawAsync("SAVEPOINT post");
             try
             {
-                await job.RunAsync(db);
+                await job.RunAsync(_comments.Join(db));
                 await db.Database.ExecuteSqlRawAsync("RELEASE post");
             }
             catch (Exception error)
@@ -90,7 +99,7 @@ public sealed class PostingWrites : IAsyncDisposable
 
     private abstract class Job
     {
-        public abstract Task RunAsync(AppDbContext db);
+        public abstract Task RunAsync(CommentTransaction post);
 
         /// <summary>Hands the result over once the group committed; nothing for a job that already failed.</summary>
         public abstract void Complete();
@@ -98,24 +107,24 @@ public sealed class PostingWrites : IAsyncDisposable
         public abstract void Fail(Exception error);
     }
 
-    private sealed class Job<T>(Func<AppDbContext, Task<T>> write) : Job
+    private sealed class Job<T>(Func<CommentTransaction, Task<T>> write) : Job
     {
         // Callers continue on their own threads, not on the writer's.
-        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<(T, CommittedChanges)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _value;
-        private bool _ran;
+        private CommittedChanges? _changes;
 
-        public Task<T> Result => _result.Task;
+        public Task<(T Value, CommittedChanges Changes)> Result => _result.Task;
 
-        public override async Task RunAsync(AppDbContext db)
+        public override async Task RunAsync(CommentTransaction post)
         {
-            _value = await write(db);
-            _ran = true;
+            _value = await write(post);
+            _changes = post.Changes;
         }
 
         public override void Complete()
         {
-            if (_ran) _result.TrySetResult(_value!);
+            if (_changes is not null) _result.TrySetResult((_value!, _changes));
         }
 
         public override void Fail(Exception error) => _result.TrySetException(error);

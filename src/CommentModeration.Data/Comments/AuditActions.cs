@@ -1,0 +1,24 @@
+namespace CommentModeration.Data.Comments;
+
+/// <summary>The actions an audit row names (<see cref="Entities.ModerationEvent.Action"/>).</summary>
+public static class AuditActions
+{
+    public const string Posted = "posted";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Spam = "spam";
+    public const string Unapprove = "unapprove";
+    public const string Undo = "undo";
+    public const string Edit = "edit";
+    public const string AuthorEdit = "author-edit";
+    public const string HiddenByReports = "hidden-by-reports";
+    public const string Trust = "trust";
+    public const string PreModerate = "premoderate";
+    public const string Suspend = "suspend";
+    public const string Ban = "ban";
+    public const string Reinstate = "reinstate";
+    public const string Purge = "purge";
+    public const string AccountDeleted = "account-deleted";
+    public const string GrantRole = "grant-role";
+    public const string RevokeRole = "revoke-role";
+}

@@ -1,0 +1,63 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Rules;
+using CommentModeration.Data.Entities;
+
+namespace CommentModeration.Data.Comments;
+
+/// <summary>Who an audit row names: a person (staff, or a reader acting on their own comment or account), or the site itself.</summary>
+public readonly record struct AuditActor(string? UserId, string Name, bool Automatic = false)
+{
+    /// <summary>The rule engine, deciding a post.</summary>
+    public static readonly AuditActor Engine = new(null, "automatic", Automatic: true);
+
+    /// <summary>Readers whose reports hid a comment.</summary>
+    public static readonly AuditActor ReadersReports = new(null, "Readers' reports", Automatic: true);
+}
+
+/// <summary>
+/// The one place audit rows are made (<see cref="ModerationEvent"/> has no public constructor): the
+/// trail is append-only, and each row says what changed (a comment, an author, the site), from
+/// which status to which, why, who did it and when.
+/// </summary>
+public static class AuditTrail
+{
+    /// <summary>The engine's decision on a comment as it was posted.</summary>
+    public static ModerationEvent Posted(Comment comment, CommentStatus decided, string? reason) =>
+        OfComment(comment, AuditActions.Posted, from: null, decided, reason, AuditActor.Engine, comment.CreatedAt);
+
+    /// <summary>A change to one comment: its status, its text, its reports.</summary>
+    public static ModerationEvent OfComment(Comment comment, string action, CommentStatus? from, CommentStatus to, string? reason, AuditActor by, DateTimeOffset at) =>
+        Row(at, comment.Id, comment.AuthorKey, action, from, to, reason, by);
+
+    /// <summary>A change to an author: their standing, their roles, their account.</summary>
+    public static ModerationEvent OfAuthor(string authorKey, string action, string? reason, AuditActor by, DateTimeOffset at) =>
+        Row(at, commentId: null, authorKey, action, from: null, to: null, reason, by);
+
+    /// <summary>A change to comments of no one author in particular (the spam purge).</summary>
+    public static ModerationEvent OfSite(string action, CommentStatus? to, string? reason, AuditActor by, DateTimeOffset at) =>
+        Row(at, commentId: null, authorKey: null, action, from: null, to, reason, by);
+
+    /// <summary>The reason of an engine decision: every check that fired, with its reason.</summary>
+    public static string ReasonOf(Verdict verdict) =>
+        verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
+
+    /// <summary>Adds the row's insert to a batch, to be written with the rest of a change in one round trip.</summary>
+    public static SqlBatch Append(SqlBatch batch, ModerationEvent row) => batch.Add($"""
+        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
+        """);
+
+    private static ModerationEvent Row(DateTimeOffset at, long? commentId, string? authorKey, string action, CommentStatus? from, CommentStatus? to, string? reason, AuditActor by) => new()
+    {
+        At = at,
+        CommentId = commentId,
+        AuthorKey = authorKey,
+        Action = action,
+        FromStatus = from,
+        ToStatus = to,
+        Reason = reason,
+        Automatic = by.Automatic,
+        ActorUserId = by.UserId,
+        ActorName = by.Name,
+    };
+}

@@ -1,0 +1,67 @@
+using CommentModeration.Core.Comments;
+
+namespace CommentModeration.Data.Comments;
+
+/// <summary>
+/// The work that follows a change of comments: the host's page caches, its live moderation pages,
+/// its mail. The kernel runs it once per committed transaction, after the commit, and never for a
+/// change that was rolled back; the host says how (in Web, <c>Hosting/CommentFollowUp</c>).
+/// </summary>
+public interface ICommentFollowUp
+{
+    Task AfterCommitAsync(CommittedChanges changes, CancellationToken ct);
+}
+
+/// <summary>A mail owed to a comment's author: the decision on their held comment.</summary>
+public readonly record struct OwedDecisionMail(long CommentId, CommentStatus Outcome);
+
+/// <summary>A mail owed to the author of the comment a newly published reply answers.</summary>
+public readonly record struct OwedReplyMail(long ReplyId, long RepliedToId);
+
+/// <summary>What a committed transaction changed, as the work after it needs to know.</summary>
+public sealed class CommittedChanges
+{
+    private readonly List<long> _added = [];
+    private readonly List<long> _changed = [];
+    private readonly HashSet<string> _readerPages = new(StringComparer.Ordinal);
+    private readonly HashSet<QueueKind> _queues = [];
+    private readonly HashSet<string> _authors = new(StringComparer.Ordinal);
+    private readonly List<OwedDecisionMail> _decisionMails = [];
+    private readonly List<OwedReplyMail> _replyMails = [];
+
+    /// <summary>Comments stored.</summary>
+    public IReadOnlyList<long> AddedComments => _added;
+
+    /// <summary>Comments whose state, text or reports changed.</summary>
+    public IReadOnlyList<long> ChangedComments => _changed;
+
+    /// <summary>The articles (by slug) whose reader pages show something else now.</summary>
+    public IReadOnlyCollection<string> ReaderPages => _readerPages;
+
+    /// <summary>The queues whose counts moved.</summary>
+    public IReadOnlyCollection<QueueKind> Queues => _queues;
+
+    /// <summary>Authors (by key) whose standing or account changed.</summary>
+    public IReadOnlyCollection<string> Authors => _authors;
+
+    public IReadOnlyList<OwedDecisionMail> DecisionMails => _decisionMails;
+
+    public IReadOnlyList<OwedReplyMail> ReplyMails => _replyMails;
+
+    public bool IsEmpty => _added.Count == 0 && _changed.Count == 0 && _readerPages.Count == 0 && _queues.Count == 0 && _authors.Count == 0
+        && _decisionMails.Count == 0 && _replyMails.Count == 0;
+
+    internal void Added(long commentId) => _added.Add(commentId);
+
+    internal void Changed(long commentId) => _changed.Add(commentId);
+
+    internal void ReaderPagesOf(string articleSlug) => _readerPages.Add(articleSlug);
+
+    internal void QueuesMoved(CommentState? from, CommentState? to) => _queues.UnionWith(CommentCounters.QueuesMoved(from, to));
+
+    internal void AuthorOf(string authorKey) => _authors.Add(authorKey);
+
+    internal void Owed(OwedDecisionMail mail) => _decisionMails.Add(mail);
+
+    internal void Owed(OwedReplyMail mail) => _replyMails.Add(mail);
+}

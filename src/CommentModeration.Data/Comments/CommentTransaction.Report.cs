@@ -1,0 +1,44 @@
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Data.Comments;
+
+public sealed partial class CommentTransaction
+{
+    /// <summary>
+    /// Records a reader's report (its reporter, reason and text) on a comment: one row per reader and
+    /// comment, so a reader whose earlier report was reviewed reports anew on that row. False, and
+    /// nothing written, when their report on it is still open.
+    /// </summary>
+    public async Task<bool> RecordReportAsync(CommentToChange target, Report report, CancellationToken ct = default)
+    {
+        var id = target.Comment.Id;
+        var key = report.ReporterKey;
+        var previous = await Db.Reports.FirstOrDefaultAsync(r => r.CommentId == id && r.ReporterKey == key, ct);
+        if (previous is { ResolvedAt: null }) return false;
+        var row = previous ?? Db.Reports.Add(new Report { CommentId = id, ReporterKey = key }).Entity;
+        row.AddressKey = report.AddressKey;
+        row.BrowserKey = report.BrowserKey;
+        row.Reason = report.Reason;
+        row.Text = report.Text;
+        row.CreatedAt = _clock.GetUtcNow();
+        row.ResolvedAt = null;
+        await Db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Counts the comment's open reports onto it and, when they weigh enough (<paramref name="hide"/>),
+    /// hides it from readers until a moderator reviews it, with an audit row naming how many
+    /// <paramref name="people"/> reported it. The version stays: a report must not make the
+    /// moderator looking at the comment fail with "someone acted first".
+    /// </summary>
+    public async Task<CommentMove> CountReportsAsync(CommentToChange target, int openReports, bool hide, int people, CancellationToken ct = default)
+    {
+        var before = CommentState.Of(target.Comment);
+        var to = before with { OpenReportCount = openReports, HiddenByReports = before.HiddenByReports || hide };
+        var hides = to.HiddenByReports && !before.HiddenByReports;
+        return await MoveAsync(target, to, hides ? AuditActions.HiddenByReports : null, people == 1 ? "1 reader reported it" : $"{people} readers reported it",
+            AuditActor.ReadersReports, _clock.GetUtcNow(), ct, newVersion: false);
+    }
+}

@@ -1,0 +1,98 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Core.Discussion;
+using CommentModeration.Core.Rules;
+using CommentModeration.Data;
+using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommentModeration.Web.Articles;
+
+/// <summary>A comment's author as posting knows them: the signed-in account, or a guest by what they typed.</summary>
+internal sealed record ResolvedAuthor(string? UserId, string Name, string Email, string Url, string Key, DateTimeOffset? AccountCreatedAt)
+{
+    /// <summary>Who sent <paramref name="submission"/>; null when its account is gone.</summary>
+    public static async Task<ResolvedAuthor?> OfAsync(AppDbContext db, CommentSubmission submission, CancellationToken ct)
+    {
+        if (submission.UserId is { } userId)
+        {
+            var user = await AccountOf(db, userId, ct);
+            if (user is null) return null;
+            // Never the user name: that is the email address, which the form promises not to publish.
+            var name = ReaderText.NameWithoutDirectionControls(Accounts.ReaderNames.Shown(user.DisplayName, userId));
+            return new ResolvedAuthor(userId, name, user.Email ?? "", submission.AuthorUrl.Trim(), AuthorKeys.ForUser(userId), user.CreatedAt);
+        }
+        var email = submission.AuthorEmail.Trim();
+        return new ResolvedAuthor(null, submission.AuthorName.Trim(), email, submission.AuthorUrl.Trim(), AuthorKeys.ForEmail(email), null);
+    }
+
+    /// <summary>The author of a stored comment, as it names them.</summary>
+    public static async Task<ResolvedAuthor> OfAsync(AppDbContext db, Comment comment, CancellationToken ct)
+    {
+        var accountCreatedAt = comment.UserId is { } userId ? (await AccountOf(db, userId, ct))?.CreatedAt : null;
+        return new ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
+    }
+
+    private sealed record AccountFacts(string? DisplayName, string? Email, DateTimeOffset CreatedAt);
+
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
+            db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new AccountFacts(u.DisplayName, u.Email, u.CreatedAt))
+                .FirstOrDefault());
+}
+
+/// <summary>
+/// What the engine needs to know about a comment's article, its author and its text, read in one
+/// query before the write gate, for a post and for an author's edit alike: the article, the
+/// author's standing, whether they have an approved comment, and how often the same text came
+/// in over the last day.
+/// </summary>
+internal sealed record PostingFacts(
+    long Id, string Slug, string? AuthorUserId, CommentPolicy CommentPolicy, DateTimeOffset PublishedAt,
+    AuthorStandingLevel? AuthorStanding, DateTimeOffset? AuthorSuspendedUntil,
+    int? AuthorApprovedCount, int? AuthorRejectedCount, int? AuthorSpamCount,
+    bool AuthorHasPreviouslyApproved, int SameTextCount)
+{
+    private const int SameTextCountCap = 1000;
+
+    /// <summary>Null when the article does not exist or is not published yet. A comment being edited (<paramref name="editedCommentId"/>) is not its author's previously approved one.</summary>
+    public static Task<PostingFacts?> ReadAsync(AppDbContext db, long articleId, ResolvedAuthor? author, string body, DateTimeOffset now, CancellationToken ct, long editedCommentId = 0) =>
+        Of(db, articleId, now, author?.Key ?? "", author?.UserId is not null, author?.Name ?? "",
+            Comment.HashOf(body), now - CommentTransaction.RecentWindow, body, editedCommentId, ct);
+
+    /// <summary>What the engine is shown of <paramref name="text"/> by <paramref name="author"/> on this article.</summary>
+    public CommentCandidate CandidateOf(ResolvedAuthor author, CandidateText text, bool hasStaffRole, DiscussionSettings settings, ActivityContext activity)
+    {
+        var standing = AuthorStanding is { } level
+            ? new CandidateStanding(level, AuthorApprovedCount ?? 0, AuthorRejectedCount ?? 0, AuthorSpamCount ?? 0, AuthorSuspendedUntil)
+            : (CandidateStanding?)null;
+        // The article's own author is staff on it.
+        var isStaff = hasStaffRole || (author.UserId is not null && author.UserId == AuthorUserId);
+        var policy = ArticleReader.AreCommentsClosed(CommentPolicy, PublishedAt, settings, activity.Now) ? CommentPolicy.Closed : CommentPolicy;
+        return CommentCandidates.Of(text,
+            CommentCandidates.Author(author.UserId is not null, isStaff, author.AccountCreatedAt, standing, AuthorHasPreviouslyApproved, activity.Now),
+            new CandidateArticle(Id, policy, PublishedAt),
+            activity);
+    }
+
+    // Compiled: built from LINQ on every post, translating the expression trees and extracting
+    // their parameters cost more than running them.
+    private static readonly Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, long, CancellationToken, Task<PostingFacts?>> Of =
+        EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset now, string authorKey, bool registered, string authorName,
+                long bodyHash, DateTimeOffset since, string body, long exceptCommentId, CancellationToken ct) =>
+            db.Articles.AsNoTracking()
+                .Where(a => a.Id == articleId && a.PublishedAt <= now)
+                .Select(a => new PostingFacts(
+                    a.Id, a.Slug, a.AuthorUserId, a.CommentPolicy, a.PublishedAt,
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (AuthorStandingLevel?)s.Level).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => s.SuspendedUntil).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.ApprovedCount).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.RejectedCount).FirstOrDefault(),
+                    db.AuthorStandings.Where(s => s.AuthorKey == authorKey).Select(s => (int?)s.SpamCount).FirstOrDefault(),
+                    // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
+                    db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName) && c.Id != exceptCommentId),
+                    db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count()))
+                .FirstOrDefault());
+}

@@ -1,0 +1,123 @@
+using CommentModeration.Core.Comments;
+using CommentModeration.Data;
+using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
+using CommentModeration.Web.Tests.Infrastructure;
+using CommentModeration.Web.Tests.Moderation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CommentModeration.Web.Tests.Comments;
+
+/// <summary>The kernel's seams: work after a commit runs for committed changes only, and audit rows have one builder.</summary>
+public sealed class CommentKernelTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _factory;
+    private readonly ModerationTestData _data;
+    private readonly RecordingFollowUp _followUp = new();
+
+    public CommentKernelTests(AppFactory factory)
+    {
+        _factory = factory;
+        using (factory.CreateDbContext()) { }
+        _data = new ModerationTestData(factory.Services, factory.Clock);
+    }
+
+    /// <summary>The kernel as the site has it, with a follow-up that records what it is handed.</summary>
+    private CommentWrites Writes => new(_followUp, _factory.Clock);
+
+    [Fact]
+    public async Task A_change_rolled_back_is_not_followed_up_and_a_committed_one_is_with_what_it_changed()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Pending);
+
+        await using (var db = _data.CreateDbContext())
+        await using (var transaction = await Writes.BeginAsync(db))
+        {
+            var target = await transaction.FindAsync(comment.Id);
+            await transaction.DecideAsync(target!, AuditActions.Approve, CommentStatus.Approved, rejectionReason: null, ModerationTestData.Alice.Actor);
+        }
+
+        Assert.Empty(_followUp.Runs);
+        Assert.Equal(CommentStatus.Pending, (await _data.ReloadAsync(comment.Id)).Status);
+
+        await using (var db = _data.CreateDbContext())
+        await using (var transaction = await Writes.BeginAsync(db))
+        {
+            var target = await transaction.FindAsync(comment.Id);
+            await transaction.DecideAsync(target!, AuditActions.Approve, CommentStatus.Approved, rejectionReason: null, ModerationTestData.Alice.Actor);
+            Assert.Empty(_followUp.Runs);
+            await transaction.CommitAsync();
+        }
+
+        var run = Assert.Single(_followUp.Runs);
+        Assert.Equal([comment.Id], run.ChangedComments);
+        Assert.Equal([article.Slug], run.ReaderPages);
+        Assert.Equal([QueueKind.Pending, QueueKind.Approved], run.Queues.Order());
+        Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(comment.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_post_that_fails_in_its_group_is_not_followed_up_and_the_others_of_the_group_are()
+    {
+        _ = _factory.Server;
+        await using var writes = new PostingWrites(_factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Writes, NullLogger<PostingWrites>.Instance);
+
+        Task<string>[] posts;
+        // Holding the write gate queues the posts behind it, so they run as one group.
+        await using (var holder = _factory.CreateDbContext())
+        {
+            await using var gate = await holder.BeginWriteAsync();
+            posts =
+            [
+                writes.RunAsync(post => Post(post, "kept-first")),
+                writes.RunAsync(post => Post(post, "failed", fail: true)),
+                writes.RunAsync(post => Post(post, "kept-last")),
+            ];
+            await gate.RollbackAsync();
+        }
+
+        Assert.Equal("kept-first", await posts[0]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => posts[1]);
+        Assert.Equal("kept-last", await posts[2]);
+        Assert.Equal(["kept-first", "kept-last"], _followUp.Runs.SelectMany(r => r.ReaderPages).Order());
+
+        static Task<string> Post(CommentTransaction post, string slug, bool fail = false)
+        {
+            post.ReaderPagesChanged(slug);
+            if (fail) throw new InvalidOperationException("This post failed after noting its change.");
+            return Task.FromResult(slug);
+        }
+    }
+
+    [Fact]
+    public void Audit_rows_are_made_by_the_kernel_audit_trail_only()
+    {
+        Assert.Empty(typeof(ModerationEvent).GetConstructors());
+
+        var comment = new Comment { Id = 7, AuthorKey = "email:a@example.org", CreatedAt = _factory.Clock.GetUtcNow() };
+        var row = AuditTrail.OfComment(comment, AuditActions.Reject, CommentStatus.Pending, CommentStatus.Rejected, "Off-topic", ModerationTestData.Alice.Actor, comment.CreatedAt);
+        Assert.Equal((7L, "email:a@example.org", "reject", CommentStatus.Pending, CommentStatus.Rejected, "Off-topic", "alice-id", "alice@example.com", false),
+            (row.CommentId, row.AuthorKey, row.Action, row.FromStatus, row.ToStatus, row.Reason, row.ActorUserId, row.ActorName, row.Automatic));
+    }
+
+    private sealed class RecordingFollowUp : ICommentFollowUp
+    {
+        private readonly List<CommittedChanges> _runs = [];
+
+        public IReadOnlyList<CommittedChanges> Runs
+        {
+            get
+            {
+                lock (_runs) return _runs.ToList();
+            }
+        }
+
+        public Task AfterCommitAsync(CommittedChanges changes, CancellationToken ct)
+        {
+            lock (_runs) _runs.Add(changes);
+            return Task.CompletedTask;
+        }
+    }
+}
