@@ -1,11 +1,12 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Data;
 
-public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Comment> Comments => Set<Comment>();
@@ -19,6 +20,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
     public DbSet<DiscussionSettings> DiscussionSettings => Set<DiscussionSettings>();
     public DbSet<ReplyMailOptOut> ReplyMailOptOuts => Set<ReplyMailOptOut>();
+    /// <summary>Cookie and antiforgery keys, when servers share them (PostgreSQL); a SQLite site keeps them in its keys folder.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,18 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The site's data on <paramref name="provider"/>: SQLite as above, or PostgreSQL with the same
+    /// contexts and none of SQLite's machinery (<see cref="PostgresSetup"/>).
+    /// </summary>
+    public static IServiceCollection AddCommentModerationData(this IServiceCollection services, DatabaseProvider provider, string connectionString, string contentRoot)
+    {
+        if (provider == DatabaseProvider.Sqlite) return services.AddCommentModerationData(connectionString, contentRoot);
+        services.AddPooledDbContextFactory<AppDbContext>(options => PostgresSetup.Configure(options, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
     /// <summary>The settings every connection gets (EF's through an interceptor), for a connection opened outside EF.</summary>
     internal static void ApplyConnectionSettings(SqliteConnection connection) => SqlitePragmas.Apply(connection);
 

@@ -23,10 +23,18 @@ internal sealed class WriteGate
     // A writer that never lets go (a second context writing while the first holds the gate) fails loudly instead of hanging.
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    /// <summary>
+    /// For PostgreSQL, which several servers share: its transactions and row locks order writers,
+    /// across servers as well, so a gate in one process would order nothing. No writer waits here.
+    /// </summary>
+    public static readonly WriteGate Open = new(int.MaxValue);
+
+    private readonly SemaphoreSlim _writer;
+
+    private WriteGate(int writers) => _writer = new(writers, writers);
 
     public static WriteGate For(string? connectionString) =>
-        ByConnectionString.GetOrAdd(connectionString ?? "", static cs => ByDatabase.GetOrAdd(DatabaseOf(cs), static _ => new WriteGate()));
+        ByConnectionString.GetOrAdd(connectionString ?? "", static cs => ByDatabase.GetOrAdd(DatabaseOf(cs), static _ => new WriteGate(1)));
 
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
@@ -125,7 +133,7 @@ public sealed partial class AppDbContext
     /// <summary>True while this context holds its database's write gate.</summary>
     internal bool HoldsWriteGate { get; set; }
 
-    private WriteGate Gate => _writeGate ??= WriteGate.For(Database.GetConnectionString());
+    private WriteGate Gate => _writeGate ??= Database.IsSqlite() ? WriteGate.For(Database.GetConnectionString()) : WriteGate.Open;
 
     /// <summary>
     /// The one way to start a write transaction: waits for the database's write gate, then begins

@@ -36,7 +36,8 @@ public static class CommentModerationHosting
 
         var connectionString = builder.Configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
-        services.AddCommentModerationData(connectionString, contentRoot);
+        var provider = DatabaseProviders.Parse(builder.Configuration["Database:Provider"]);
+        services.AddCommentModerationData(provider, connectionString, contentRoot);
         services.AddCommentKernel<CommentFollowUp>();
 
         services.AddCascadingAuthenticationState();
@@ -76,14 +77,16 @@ public static class CommentModerationHosting
         // Keys survive restarts, so people stay signed in and forms posted across a restart still validate.
         // AES-256-GCM instead of the default CBC + HMAC: one pass instead of two, and every anonymous
         // page view protects two antiforgery tokens. Keys made before keep decrypting as they were made.
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("CommentModeration")
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
             {
                 EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
                 ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
-            })
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, builder.Configuration["DataProtection:KeysFolder"] ?? "App_Data/keys")));
+            });
+        // On PostgreSQL in the database, which every server reads: a cookie or form from one verifies on all.
+        if (provider == DatabaseProvider.Postgres) dataProtection.PersistKeysToDbContext<AppDbContext>();
+        else dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(contentRoot, builder.Configuration["DataProtection:KeysFolder"] ?? "App_Data/keys")));
 
         services.AddSingleton(TimeProvider.System);
         services.AddReverseProxy(builder.Configuration);

@@ -1,5 +1,7 @@
 using CommentModeration.Data;
 using CommentModeration.Web.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Hosting;
 
@@ -15,7 +17,11 @@ public static class StartupInitializer
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // Servers starting together on one PostgreSQL database take turns: the first migrates and
+            // seeds, the others find it done (and find its data-protection key rather than make their own).
+            await using var startupLock = await StartupLock.TakeAsync(db);
             await DatabaseMigrator.MigrateAsync(db);
+            if (db.Database.IsNpgsql()) app.Services.GetDataProtector("CommentModeration.Startup").Protect([]);
             if (seed && app.Configuration.GetValue("Demo:Seed", true))
             {
                 report = await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync();

@@ -35,11 +35,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <param name="settings">Configuration passed as environment variables (Section__Key = value), over the defaults below.</param>
     /// <param name="folder">Where the database and keys live (deleted on dispose); a new temporary folder when null.</param>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? folder = null)
+    /// <param name="published">
+    /// A published folder to run instead of the build output, started from <paramref name="folder"/>: it then reads
+    /// its own appsettings.json (database and keys under it), and only <paramref name="settings"/> are passed.
+    /// </param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? folder = null, string? published = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "cm-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var start = StartInfo(settings, folder, "--urls", "http://127.0.0.1:0");
+        var start = StartInfo(settings, folder, published, "--urls", "http://127.0.0.1:0");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new ConcurrentQueue<string>();
@@ -75,7 +79,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Runs a CLI verb of the app (e.g. "migrate") with the same settings and waits for it to finish.</summary>
     public static async Task RunCommandAsync(IReadOnlyDictionary<string, string> settings, string folder, params string[] verb)
     {
-        var start = StartInfo(settings, folder, verb);
+        var start = StartInfo(settings, folder, published: null, verb);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -86,27 +90,30 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string folder, params string[] arguments)
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string folder, string? published, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = published is null ? RepositoryRoot : folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WebAssemblyPath());
+        start.ArgumentList.Add(published is null ? WebAssemblyPath() : Path.Combine(published, "CommentModeration.Web.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "e2e.db")}",
-            ["DataProtection__KeysFolder"] = Path.Combine(folder, "keys"),
-            ["Demo__Seed"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
         };
+        if (published is null)
+        {
+            environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "e2e.db")}";
+            environment["DataProtection__KeysFolder"] = Path.Combine(folder, "keys");
+            environment["Demo__Seed"] = "true";
+        }
         foreach (var (key, value) in settings) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return start;
@@ -138,13 +145,14 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>The web project's own build output in the configuration this test project was built in (dotnet test builds it first).</summary>
+    /// <summary>The configuration (Debug, Release) this test project was built in, and so the web project (dotnet test builds it first).</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    /// <summary>The web project's own build output in <see cref="Configuration"/>.</summary>
     private static string WebAssemblyPath()
     {
-        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var targetFramework = baseDirectory.Name;
-        var configuration = baseDirectory.Parent!.Name;
-        var path = Path.Combine(RepositoryRoot, "src", "CommentModeration.Web", "bin", configuration, targetFramework, "CommentModeration.Web.dll");
+        var targetFramework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var path = Path.Combine(RepositoryRoot, "src", "CommentModeration.Web", "bin", Configuration, targetFramework, "CommentModeration.Web.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"The web app is not built at {path}; build the solution first.", path);
     }
 

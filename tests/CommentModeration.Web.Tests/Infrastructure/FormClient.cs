@@ -18,9 +18,12 @@ public static class FormClient
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
-    /// <summary>GETs <paramref name="pageUrl"/>, fills the form matched by <paramref name="formSelector"/> and submits it.</summary>
+    /// <summary>
+    /// GETs <paramref name="pageUrl"/>, fills the form matched by <paramref name="formSelector"/> and submits it
+    /// (to <paramref name="submitTo"/> when given: another server of the same site).
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, string formSelector,
-        IReadOnlyDictionary<string, string> values, bool includeAntiforgery = true)
+        IReadOnlyDictionary<string, string> values, bool includeAntiforgery = true, HttpClient? submitTo = null)
     {
         var document = await client.GetDocumentAsync(pageUrl);
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
@@ -52,6 +55,6 @@ public static class FormClient
         fields.AddRange(values);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : new Uri(new Uri("http://localhost" + pageUrl), action).PathAndQuery;
-        return await client.PostAsync(target, new FormUrlEncodedContent(fields));
+        return await (submitTo ?? client).PostAsync(target, new FormUrlEncodedContent(fields));
     }
 }
