@@ -90,12 +90,12 @@ public sealed class CommentEditing(
             RecentSameTextCount = facts.SameTextCount,
         });
         var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
-        if (verdict.Action == ModerationAction.Reject)
+        if (verdict.Action == VerdictAction.Reject)
         {
             var refused = CommentPosting.Refuse(verdict, [], settings, now);
             return CommentEditResult.Refused(refused.Refusal, refused.Message!, editable);
         }
-        var html = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
+        var html = renderer.Render(verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
         var status = Stricter(comment.Status, CommentPosting.StatusOf(verdict.Action));
 
         CommentState before, after;
@@ -120,7 +120,7 @@ public sealed class CommentEditing(
                     c.BodyHtml = html;
                     c.EditedAt = now;
                     c.Status = status;
-                    c.NeedsReview |= verdict.Action == ModerationAction.Flag;
+                    c.NeedsReview |= verdict.Action == VerdictAction.Flag;
                     c.VerdictAction = verdict.Action;
                     c.VerdictJson = JsonSerializer.Serialize(verdict.Hits, CommentPosting.HitsJson);
                     c.RuleSetRevision = verdict.RuleSetRevision;
@@ -139,7 +139,7 @@ public sealed class CommentEditing(
                 FromStatus = before.Status,
                 ToStatus = after.Status,
                 Reason = "Checked again: " + CommentPosting.ReasonOf(verdict)
-                    + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold
+                    + (before.Status == CommentStatus.Pending && after.Status == CommentStatus.Pending && verdict.Action != VerdictAction.Hold
                         ? " Still held: an edit does not publish a held comment."
                         : ""),
                 ActorUserId = tracked.UserId,

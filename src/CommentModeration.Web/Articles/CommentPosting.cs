@@ -190,8 +190,8 @@ public sealed class CommentPosting(
             var isDuplicate = await SameCommentExists(writer, bodyHash, author.Key, article.Id, storedParentId, author.Name, author.Email, submission.Body, CancellationToken.None);
 
             var verdict = RuleEngine.Finish(prepared, recentTimes, isDuplicate);
-            if (verdict.Action == ModerationAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
-            if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored)
+            if (verdict.Action == VerdictAction.Reject) return new Written(Refuse(verdict, recentTimes, settings, now), null, verdict);
+            if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored)
             {
                 bodyHtml = renderer.Render(censored);
             }
@@ -214,7 +214,7 @@ public sealed class CommentPosting(
                 CreatedAt = now,
                 Status = status,
                 StatusChangedAt = now,
-                NeedsReview = verdict.Action == ModerationAction.Flag,
+                NeedsReview = verdict.Action == VerdictAction.Flag,
                 VerdictAction = verdict.Action,
                 VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson),
                 RuleSetRevision = verdict.RuleSetRevision,
@@ -287,10 +287,10 @@ public sealed class CommentPosting(
     };
 
     /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
-    internal static CommentStatus StatusOf(ModerationAction action) => action switch
+    internal static CommentStatus StatusOf(VerdictAction action) => action switch
     {
-        ModerationAction.Spam => CommentStatus.Spam,
-        ModerationAction.Hold => CommentStatus.Pending,
+        VerdictAction.Spam => CommentStatus.Spam,
+        VerdictAction.Hold => CommentStatus.Pending,
         _ => CommentStatus.Approved,
     };
 
@@ -396,7 +396,7 @@ public sealed class CommentPosting(
             var remaining = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((TimeSpan.FromSeconds(settings.FloodIntervalSeconds) - waited).TotalSeconds)));
             return CommentPostResult.Refused(RefusalKind.Flood, message, verdict, remaining);
         }
-        var forbidden = verdict.Hits.Any(h => h.Action == ModerationAction.Reject && !h.Overridden && ForbiddenRefusals.Contains(h.RuleKey));
+        var forbidden = verdict.Hits.Any(h => h.Action == VerdictAction.Reject && !h.Overridden && ForbiddenRefusals.Contains(h.RuleKey));
         return CommentPostResult.Refused(forbidden ? RefusalKind.Forbidden : RefusalKind.Invalid, message, verdict);
     }
 

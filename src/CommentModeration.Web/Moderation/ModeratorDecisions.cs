@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CommentModeration.Web.Moderation;
 
 /// <summary>
-/// What a moderator does to comments: approve, reject, spam, send back to pending, edit, undo.
+/// Carries out moderators' decisions on comments: approve, reject, spam, send back to pending,
+/// edit, undo (the rule engine's own decision at posting is a <see cref="Core.Rules.Verdict"/>).
 /// Each comment is one transaction (status, audit row, counters); the article's cached pages are
 /// evicted after the commit, so no reader can re-cache the old page in between. The mails the
 /// change owes (the author's decision, the reply to a reader) are marked in the transaction and
@@ -17,7 +18,7 @@ namespace CommentModeration.Web.Moderation;
 /// (someone acted first) changes nothing and says who did what. A moderator whose role was revoked
 /// changes nothing either, whatever their open page still believes.
 /// </summary>
-public sealed class ModerationActions(
+public sealed class ModeratorDecisions(
     IDbContextFactory<AppDbContext> dbFactory,
     CommentStatusMover mover,
     ArticlePageCache pageCache,
