@@ -59,8 +59,8 @@ public static class BenchmarkCorpus
         var definition = new RuleSetDefinition();
         definition.WordLists["abuse"] = WordList(10_000, seed: 1);
         definition.WordLists["suspect"] = WordList(5_000, seed: 2);
-        definition.Rules.Add(new RuleDefinition { Name = "Abuse", Action = ModerationAction.Hold, When = new WordsCondition { List = "abuse" } });
-        definition.Rules.Add(new RuleDefinition { Name = "Suspect", Action = ModerationAction.Flag, When = new WordsCondition { List = "suspect" } });
+        definition.Rules.Add(new RuleDefinition { Name = "Abuse", Action = VerdictAction.Hold, When = new WordsCondition { List = "abuse" } });
+        definition.Rules.Add(new RuleDefinition { Name = "Suspect", Action = VerdictAction.Flag, When = new WordsCondition { List = "suspect" } });
 
         var random = new Random(3);
         string[] shapes =
@@ -82,7 +82,7 @@ public static class BenchmarkCorpus
             definition.Rules.Add(new RuleDefinition
             {
                 Name = $"Pattern {i + 1}",
-                Action = (i % 3) switch { 0 => ModerationAction.Flag, 1 => ModerationAction.Hold, _ => ModerationAction.Spam },
+                Action = (i % 3) switch { 0 => VerdictAction.Flag, 1 => VerdictAction.Hold, _ => VerdictAction.Spam },
                 When = new RegexCondition { Pattern = pattern },
             });
         }
@@ -112,7 +112,7 @@ public static class BenchmarkCorpus
         ];
         for (var i = 0; i < others.Length; i++)
         {
-            definition.Rules.Add(new RuleDefinition { Name = $"Other {i + 1}", Action = ModerationAction.Hold, When = others[i] });
+            definition.Rules.Add(new RuleDefinition { Name = $"Other {i + 1}", Action = VerdictAction.Hold, When = others[i] });
         }
         return definition;
     }

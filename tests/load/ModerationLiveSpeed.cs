@@ -1,5 +1,6 @@
 #:project ../../src/CommentModeration.Web/CommentModeration.Web.csproj
 #:package Microsoft.Playwright@1.64.1
+#:property ManagePackageVersionsCentrally=false
 #:property PublishAot=false
 
 // The moderation queue as a moderator's browser gets it, against the real app (built in Release,

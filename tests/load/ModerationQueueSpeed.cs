@@ -145,7 +145,7 @@ await using (var connection = new SqliteConnection(connectionString))
 }
 
 var queue = provider.GetRequiredService<ModerationQueue>();
-var actions = provider.GetRequiredService<ModerationActions>();
+var actions = provider.GetRequiredService<ModeratorDecisions>();
 
 async Task<double> MedianMs(int runs, Func<int, Task> run)
 {

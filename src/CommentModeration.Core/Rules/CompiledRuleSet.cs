@@ -7,7 +7,7 @@ using CommentModeration.Core.Rules.Text;
 namespace CommentModeration.Core.Rules;
 
 /// <summary>A rule in the list the editor shows: an admin's rule or a built-in check.</summary>
-public sealed record RuleSummary(string Key, string Name, ModerationAction Action, bool Enabled, int Priority, bool IsBuiltIn, string Reason);
+public sealed record RuleSummary(string Key, string Name, VerdictAction Action, bool Enabled, int Priority, bool IsBuiltIn, string Reason);
 
 /// <summary>
 /// A rule set ready to evaluate: word lists turned into lookup tables, regexes built, the
@@ -72,11 +72,11 @@ public sealed class CompiledRuleSet
 }
 
 /// <summary>An admin's rule, compiled.</summary>
-internal sealed class CompiledRule(string key, string name, ModerationAction action, string reason, int priority, Predicate predicate, HashSet<long>? scope)
+internal sealed class CompiledRule(string key, string name, VerdictAction action, string reason, int priority, Predicate predicate, HashSet<long>? scope)
 {
     public string Key { get; } = key;
     public string Name { get; } = name;
-    public ModerationAction Action { get; } = action;
+    public VerdictAction Action { get; } = action;
     public string Reason { get; } = reason;
     public int Priority { get; } = priority;
     public Predicate Predicate { get; } = predicate;

@@ -152,7 +152,7 @@ public static class RuleEngine
         RuleKey = rule.Key,
         Rule = rule.Name,
         RuleRevision = revision,
-        Action = rule.Action >= ModerationAction.Hold ? ModerationAction.Hold : ModerationAction.Flag,
+        Action = rule.Action >= VerdictAction.Hold ? VerdictAction.Hold : VerdictAction.Flag,
         Reason = (timeout.OutOfBudget
                 ? $"The pattern \u201c{timeout.Pattern}\u201d could not finish on the {TextFieldNames.Of(timeout.Field)}: the comment's patterns had used up their time " +
                     $"({RegexPredicate.CommentBudget.TotalMilliseconds:N0} ms for all of them), "
@@ -174,28 +174,28 @@ public static class RuleEngine
 
     private static Verdict Decide(CommentCandidate candidate, List<RuleHit> hits, int revision)
     {
-        var action = ModerationAction.Publish;
+        var action = VerdictAction.Publish;
         foreach (var hit in hits)
         {
             if (hit.Action > action) action = hit.Action;
         }
 
         // An approve rule publishes over holds that only say the author is unknown.
-        if (action == ModerationAction.Hold && hits.Any(h => h.Action == ModerationAction.Approve)
-            && hits.All(h => h.Action != ModerationAction.Hold || (h.IsBuiltIn && BuiltInRule.IsSoftHold(h.RuleKey))))
+        if (action == VerdictAction.Hold && hits.Any(h => h.Action == VerdictAction.Approve)
+            && hits.All(h => h.Action != VerdictAction.Hold || (h.IsBuiltIn && BuiltInRule.IsSoftHold(h.RuleKey))))
         {
             for (var i = 0; i < hits.Count; i++)
             {
-                if (hits[i].Action == ModerationAction.Hold) hits[i] = hits[i] with { Overridden = true };
+                if (hits[i].Action == VerdictAction.Hold) hits[i] = hits[i] with { Overridden = true };
             }
-            action = ModerationAction.Approve;
+            action = VerdictAction.Approve;
         }
 
         string? refusal = null;
         var flood = false;
-        if (action == ModerationAction.Reject)
+        if (action == VerdictAction.Reject)
         {
-            var deciding = hits.First(h => h.Action == ModerationAction.Reject);
+            var deciding = hits.First(h => h.Action == VerdictAction.Reject);
             refusal = deciding.Reason.Length > 0 ? deciding.Reason : deciding.Rule;
             flood = deciding.RuleKey == BuiltInRule.Flood;
         }
@@ -218,7 +218,7 @@ public static class RuleEngine
         StringBuilder? masked = null;
         foreach (var hit in hits)
         {
-            if (hit.Action != ModerationAction.Censor || hit.Field != TextFieldNames.Body) continue;
+            if (hit.Action != VerdictAction.Censor || hit.Field != TextFieldNames.Body) continue;
             masked ??= new StringBuilder(body);
             foreach (var span in hit.Spans)
             {

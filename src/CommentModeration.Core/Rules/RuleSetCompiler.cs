@@ -66,7 +66,7 @@ internal sealed class RuleSetCompiler
             if (key.StartsWith(RuleKeys.BuiltInPrefix, StringComparison.Ordinal)) Error(path + ".id", $"Rule ids may not start with \u201c{RuleKeys.BuiltInPrefix}\u201d: those name the built-in checks.", position);
             if (key.Length > 0 && keys.TryGetValue(key, out var other)) Error(path + ".id", $"Another rule (rules[{other}]) has the same key \u201c{key}\u201d; give one of them a different name or id.", position);
             else if (key.Length > 0) keys[key] = index;
-            if (rule.Action is < ModerationAction.Approve or > ModerationAction.Reject)
+            if (rule.Action is < VerdictAction.Approve or > VerdictAction.Reject)
             {
                 Error(path + ".action", "The action must be one of reject, spam, hold, flag, censor, approve.", position);
             }

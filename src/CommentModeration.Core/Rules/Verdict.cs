@@ -10,7 +10,7 @@ public sealed record RuleHit
     public required string RuleKey { get; init; }
     public required string Rule { get; init; }
     public int RuleRevision { get; init; }
-    public required ModerationAction Action { get; init; }
+    public required VerdictAction Action { get; init; }
     public string Reason { get; init; } = "";
     public bool IsBuiltIn { get; init; }
 
@@ -25,7 +25,7 @@ public sealed record RuleHit
 /// <summary>The decision for one comment and every hit that led to it.</summary>
 public sealed record Verdict
 {
-    public required ModerationAction Action { get; init; }
+    public required VerdictAction Action { get; init; }
     public IReadOnlyList<RuleHit> Hits { get; init; } = [];
 
     /// <summary>For Reject: the message shown to the author.</summary>
@@ -41,7 +41,7 @@ public sealed record Verdict
     public int RuleSetRevision { get; init; }
 
     /// <summary>The comment goes live now (publish, approve, censor, flag); otherwise it is held, spam or refused.</summary>
-    public bool Publishes => Action <= ModerationAction.Flag;
+    public bool Publishes => Action <= VerdictAction.Flag;
 
     /// <summary>The hit whose reason explains the decision: the first hit of the deciding action.</summary>
     public RuleHit? DecidingHit => Hits.FirstOrDefault(h => h.Action == Action && !h.Overridden);

@@ -55,14 +55,14 @@ public sealed partial class CommentTransaction
         var to = CommentState.Of(comment) with
         {
             Status = Stricter(comment.Status, StatusOf(verdict.Action)),
-            NeedsReview = comment.NeedsReview || verdict.Action == ModerationAction.Flag,
+            NeedsReview = comment.NeedsReview || verdict.Action == VerdictAction.Flag,
         };
         Replace(comment, text, html, author, now);
         comment.VerdictAction = verdict.Action;
         comment.VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson);
         comment.RuleSetRevision = verdict.RuleSetRevision;
         var reason = "Checked again: " + AuditTrail.ReasonOf(verdict)
-            + (held && to.Status == CommentStatus.Pending && verdict.Action != ModerationAction.Hold ? " Still held: an edit does not publish a held comment." : "");
+            + (held && to.Status == CommentStatus.Pending && verdict.Action != VerdictAction.Hold ? " Still held: an edit does not publish a held comment." : "");
         return await MoveAsync(target, to, AuditActions.AuthorEdit, reason, author, now, ct, textChanged: true, alsoWrite: AppendRuleHits(new SqlBatch(), verdict, now));
     }
 

@@ -42,7 +42,7 @@ public sealed partial class CommentTransaction
         var status = StatusOf(verdict.Action);
         comment.Status = status;
         comment.StatusChangedAt = comment.CreatedAt;
-        comment.NeedsReview = verdict.Action == ModerationAction.Flag;
+        comment.NeedsReview = verdict.Action == VerdictAction.Flag;
         comment.VerdictAction = verdict.Action;
         comment.VerdictJson = JsonSerializer.Serialize(verdict.Hits, HitsJson);
         comment.RuleSetRevision = verdict.RuleSetRevision;
@@ -76,10 +76,10 @@ public sealed partial class CommentTransaction
     }
 
     /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
-    private static CommentStatus StatusOf(ModerationAction action) => action switch
+    private static CommentStatus StatusOf(VerdictAction action) => action switch
     {
-        ModerationAction.Spam => CommentStatus.Spam,
-        ModerationAction.Hold => CommentStatus.Pending,
+        VerdictAction.Spam => CommentStatus.Spam,
+        VerdictAction.Hold => CommentStatus.Pending,
         _ => CommentStatus.Approved,
     };
 

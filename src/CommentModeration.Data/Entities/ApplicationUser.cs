@@ -9,10 +9,3 @@ public sealed class ApplicationUser : IdentityUser
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }
-
-public static class Roles
-{
-    public const string Admin = "Admin";
-    public const string Moderator = "Moderator";
-    public const string Staff = Admin + "," + Moderator;
-}

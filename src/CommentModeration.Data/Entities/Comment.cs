@@ -54,7 +54,7 @@ public sealed class Comment
     public CommentStatus Status { get; set; }
     public DateTimeOffset StatusChangedAt { get; set; }
 
-    /// <summary>Published but queued for a look (a flag rule fired).</summary>
+    /// <summary>Published but queued for review (a flag rule fired).</summary>
     public bool NeedsReview { get; set; }
 
     /// <summary>Readers' reports not yet reviewed.</summary>
@@ -64,7 +64,7 @@ public sealed class Comment
     public bool HiddenByReports { get; set; }
 
     /// <summary>What the engine decided at posting.</summary>
-    public ModerationAction VerdictAction { get; set; }
+    public VerdictAction VerdictAction { get; set; }
 
     /// <summary>The verdict's hits (rules, reasons, matched spans) as JSON.</summary>
     public string VerdictJson { get; set; } = "[]";

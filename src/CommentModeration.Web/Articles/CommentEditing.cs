@@ -85,12 +85,12 @@ public sealed class CommentEditing(
                 RecentSameTextCount = facts.SameTextCount,
             });
         var verdict = RuleEngine.Evaluate(candidate, ruleSet.Current);
-        if (verdict.Action == ModerationAction.Reject)
+        if (verdict.Action == VerdictAction.Reject)
         {
             var refused = CommentPosting.Refuse(verdict, [], settings, now);
             return CommentEditResult.Refused(refused.Refusal, refused.Message!, editable);
         }
-        var html = renderer.Render(verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
+        var html = renderer.Render(verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored ? censored : text);
 
         CommentMove move;
         await using (var transaction = await comments.BeginAsync(db, ct))

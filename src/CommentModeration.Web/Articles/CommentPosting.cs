@@ -165,8 +165,8 @@ public sealed class CommentPosting(
     {
         var activity = await transaction.RecentActivityOfAsync(post.Row);
         var verdict = RuleEngine.Finish(post.Verdict, activity.CommentTimes, activity.IsDuplicate);
-        if (verdict.Action == ModerationAction.Reject) return Refuse(verdict, activity.CommentTimes, post.Settings, post.Row.CreatedAt);
-        if (verdict.Action == ModerationAction.Censor && verdict.CensoredBody is { } censored) post.Row.BodyHtml = renderer.Render(censored);
+        if (verdict.Action == VerdictAction.Reject) return Refuse(verdict, activity.CommentTimes, post.Settings, post.Row.CreatedAt);
+        if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored) post.Row.BodyHtml = renderer.Render(censored);
 
         await transaction.RecordPostedAsync(post.Row, verdict, post.ArticleSlug, post.RepliedToId);
         return new CommentPostResult
@@ -221,7 +221,7 @@ public sealed class CommentPosting(
             var remaining = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((TimeSpan.FromSeconds(settings.FloodIntervalSeconds) - waited).TotalSeconds)));
             return CommentPostResult.Refused(RefusalKind.Flood, message, verdict, remaining);
         }
-        var forbidden = verdict.Hits.Any(h => h.Action == ModerationAction.Reject && !h.Overridden && ForbiddenRefusals.Contains(h.RuleKey));
+        var forbidden = verdict.Hits.Any(h => h.Action == VerdictAction.Reject && !h.Overridden && ForbiddenRefusals.Contains(h.RuleKey));
         return CommentPostResult.Refused(forbidden ? RefusalKind.Forbidden : RefusalKind.Invalid, message, verdict);
     }
 

@@ -23,11 +23,6 @@ public static class ReaderSiteSetup
         return services;
     }
 
-    public static WebApplication MapReaderSite(this WebApplication app)
-    {
-        return app;
-    }
-
     private const string ConfiguredRenderModesMetadataName = "ConfiguredRenderModesMetadata";
 
     /// <summary>

@@ -126,9 +126,6 @@ public static class CommentModerationHosting
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
-        app.MapReaderSite();
-        app.MapModeration();
-        app.MapRules();
         return app;
     }
 }

@@ -91,7 +91,4 @@ public static class RateLimiting
     private static bool IsSignIn(PathString path) => path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase);
 
     private static bool SendsMail(PathString path) => MailingAccountPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
-
-    public static bool IsExemptFromPostingLimits(System.Security.Claims.ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Moderator);
 }

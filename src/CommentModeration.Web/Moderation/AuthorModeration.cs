@@ -43,7 +43,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
     {
         var now = clock.GetUtcNow();
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (reason?.Length > ModerationActions.MaxReasonLength) return new(false, $"The reason is too long (at most {ModerationActions.MaxReasonLength} characters).");
+        if (reason?.Length > ModeratorDecisions.MaxReasonLength) return new(false, $"The reason is too long (at most {ModeratorDecisions.MaxReasonLength} characters).");
         if (level == AuthorStandingLevel.Suspended && (suspendedUntil is null || suspendedUntil <= now))
             return new(false, "Choose a date in the future to suspend until.");
         if (level != AuthorStandingLevel.Suspended) suspendedUntil = null;

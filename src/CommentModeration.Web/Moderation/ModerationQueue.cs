@@ -49,7 +49,7 @@ public sealed record QueueItem(
     bool NeedsReview,
     int OpenReportCount,
     bool HiddenByReports,
-    ModerationAction VerdictAction,
+    VerdictAction VerdictAction,
     IReadOnlyList<string> FiredRules);
 
 public sealed record QueuePage(IReadOnlyList<QueueItem> Items, QueueCursor? First, QueueCursor? Last, bool HasPrevious, bool HasNext);
@@ -83,7 +83,7 @@ public sealed record QueueItemDetail(
     int OpenReportCount,
     bool HiddenByReports,
     string? RejectionReason,
-    ModerationAction VerdictAction,
+    VerdictAction VerdictAction,
     IReadOnlyList<RuleHit> Hits,
     long ArticleId,
     string ArticleTitle,

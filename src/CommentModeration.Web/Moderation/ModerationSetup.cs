@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommentModeration.Web.Moderation;
 
-/// <summary>The Moderation feature's services and endpoints, called from the host's table of contents.</summary>
+/// <summary>The Moderation feature's services, called from the host's table of contents.</summary>
 public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
@@ -10,7 +10,7 @@ public static class ModerationSetup
         services.TryAddSingleton<IModerationNotifier, InProcessModerationNotifier>();
         services.AddSingleton<CurrentRoles>();
         services.AddSingleton<ModerationQueue>();
-        services.AddSingleton<ModerationActions>();
+        services.AddSingleton<ModeratorDecisions>();
         services.AddSingleton<AuthorModeration>();
         services.AddSingleton<ReaderReports>();
         services.AddSingleton<ReportRateLimit>();
@@ -19,10 +19,5 @@ public static class ModerationSetup
         services.AddSingleton<SpamPurge>();
         services.AddSingleton<DecisionMail>();
         return services;
-    }
-
-    public static WebApplication MapModeration(this WebApplication app)
-    {
-        return app;
     }
 }

@@ -10,10 +10,10 @@ namespace CommentModeration.Web.Rules;
 public sealed record BacktestProgress(int Done, int Total);
 
 /// <summary>One comment whose outcome the edited rule set changes, with what decided it before and after.</summary>
-public sealed record BacktestExample(long CommentId, string Excerpt, CommentStatus Decision, ModerationAction Before, ModerationAction After, string? BeforeRule, string? AfterRule);
+public sealed record BacktestExample(long CommentId, string Excerpt, CommentStatus Decision, VerdictAction Before, VerdictAction After, string? BeforeRule, string? AfterRule);
 
 /// <summary>How many comments move from one outcome to another, with a few of them to look at.</summary>
-public sealed record BacktestChange(ModerationAction Before, ModerationAction After, int Count, IReadOnlyList<BacktestExample> Examples);
+public sealed record BacktestChange(VerdictAction Before, VerdictAction After, int Count, IReadOnlyList<BacktestExample> Examples);
 
 /// <summary>Holding (hold, spam, reject) measured against what moderators turned down (rejected, spam).</summary>
 public sealed record CatchScore(int Caught, int Bad, int CaughtBad)
@@ -47,9 +47,9 @@ public sealed class BacktestResult
 
     public int Changed => Changes.Sum(c => c.Count);
 
-    public int Count(ModerationAction outcome, CommentStatus decision) => Confusion[(int)outcome, (int)decision];
+    public int Count(VerdictAction outcome, CommentStatus decision) => Confusion[(int)outcome, (int)decision];
 
-    public static bool IsCaught(ModerationAction action) => action is ModerationAction.Hold or ModerationAction.Spam or ModerationAction.Reject;
+    public static bool IsCaught(VerdictAction action) => action is VerdictAction.Hold or VerdictAction.Spam or VerdictAction.Reject;
 
     public static bool IsBad(CommentStatus decision) => decision is CommentStatus.Rejected or CommentStatus.Spam;
 }
@@ -170,11 +170,11 @@ public sealed class Backtest(IDbContextFactory<AppDbContext> dbFactory)
 
     private sealed class Tally
     {
-        private const int Actions = (int)ModerationAction.Reject + 1;
+        private const int Actions = (int)VerdictAction.Reject + 1;
         private const int Statuses = (int)CommentStatus.Spam + 1;
         private readonly int[,] _edited = new int[Actions, Statuses];
         private readonly int[,] _current = new int[Actions, Statuses];
-        private readonly Dictionary<(ModerationAction, ModerationAction), (int Count, List<BacktestExample> Examples)> _changes = [];
+        private readonly Dictionary<(VerdictAction, VerdictAction), (int Count, List<BacktestExample> Examples)> _changes = [];
 
         public void Add(Row row, Verdict edited, Verdict current)
         {
@@ -214,7 +214,7 @@ public sealed class Backtest(IDbContextFactory<AppDbContext> dbFactory)
                 foreach (var decision in BacktestResult.Decisions)
                 {
                     var n = table[a, (int)decision];
-                    var isCaught = BacktestResult.IsCaught((ModerationAction)a);
+                    var isCaught = BacktestResult.IsCaught((VerdictAction)a);
                     var isBad = BacktestResult.IsBad(decision);
                     if (isCaught) caught += n;
                     if (isBad) bad += n;

@@ -181,7 +181,7 @@ public static class RuleSetEditingDiff
         return lines;
     }
 
-    private static string ActionName(Core.Rules.ModerationAction action) => action.ToString().ToLowerInvariant();
+    private static string ActionName(Core.Rules.VerdictAction action) => action.ToString().ToLowerInvariant();
 
     private static string ConditionJson(RuleDefinition rule) =>
         RulesFile.Serialize(new RuleSetDefinition { Rules = [new RuleDefinition { Name = "x", When = rule.When }] });

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace CommentModeration.Web.Rules;
 
-/// <summary>The Rules feature's services and endpoints, called from the host's table of contents.</summary>
+/// <summary>The Rules feature's services, called from the host's table of contents.</summary>
 public static class RulesSetup
 {
     public static IServiceCollection AddRules(this IServiceCollection services, IConfiguration configuration)
@@ -18,10 +18,5 @@ public static class RulesSetup
             services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         return services;
-    }
-
-    public static WebApplication MapRules(this WebApplication app)
-    {
-        return app;
     }
 }

@@ -58,13 +58,13 @@ public static class StarterPacks
         {
             new RuleDefinition
             {
-                Name = "Link spam from new authors", Action = ModerationAction.Spam, Priority = 10,
+                Name = "Link spam from new authors", Action = VerdictAction.Spam, Priority = 10,
                 Reason = "Several links from an author with no approved comment",
                 When = new AllCondition { Conditions = [new LinksCondition { AtLeast = 3 }, new AuthorCondition { IsNew = true }] },
             },
             new RuleDefinition
             {
-                Name = "Shortened links", Action = ModerationAction.Hold,
+                Name = "Shortened links", Action = VerdictAction.Hold,
                 Reason = "Links through a URL shortener hide where they lead",
                 When = new LinksCondition { DomainList = "url-shorteners" },
             },
@@ -77,13 +77,13 @@ public static class StarterPacks
         {
             new RuleDefinition
             {
-                Name = "Shouting", Action = ModerationAction.Flag,
+                Name = "Shouting", Action = VerdictAction.Flag,
                 Reason = "Written mostly in capitals",
                 When = new CapitalsCondition { ShareAtLeast = 0.7, MinLetters = 20 },
             },
             new RuleDefinition
             {
-                Name = "Repeated characters", Action = ModerationAction.Flag,
+                Name = "Repeated characters", Action = VerdictAction.Flag,
                 Reason = "A character repeated many times in a row",
                 When = new RepeatedCharactersCondition { AtLeast = 6 },
             },
@@ -96,13 +96,13 @@ public static class StarterPacks
         {
             new RuleDefinition
             {
-                Name = "Phone numbers", Action = ModerationAction.Flag,
+                Name = "Phone numbers", Action = VerdictAction.Flag,
                 Reason = "Possible personal data: a phone number",
                 When = new RegexCondition { Pattern = @"\b(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}\b", In = [TextField.Body] },
             },
             new RuleDefinition
             {
-                Name = "Email addresses in text", Action = ModerationAction.Flag,
+                Name = "Email addresses in text", Action = VerdictAction.Flag,
                 Reason = "Possible personal data: an email address",
                 When = new RegexCondition { Pattern = @"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", In = [TextField.Body] },
             },
@@ -116,7 +116,7 @@ public static class StarterPacks
         {
             new RuleDefinition
             {
-                Name = "Common abuse", Action = ModerationAction.Hold,
+                Name = "Common abuse", Action = VerdictAction.Hold,
                 Reason = "Contains a common insult",
                 When = new WordsCondition { List = "common-abuse" },
             },

@@ -180,9 +180,9 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
             NeedsReview = status == CommentStatus.Approved && random.Next(100) == 0,
             VerdictAction = status switch
             {
-                CommentStatus.Approved => ModerationAction.Publish,
-                CommentStatus.Spam => ModerationAction.Spam,
-                _ => ModerationAction.Hold,
+                CommentStatus.Approved => VerdictAction.Publish,
+                CommentStatus.Spam => VerdictAction.Spam,
+                _ => VerdictAction.Hold,
             },
             VerdictJson = "[]",
             RejectionReason = moderated ? "Off topic." : null,

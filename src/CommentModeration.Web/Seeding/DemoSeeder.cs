@@ -141,10 +141,10 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
             NeedsReview = spec.NeedsReview,
             VerdictAction = spec.Status switch
             {
-                CommentStatus.Spam => ModerationAction.Spam,
-                CommentStatus.Approved when spec.NeedsReview => ModerationAction.Flag,
-                CommentStatus.Approved when !spec.HeldThenApproved => ModerationAction.Publish,
-                _ => ModerationAction.Hold,
+                CommentStatus.Spam => VerdictAction.Spam,
+                CommentStatus.Approved when spec.NeedsReview => VerdictAction.Flag,
+                CommentStatus.Approved when !spec.HeldThenApproved => VerdictAction.Publish,
+                _ => VerdictAction.Hold,
             },
             VerdictJson = "[]",
             RejectionReason = spec.RejectionReason,

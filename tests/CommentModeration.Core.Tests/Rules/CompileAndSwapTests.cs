@@ -27,8 +27,8 @@ public class CompileAndSwapTests
                 var beta = RuleEngine.Evaluate(candidateBeta, set);
                 // Odd revisions ban alpha, even ones beta: exactly one of the two is held by any one set.
                 var odd = set.Revision % 2 == 1;
-                var consistent = alpha.Action == (odd ? ModerationAction.Hold : ModerationAction.Publish)
-                    && beta.Action == (odd ? ModerationAction.Publish : ModerationAction.Hold)
+                var consistent = alpha.Action == (odd ? VerdictAction.Hold : VerdictAction.Publish)
+                    && beta.Action == (odd ? VerdictAction.Publish : VerdictAction.Hold)
                     && alpha.RuleSetRevision == set.Revision;
                 if (!consistent) Interlocked.Increment(ref failures);
                 Interlocked.Increment(ref evaluations);

@@ -17,7 +17,7 @@ public class DiscussionCheckTests
     public void Returning_author_with_ordinary_comment_is_published()
     {
         var verdict = Given.Decide(Guest());
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
         Assert.Empty(verdict.Hits);
         Assert.True(verdict.Publishes);
     }
@@ -27,7 +27,7 @@ public class DiscussionCheckTests
     public void Held_when_manual_approval_is_on()
     {
         var verdict = Given.Decide(Guest(), Given.Settings(s => s with { ManualApproval = true }));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         var hit = Assert.Single(verdict.Hits);
         Assert.Equal(BuiltInRule.ManualApproval, hit.RuleKey);
         Assert.True(hit.IsBuiltIn);
@@ -39,7 +39,7 @@ public class DiscussionCheckTests
     public void Held_when_author_has_no_previously_approved_comment()
     {
         var verdict = Given.Decide(Guest() with { Author = new AuthorContext { HasPreviouslyApproved = false } });
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal([BuiltInRule.PreviouslyApproved], verdict.Keys());
     }
 
@@ -49,15 +49,15 @@ public class DiscussionCheckTests
         // The caller sets HasPreviouslyApproved from approved comments only: a pending earlier comment leaves it false.
         var pendingOnly = Guest() with { Author = new AuthorContext { HasPreviouslyApproved = false, ApprovedCount = 0 } };
         var approved = Guest() with { Author = new AuthorContext { HasPreviouslyApproved = true, ApprovedCount = 1 } };
-        Assert.Equal(ModerationAction.Hold, Given.Decide(pendingOnly).Action);
-        Assert.Equal(ModerationAction.Publish, Given.Decide(approved).Action);
+        Assert.Equal(VerdictAction.Hold, Given.Decide(pendingOnly).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(approved).Action);
     }
 
     [Fact]
     public void Not_held_for_a_new_author_when_previously_approved_is_off()
     {
         var verdict = Given.Decide(Guest() with { Author = new AuthorContext() }, Given.Settings(s => s with { RequirePreviouslyApproved = false }));
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class DiscussionCheckTests
         {
             Author = new AuthorContext { Standing = AuthorStandingLevel.Trusted },
         };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(trusted).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(trusted).Action);
     }
 
     // check_comment: max links.
@@ -77,11 +77,11 @@ public class DiscussionCheckTests
         var settings = Given.Settings(s => s with { HoldWhenLinksAtLeast = 2 });
         var two = Given.Decide(Guest("Read https://news.example/a and www.other.example/b please."), settings);
         var one = Given.Decide(Guest("Read https://news.example/a please."), settings);
-        Assert.Equal(ModerationAction.Hold, two.Action);
+        Assert.Equal(VerdictAction.Hold, two.Action);
         var hit = Assert.Single(two.Hits);
         Assert.Equal(BuiltInRule.Links, hit.RuleKey);
         Assert.Equal(["https://news.example/a", "www.other.example/b"], hit.Spans.Select(s => s.Text));
-        Assert.Equal(ModerationAction.Publish, one.Action);
+        Assert.Equal(VerdictAction.Publish, one.Action);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class DiscussionCheckTests
     {
         var settings = Given.Settings(s => s with { HoldWhenLinksAtLeast = 3 });
         var verdict = Given.Decide(Guest("[one](https://a.example) <a href=\"http://b.example\">two</a> and http://c.example."), settings);
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal(3, verdict.Hits.Single().Spans.Count);
     }
 
@@ -97,9 +97,9 @@ public class DiscussionCheckTests
     public void Website_field_does_not_count_as_a_link_and_zero_turns_the_check_off()
     {
         var withSite = Guest("Only https://a.example here.") with { AuthorUrl = "https://me.example" };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(withSite, Given.Settings(s => s with { HoldWhenLinksAtLeast = 2 })).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(withSite, Given.Settings(s => s with { HoldWhenLinksAtLeast = 2 })).Action);
         var many = Guest("https://a.example https://b.example https://c.example");
-        Assert.Equal(ModerationAction.Publish, Given.Decide(many, Given.Settings(s => s with { HoldWhenLinksAtLeast = 0 })).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(many, Given.Settings(s => s with { HoldWhenLinksAtLeast = 0 })).Action);
     }
 
     // check_comment: moderation keys in every field.
@@ -114,7 +114,7 @@ public class DiscussionCheckTests
     {
         var candidate = Put(Guest(), field, "xyzzy");
         var verdict = Given.Decide(candidate, Given.Settings(s => s with { ModerationKeys = "foo\nxyzzy\n" }));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         var hit = Assert.Single(verdict.Hits);
         Assert.Equal(BuiltInRule.ModerationKeys, hit.RuleKey);
         Assert.Equal(field, hit.Field);
@@ -125,7 +125,7 @@ public class DiscussionCheckTests
     public void Not_held_when_no_moderation_key_matches()
     {
         var verdict = Given.Decide(Guest("Nothing to see."), Given.Settings(s => s with { ModerationKeys = "xyzzy\nplugh" }));
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class DiscussionCheckTests
     public void Non_latin_moderation_word_matches_its_capitalised_form()
     {
         var verdict = Given.Decide(Guest("Поздравляем с победой!"), Given.Settings(s => s with { ModerationKeys = "поздравляем" }));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal("Поздравляем", verdict.Hits.Single().Spans.Single().Text);
     }
 
@@ -148,7 +148,7 @@ public class DiscussionCheckTests
     public void Blank_lines_in_the_key_list_match_nothing()
     {
         var verdict = Given.Decide(Guest(), Given.Settings(s => s with { ModerationKeys = "\n  \n\r\n" }));
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
     }
 
     // wp_check_comment_disallowed_list.
@@ -163,7 +163,7 @@ public class DiscussionCheckTests
     {
         var candidate = Put(Guest(), field, "casino");
         var verdict = Given.Decide(candidate, Given.Settings(s => s with { DisallowedKeys = "casino" }));
-        Assert.Equal(ModerationAction.Spam, verdict.Action);
+        Assert.Equal(VerdictAction.Spam, verdict.Action);
         Assert.Equal(field, Assert.Single(verdict.Hits).Field);
     }
 
@@ -171,7 +171,7 @@ public class DiscussionCheckTests
     public void Disallowed_ip_prefix_matches_the_commenters_ip()
     {
         var verdict = Given.Decide(Guest() with { Ip = "192.0.2.44" }, Given.Settings(s => s with { DisallowedKeys = "192.0.2." }));
-        Assert.Equal(ModerationAction.Spam, verdict.Action);
+        Assert.Equal(VerdictAction.Spam, verdict.Action);
         Assert.Equal("ip", verdict.Hits.Single().Field);
     }
 
@@ -179,7 +179,7 @@ public class DiscussionCheckTests
     public void Disallowed_user_agent_matches()
     {
         var verdict = Given.Decide(Guest() with { UserAgent = "EvilBot/2.0" }, Given.Settings(s => s with { DisallowedKeys = "evilbot" }));
-        Assert.Equal(ModerationAction.Spam, verdict.Action);
+        Assert.Equal(VerdictAction.Spam, verdict.Action);
         Assert.Equal("userAgent", verdict.Hits.Single().Field);
     }
 
@@ -201,13 +201,13 @@ public class DiscussionCheckTests
             Author = new AuthorContext { IsStaff = true, IsRegistered = true },
             Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-2)] },
         };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(staff, settings).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(staff, settings).Action);
 
         var duplicate = staff with { Activity = staff.Activity with { IsDuplicate = true } };
-        Assert.Equal(ModerationAction.Reject, Given.Decide(duplicate, settings).Action);
+        Assert.Equal(VerdictAction.Reject, Given.Decide(duplicate, settings).Action);
 
         var tooLong = staff with { Body = new string('a', DiscussionSettings.MaxCommentLength + 1) };
-        Assert.Equal(ModerationAction.Reject, Given.Decide(tooLong, settings).Action);
+        Assert.Equal(VerdictAction.Reject, Given.Decide(tooLong, settings).Action);
     }
 
     // Flood control.
@@ -216,7 +216,7 @@ public class DiscussionCheckTests
     {
         var candidate = Guest() with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-10)] } };
         var verdict = Given.Decide(candidate);
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.True(verdict.IsFlood);
         Assert.Equal("You are posting comments too quickly. Slow down.", verdict.RefusalReason);
     }
@@ -228,7 +228,7 @@ public class DiscussionCheckTests
     {
         var candidate = Guest() with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-secondsAgo)] } };
         var verdict = Given.Decide(candidate);
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
         Assert.False(verdict.IsFlood);
     }
 
@@ -236,14 +236,14 @@ public class DiscussionCheckTests
     public void Flood_interval_zero_turns_flood_control_off()
     {
         var candidate = Guest() with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-1)] } };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(candidate, Given.Settings(s => s with { FloodIntervalSeconds = 0 })).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(candidate, Given.Settings(s => s with { FloodIntervalSeconds = 0 })).Action);
     }
 
     [Fact]
     public void Duplicate_is_refused_with_wordpress_message()
     {
         var verdict = Given.Decide(Guest() with { Activity = new ActivityContext { Now = Given.Now, IsDuplicate = true } });
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal("Duplicate comment detected; it looks as though you\u2019ve already said that!", verdict.RefusalReason);
         Assert.False(verdict.IsFlood);
     }
@@ -260,7 +260,7 @@ public class DiscussionCheckTests
         Assert.DoesNotContain(BuiltInRule.FieldLength, atLimit.Keys());
 
         var over = Given.Decide(WithLength(Guest(), field, limit + 1));
-        Assert.Equal(ModerationAction.Reject, over.Action);
+        Assert.Equal(VerdictAction.Reject, over.Action);
         var hit = Assert.Single(over.Hits, h => h.RuleKey == BuiltInRule.FieldLength);
         Assert.Equal(field, hit.Field);
         Assert.Contains(named, over.RefusalReason);
@@ -275,7 +275,7 @@ public class DiscussionCheckTests
     public void Empty_comment_is_refused(string body)
     {
         var verdict = Given.Decide(Guest(body));
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal("Please type your comment.", verdict.RefusalReason);
     }
 
@@ -286,21 +286,21 @@ public class DiscussionCheckTests
         Assert.Equal("Please enter your email address.", Given.Decide(Guest() with { AuthorEmail = "" }).RefusalReason);
         Assert.Equal("Please enter a valid email address.", Given.Decide(Guest() with { AuthorEmail = "not-an-email" }).RefusalReason);
         var notRequired = Given.Settings(s => s with { RequireNameAndEmail = false });
-        Assert.Equal(ModerationAction.Publish, Given.Decide(Guest() with { AuthorName = "", AuthorEmail = "" }, notRequired).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(Guest() with { AuthorName = "", AuthorEmail = "" }, notRequired).Action);
     }
 
     [Fact]
     public void Signed_in_user_needs_no_name_or_email_fields()
     {
         var user = Guest() with { AuthorName = "", AuthorEmail = "", Author = new AuthorContext { IsRegistered = true, HasPreviouslyApproved = true } };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(user).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(user).Action);
     }
 
     [Fact]
     public void Guests_are_refused_when_only_signed_in_users_may_comment()
     {
         var verdict = Given.Decide(Guest(), Given.Settings(s => s with { GuestsMayComment = false }));
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal([BuiltInRule.GuestsNotAllowed], verdict.Keys());
     }
 
@@ -318,8 +318,8 @@ public class DiscussionCheckTests
         var old = Guest() with { Article = new ArticleContext { AgeDays = 14.5 } };
         var young = Guest() with { Article = new ArticleContext { AgeDays = 13.9 } };
         Assert.Equal("Comments are closed.", Given.Decide(old, settings).RefusalReason);
-        Assert.Equal(ModerationAction.Publish, Given.Decide(young, settings).Action);
-        Assert.Equal(ModerationAction.Publish, Given.Decide(old).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(young, settings).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(old).Action);
     }
 
     [Theory]
@@ -329,7 +329,7 @@ public class DiscussionCheckTests
     public void Reply_to_a_comment_that_cannot_be_answered_is_refused(ParentState parent, string message)
     {
         var verdict = Given.Decide(Guest() with { Activity = new ActivityContext { Now = Given.Now, Parent = parent } });
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal(message, verdict.RefusalReason);
     }
 
@@ -337,14 +337,14 @@ public class DiscussionCheckTests
     public void Reply_to_an_approved_comment_is_allowed()
     {
         var verdict = Given.Decide(Guest() with { Activity = new ActivityContext { Now = Given.Now, Parent = ParentState.Approved } });
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
     }
 
     [Fact]
     public void Banned_author_is_refused_with_a_clear_message()
     {
         var verdict = Given.Decide(Guest() with { Author = new AuthorContext { Standing = AuthorStandingLevel.Banned } });
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal("You have been banned from commenting on this site.", verdict.RefusalReason);
     }
 
@@ -354,11 +354,11 @@ public class DiscussionCheckTests
         var until = Given.Now.AddDays(3);
         var suspended = Guest() with { Author = new AuthorContext { HasPreviouslyApproved = true, Standing = AuthorStandingLevel.Suspended, SuspendedUntil = until } };
         var verdict = Given.Decide(suspended);
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal("Your commenting is suspended until 1 December 2026, 12:00 UTC.", verdict.RefusalReason);
 
         var lapsed = suspended with { Author = suspended.Author with { SuspendedUntil = Given.Now.AddMinutes(-1) } };
-        Assert.Equal(ModerationAction.Publish, Given.Decide(lapsed).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Decide(lapsed).Action);
     }
 
     [Fact]
@@ -378,10 +378,10 @@ public class DiscussionCheckTests
     public void Spam_outranks_hold_and_reject_outranks_spam()
     {
         var settings = Given.Settings(s => s with { DisallowedKeys = "casino", ManualApproval = true });
-        Assert.Equal(ModerationAction.Spam, Given.Decide(Guest("casino"), settings).Action);
+        Assert.Equal(VerdictAction.Spam, Given.Decide(Guest("casino"), settings).Action);
         var flood = Guest("casino") with { Activity = new ActivityContext { Now = Given.Now, RecentCommentTimes = [Given.Now.AddSeconds(-1)] } };
         var verdict = Given.Decide(flood, settings);
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal([BuiltInRule.Flood, BuiltInRule.DisallowedKeys, BuiltInRule.ManualApproval], verdict.Keys());
     }
 

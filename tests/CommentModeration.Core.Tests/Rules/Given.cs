@@ -38,7 +38,7 @@ internal static class Given
         $$"""{ "wordLists": { {{extraLists}} }, "rules": [ { "name": "Test rule", "action": "{{action}}", "when": {{when}} } ] }""";
 
     public static bool Fires(string when, CommentCandidate candidate, string extraLists = "") =>
-        Check(Rule(when, extraLists: extraLists), candidate).Action == ModerationAction.Hold;
+        Check(Rule(when, extraLists: extraLists), candidate).Action == VerdictAction.Hold;
 
     public static IEnumerable<string> Keys(this Verdict verdict) => verdict.Hits.Select(h => h.RuleKey);
 }

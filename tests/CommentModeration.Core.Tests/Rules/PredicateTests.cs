@@ -125,7 +125,7 @@ public class PredicateTests
         var clock = Stopwatch.StartNew();
         var verdict = RuleEngine.Evaluate(evil, rules);
         clock.Stop();
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
         // A backtracking engine would run for ages; linear time finishes far inside the guard.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
@@ -315,9 +315,9 @@ public class PredicateTests
     public void Disabled_rule_and_rule_scoped_to_other_articles_do_not_fire()
     {
         var disabled = """{ "rules": [ { "name": "Off", "enabled": false, "action": "hold", "when": { "length": { "atLeast": 1 } } } ] }""";
-        Assert.Equal(ModerationAction.Publish, Given.Check(disabled, Comment()).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Check(disabled, Comment()).Action);
         var scoped = """{ "rules": [ { "name": "Scoped", "action": "hold", "scope": { "articles": [5] }, "when": { "length": { "atLeast": 1 } } } ] }""";
-        Assert.Equal(ModerationAction.Publish, Given.Check(scoped, Comment()).Action);
-        Assert.Equal(ModerationAction.Hold, Given.Check(scoped, Comment() with { Article = new ArticleContext { ArticleId = 5 } }).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Check(scoped, Comment()).Action);
+        Assert.Equal(VerdictAction.Hold, Given.Check(scoped, Comment() with { Article = new ArticleContext { ArticleId = 5 } }).Action);
     }
 }

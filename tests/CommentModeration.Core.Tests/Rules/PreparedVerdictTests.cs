@@ -16,10 +16,10 @@ public class PreparedVerdictTests
     {
         var prepared = RuleEngine.Prepare(Given.Comment(), BuiltIns);
 
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Finish(prepared, [], isDuplicate: false).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Finish(prepared, [], isDuplicate: false).Action);
         var flood = RuleEngine.Finish(prepared, [Given.Now.AddSeconds(-2)], isDuplicate: false);
         Assert.True(flood.IsFlood);
-        Assert.Equal(ModerationAction.Reject, flood.Action);
+        Assert.Equal(VerdictAction.Reject, flood.Action);
         Assert.Contains("already said that", RuleEngine.Finish(prepared, [], isDuplicate: true).RefusalReason);
     }
 
@@ -34,12 +34,12 @@ public class PreparedVerdictTests
 
         var busy = RuleEngine.Finish(prepared, [Given.Now.AddMinutes(-1), Given.Now.AddMinutes(-2)], isDuplicate: false);
         var hit = Assert.Single(busy.Hits);
-        Assert.Equal(ModerationAction.Hold, busy.Action);
+        Assert.Equal(VerdictAction.Hold, busy.Action);
         Assert.Equal("buy now", Assert.Single(hit.Spans).Text);
         Assert.Equal(busy, RuleEngine.Evaluate(comment with { Activity = comment.Activity with { RecentCommentTimes = [Given.Now.AddMinutes(-1), Given.Now.AddMinutes(-2)] } }, rules),
             VerdictComparer.Instance);
 
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Finish(prepared, [Given.Now.AddMinutes(-1)], isDuplicate: false).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Finish(prepared, [Given.Now.AddMinutes(-1)], isDuplicate: false).Action);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class PreparedVerdictTests
             """, action: "flag"));
         var prepared = RuleEngine.Prepare(Given.Comment("No gambling talk."), rules);
 
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Finish(prepared, [Given.Now.AddMinutes(-1)], isDuplicate: false).Action);
-        Assert.Equal(ModerationAction.Flag, RuleEngine.Finish(prepared, [], isDuplicate: false).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Finish(prepared, [Given.Now.AddMinutes(-1)], isDuplicate: false).Action);
+        Assert.Equal(VerdictAction.Flag, RuleEngine.Finish(prepared, [], isDuplicate: false).Action);
         Assert.Empty(prepared.UncheckedRules);
     }
 

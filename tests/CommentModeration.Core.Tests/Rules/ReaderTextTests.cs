@@ -15,7 +15,7 @@ public class ReaderTextTests
     {
         var verdict = Given.Decide(Given.Comment(blank) with { AuthorName = blank });
 
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Contains(verdict.Hits, h => h.Reason == "Please type your comment.");
         Assert.Contains(verdict.Hits, h => h.Reason == "Please enter your name.");
     }

@@ -29,7 +29,7 @@ public class RegexTimeoutTests
     {
         var verdict = Given.Check(Rule("spam", Regex()), Given.Comment(SlowBody));
 
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         var hit = Assert.Single(verdict.Hits);
         Assert.Equal("Slow pattern", hit.Rule);
         Assert.Equal("body", hit.Field);
@@ -42,7 +42,7 @@ public class RegexTimeoutTests
     public void A_flag_rule_that_times_out_flags_rather_than_holds()
     {
         var verdict = Given.Check(Rule("flag", Regex()), Given.Comment(SlowBody));
-        Assert.Equal(ModerationAction.Flag, verdict.Action);
+        Assert.Equal(VerdictAction.Flag, verdict.Action);
         Assert.Contains("timed out", Assert.Single(verdict.Hits).Reason);
     }
 
@@ -50,13 +50,13 @@ public class RegexTimeoutTests
     [InlineData("approve")]
     [InlineData("censor")]
     public void A_rule_that_would_publish_flags_for_review_when_it_times_out(string action) =>
-        Assert.Equal(ModerationAction.Flag, Given.Check(Rule(action, Regex()), Given.Comment(SlowBody)).Action);
+        Assert.Equal(VerdictAction.Flag, Given.Check(Rule(action, Regex()), Given.Comment(SlowBody)).Action);
 
     [Fact]
     public void Under_not_a_timeout_neither_fires_the_rule_nor_lets_the_comment_through()
     {
         var verdict = Given.Check(Rule("reject", $$"""{ "not": {{Regex()}} }"""), Given.Comment(SlowBody));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Null(verdict.RefusalReason);
     }
 
@@ -70,8 +70,8 @@ public class RegexTimeoutTests
     [Fact]
     public void The_same_pattern_on_ordinary_text_decides_as_usual()
     {
-        Assert.Equal(ModerationAction.Publish, Given.Check(Rule("hold", Regex()), Given.Comment("Short words only, nothing to see")).Action);
-        Assert.Equal(ModerationAction.Hold, Given.Check(Rule("hold", Regex()), Given.Comment("Simply amazing!")).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Check(Rule("hold", Regex()), Given.Comment("Short words only, nothing to see")).Action);
+        Assert.Equal(VerdictAction.Hold, Given.Check(Rule("hold", Regex()), Given.Comment("Simply amazing!")).Action);
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public class RegexTimeoutTests
             $$"""{ "name": "Slow pattern {{i}}", "action": "hold", "when": {{Regex()}} }"""));
         var verdict = Given.Check($$"""{ "rules": [ {{rules}} ] }""", Given.Comment(SlowBody));
 
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal(8, verdict.Hits.Count);
-        Assert.All(verdict.Hits, hit => Assert.Equal(ModerationAction.Hold, hit.Action));
+        Assert.All(verdict.Hits, hit => Assert.Equal(VerdictAction.Hold, hit.Action));
         Assert.Contains(verdict.Hits, hit => hit.Reason.Contains("used up their time"));
         Assert.Contains("used up their time", verdict.Hits[^1].Reason);
     }
@@ -96,7 +96,7 @@ public class RegexTimeoutTests
         var prepared = RuleEngine.Prepare(Given.Comment("No phone number here."), rules, regexBudget: TimeSpan.Zero);
         var verdict = RuleEngine.Finish(prepared, [], isDuplicate: false);
 
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Contains("used up their time", Assert.Single(verdict.Hits).Reason);
         Assert.Equal(["Slow pattern"], prepared.UncheckedRules);
     }

@@ -30,7 +30,7 @@ public class RulesFileTests
         Assert.Equal(["idiot", "scum*"], definition.WordLists["banned"]);
         Assert.Equal(["liar"], definition.WordLists["suspect"]);
         Assert.Equal(["Banned words", "Link spam from new authors", "Phone numbers"], definition.Rules.Select(r => r.Name));
-        Assert.Equal([ModerationAction.Hold, ModerationAction.Spam, ModerationAction.Flag], definition.Rules.Select(r => r.Action));
+        Assert.Equal([VerdictAction.Hold, VerdictAction.Spam, VerdictAction.Flag], definition.Rules.Select(r => r.Action));
         Assert.Equal(10, definition.Rules[1].Priority);
         var all = Assert.IsType<AllCondition>(definition.Rules[1].When);
         Assert.Equal(3, Assert.IsType<LinksCondition>(all.Conditions[0]).AtLeast);
@@ -44,7 +44,7 @@ public class RulesFileTests
     {
         var rules = CompiledRuleSet.Compile(RulesFile.Parse(ContractExample), null, revision: 7);
         var held = RuleEngine.Evaluate(Given.Comment("You are an idiot and scumbags all."), rules);
-        Assert.Equal(ModerationAction.Hold, held.Action);
+        Assert.Equal(VerdictAction.Hold, held.Action);
         var hit = Assert.Single(held.Hits);
         Assert.Equal("banned-words", hit.RuleKey);
         Assert.Equal("Contains a banned word", hit.Reason);
@@ -52,13 +52,13 @@ public class RulesFileTests
         Assert.Equal(7, hit.RuleRevision);
 
         var phone = RuleEngine.Evaluate(Given.Comment("Call me at 555-123-4567 tonight."), rules);
-        Assert.Equal(ModerationAction.Flag, phone.Action);
+        Assert.Equal(VerdictAction.Flag, phone.Action);
         Assert.Equal("555-123-4567", phone.Hits.Single().Spans.Single().Text);
 
         var spam = Given.Comment("https://a.example https://b.example https://c.example") with { Author = new AuthorContext() };
-        Assert.Equal(ModerationAction.Spam, RuleEngine.Evaluate(spam, rules).Action);
+        Assert.Equal(VerdictAction.Spam, RuleEngine.Evaluate(spam, rules).Action);
         var known = spam with { Author = new AuthorContext { ApprovedCount = 4, HasPreviouslyApproved = true } };
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(known, rules).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Evaluate(known, rules).Action);
     }
 
     [Fact]

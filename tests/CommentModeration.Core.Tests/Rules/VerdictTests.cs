@@ -37,7 +37,7 @@ public class VerdictTests
     public void No_hit_publishes()
     {
         var verdict = Given.Check(Rules(("Alpha", "reject", 0)), Given.Comment("nothing here"));
-        Assert.Equal(ModerationAction.Publish, verdict.Action);
+        Assert.Equal(VerdictAction.Publish, verdict.Action);
         Assert.Empty(verdict.Hits);
         Assert.Null(verdict.RefusalReason);
     }
@@ -46,7 +46,7 @@ public class VerdictTests
     public void Reject_rule_gives_its_reason_to_the_author_and_highest_priority_wins_the_reason()
     {
         var verdict = Given.Check(Rules(("Alpha", "reject", 1), ("Beta", "reject", 5)), Given.Comment("alpha beta"));
-        Assert.Equal(ModerationAction.Reject, verdict.Action);
+        Assert.Equal(VerdictAction.Reject, verdict.Action);
         Assert.Equal("because Beta", verdict.RefusalReason);
         Assert.Equal("beta", verdict.DecidingHit!.RuleKey);
     }
@@ -66,7 +66,7 @@ public class VerdictTests
     {
         var json = """{ "rules": [ { "name": "Mask", "action": "censor", "when": { "words": { "terms": ["idiot", "scum*"] } } } ] }""";
         var verdict = Given.Check(json, Given.Comment("You i.d.i.o.t, you scumbag!"));
-        Assert.Equal(ModerationAction.Censor, verdict.Action);
+        Assert.Equal(VerdictAction.Censor, verdict.Action);
         Assert.Equal("You *********, you *******!", verdict.CensoredBody);
     }
 
@@ -91,9 +91,9 @@ public class VerdictTests
             Author = new AuthorContext { IsRegistered = true, AccountAgeDays = 400, HasPreviouslyApproved = false },
         };
         var verdict = RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars));
-        Assert.Equal(ModerationAction.Approve, verdict.Action);
+        Assert.Equal(VerdictAction.Approve, verdict.Action);
         Assert.True(verdict.Publishes);
-        Assert.All(verdict.Hits.Where(h => h.Action == ModerationAction.Hold), h => Assert.True(h.Overridden));
+        Assert.All(verdict.Hits.Where(h => h.Action == VerdictAction.Hold), h => Assert.True(h.Overridden));
         Assert.Equal([BuiltInRule.PreviouslyApproved, BuiltInRule.Links, "regulars"], verdict.Keys());
     }
 
@@ -101,15 +101,15 @@ public class VerdictTests
     public void Approve_rule_does_not_override_manual_approval_moderation_keys_or_admin_holds()
     {
         var regular = Given.Comment("A word: xyzzy") with { Author = new AuthorContext { IsRegistered = true, AccountAgeDays = 400 } };
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ManualApproval = true })).Action);
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ModerationKeys = "xyzzy" })).Action);
+        Assert.Equal(VerdictAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ManualApproval = true })).Action);
+        Assert.Equal(VerdictAction.Hold, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { ModerationKeys = "xyzzy" })).Action);
         var withAdminHold = """
             { "rules": [
               { "name": "Regulars", "action": "approve", "when": { "author": { "isRegistered": true } } },
               { "name": "Xyzzy", "action": "hold", "when": { "words": { "terms": ["xyzzy"] } } } ] }
             """;
         var verdict = RuleEngine.Evaluate(regular, WithSettings(withAdminHold));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.DoesNotContain(verdict.Hits, h => h.Overridden);
     }
 
@@ -117,14 +117,14 @@ public class VerdictTests
     public void Approve_rule_never_overrides_spam_or_reject()
     {
         var regular = Given.Comment("casino") with { Author = new AuthorContext { IsRegistered = true, AccountAgeDays = 400 } };
-        Assert.Equal(ModerationAction.Spam, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { DisallowedKeys = "casino" })).Action);
+        Assert.Equal(VerdictAction.Spam, RuleEngine.Evaluate(regular, WithSettings(ApproveRegulars, s => s with { DisallowedKeys = "casino" })).Action);
     }
 
     [Fact]
     public void Staff_skip_admin_rules()
     {
         var staff = Given.Comment("alpha") with { Author = new AuthorContext { IsStaff = true, IsRegistered = true } };
-        Assert.Equal(ModerationAction.Publish, Given.Check(Rules(("Alpha", "reject", 0)), staff).Action);
+        Assert.Equal(VerdictAction.Publish, Given.Check(Rules(("Alpha", "reject", 0)), staff).Action);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class VerdictTests
     {
         var candidate = Given.Comment("alpha") with { Author = new AuthorContext() };
         var verdict = RuleEngine.Evaluate(candidate, WithSettings(Rules(("Alpha", "flag", 0))));
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal([BuiltInRule.PreviouslyApproved, "alpha"], verdict.Keys());
         Assert.True(verdict.Hits[0].IsBuiltIn);
         Assert.False(verdict.Hits[1].IsBuiltIn);

@@ -43,7 +43,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
             Assert.True((await editing.SaveAsync(settings, host.Admin)).Succeeded);
 
             var verdict = RuleEngine.Evaluate(candidate, rules.Current);
-            Assert.Equal(ModerationAction.Hold, verdict.Action);
+            Assert.Equal(VerdictAction.Hold, verdict.Action);
             Assert.Contains(verdict.Hits, h => h.RuleKey == "builtin:manual-approval");
             Assert.Equal("casino\npoker", (await editing.LoadAsync()).ModerationKeys);
         }
@@ -51,7 +51,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         {
             await editing.SaveAsync(settings with { ManualApproval = false, ModerationKeys = "" }, host.Admin);
         }
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(candidate, rules.Current).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Evaluate(candidate, rules.Current).Action);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
     private readonly CompiledRuleSet _edited = CompiledRuleSet.Compile(new RuleSetDefinition
     {
         WordLists = { ["banned"] = ["idiot"] },
-        Rules = { new RuleDefinition { Name = "Banned words", Action = ModerationAction.Hold, When = new WordsCondition { List = "banned" } } },
+        Rules = { new RuleDefinition { Name = "Banned words", Action = VerdictAction.Hold, When = new WordsCondition { List = "banned" } } },
     }, Open);
 
     public BacktestTests(AppFactory host)
@@ -59,15 +59,15 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
 
         Assert.Equal(5, result.Evaluated);
         Assert.False(result.Cancelled);
-        Assert.Equal(1, result.Count(ModerationAction.Hold, CommentStatus.Rejected));
-        Assert.Equal(1, result.Count(ModerationAction.Hold, CommentStatus.Spam));
-        Assert.Equal(1, result.Count(ModerationAction.Hold, CommentStatus.Approved));
-        Assert.Equal(1, result.Count(ModerationAction.Publish, CommentStatus.Approved));
-        Assert.Equal(1, result.Count(ModerationAction.Publish, CommentStatus.Rejected));
+        Assert.Equal(1, result.Count(VerdictAction.Hold, CommentStatus.Rejected));
+        Assert.Equal(1, result.Count(VerdictAction.Hold, CommentStatus.Spam));
+        Assert.Equal(1, result.Count(VerdictAction.Hold, CommentStatus.Approved));
+        Assert.Equal(1, result.Count(VerdictAction.Publish, CommentStatus.Approved));
+        Assert.Equal(1, result.Count(VerdictAction.Publish, CommentStatus.Rejected));
         Assert.Equal(5, result.Confusion.Cast<int>().Sum());
-        Assert.Equal(2, result.CurrentConfusion[(int)ModerationAction.Publish, (int)CommentStatus.Approved]);
-        Assert.Equal(2, result.CurrentConfusion[(int)ModerationAction.Publish, (int)CommentStatus.Rejected]);
-        Assert.Equal(1, result.CurrentConfusion[(int)ModerationAction.Publish, (int)CommentStatus.Spam]);
+        Assert.Equal(2, result.CurrentConfusion[(int)VerdictAction.Publish, (int)CommentStatus.Approved]);
+        Assert.Equal(2, result.CurrentConfusion[(int)VerdictAction.Publish, (int)CommentStatus.Rejected]);
+        Assert.Equal(1, result.CurrentConfusion[(int)VerdictAction.Publish, (int)CommentStatus.Spam]);
 
         Assert.Equal(new CatchScore(Caught: 3, Bad: 3, CaughtBad: 2), result.Edited);
         Assert.Equal(2.0 / 3, result.Edited.Precision!.Value, 6);
@@ -77,7 +77,7 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
 
         Assert.Equal(3, result.Changed);
         var change = Assert.Single(result.Changes);
-        Assert.Equal((ModerationAction.Publish, ModerationAction.Hold, 3), (change.Before, change.After, change.Count));
+        Assert.Equal((VerdictAction.Publish, VerdictAction.Hold, 3), (change.Before, change.After, change.Count));
         Assert.Equal(["an idiot-proof design", "what an 1d10t", "you idiot"], change.Examples.Select(e => e.Excerpt).Order());
         Assert.All(change.Examples, e => Assert.Equal("Banned words", e.AfterRule));
 
@@ -92,8 +92,8 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
 
         Assert.Equal(2, result.Evaluated);
         // The two newest decided: "terrible take" (rejected, published) and "nice article" (approved, published).
-        Assert.Equal(1, result.Count(ModerationAction.Publish, CommentStatus.Rejected));
-        Assert.Equal(1, result.Count(ModerationAction.Publish, CommentStatus.Approved));
+        Assert.Equal(1, result.Count(VerdictAction.Publish, CommentStatus.Rejected));
+        Assert.Equal(1, result.Count(VerdictAction.Publish, CommentStatus.Approved));
         Assert.Equal(0, result.Changed);
     }
 
@@ -119,7 +119,7 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
         }
         var repeatOffenders = CompiledRuleSet.Compile(new RuleSetDefinition
         {
-            Rules = { new RuleDefinition { Name = "Rejected before", Action = ModerationAction.Hold, When = new AuthorCondition { Rejected = new NumberRange(2, null) } } },
+            Rules = { new RuleDefinition { Name = "Rejected before", Action = VerdictAction.Hold, When = new AuthorCondition { Rejected = new NumberRange(2, null) } } },
         }, Open);
 
         BacktestResult result;
@@ -134,9 +134,9 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
         }
 
         // Standing says 2 rejected; for each of the two rejected comments the other one is the only earlier rejection.
-        Assert.Equal(0, result.Count(ModerationAction.Hold, CommentStatus.Rejected));
-        Assert.Equal(1, result.Count(ModerationAction.Hold, CommentStatus.Spam));
-        Assert.Equal(2, result.Count(ModerationAction.Hold, CommentStatus.Approved));
+        Assert.Equal(0, result.Count(VerdictAction.Hold, CommentStatus.Rejected));
+        Assert.Equal(1, result.Count(VerdictAction.Hold, CommentStatus.Spam));
+        Assert.Equal(2, result.Count(VerdictAction.Hold, CommentStatus.Approved));
     }
 
     private sealed class SynchronousProgress(List<BacktestProgress> reports) : IProgress<BacktestProgress>

@@ -123,7 +123,7 @@ public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHos
         var article = await data.AddArticleAsync();
         var held = await data.AddCommentAsync(article.Id);
         var approved = await data.AddCommentAsync(article.Id, CommentStatus.Approved);
-        var actions = Service<ModerationActions>();
+        var actions = Service<ModeratorDecisions>();
         var done = await actions.RejectAsync([Ref(approved)], "Off-topic", actor);
         Assert.True(done.Succeeded);
 
@@ -172,7 +172,7 @@ public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHos
         var revisions = (await rules.ListRevisionsAsync()).Count;
         var definition = new RuleSetDefinition
         {
-            Rules = { new RuleDefinition { Name = "Everything", Action = ModerationAction.Reject, Reason = "No", When = new WordsCondition { Terms = ["the"] } } },
+            Rules = { new RuleDefinition { Name = "Everything", Action = VerdictAction.Reject, Reason = "No", When = new WordsCondition { Terms = ["the"] } } },
         };
         Assert.Equal([CurrentRoles.Revoked], (await rules.SaveAsync(definition, actor, "")).Errors.Select(e => e.Message));
 

@@ -29,7 +29,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     private static RuleSetDefinition BannedWords(params string[] terms) => new()
     {
         WordLists = { ["banned"] = [.. terms] },
-        Rules = { new RuleDefinition { Name = "Banned words", Action = ModerationAction.Hold, Reason = "Contains a banned word", When = new WordsCondition { List = "banned" } } },
+        Rules = { new RuleDefinition { Name = "Banned words", Action = VerdictAction.Hold, Reason = "Contains a banned word", When = new WordsCondition { List = "banned" } } },
     };
 
     private static CommentCandidate Trusted(string body) => new()
@@ -59,7 +59,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         Assert.Equal(_host.Clock.GetUtcNow(), newest.CreatedAt);
 
         var verdict = RuleEngine.Evaluate(Trusted($"you {word}"), _current.Current);
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal(newest.Id, verdict.RuleSetRevision);
         Assert.Contains(verdict.Hits, h => h.Rule == "Banned words" && h.Spans.Single().Text == word);
     }
@@ -70,7 +70,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         var before = await _editing.ListRevisionsAsync();
         var broken = new RuleSetDefinition
         {
-            Rules = { new RuleDefinition { Name = "Bad pattern", Action = ModerationAction.Hold, When = new RegexCondition { Pattern = "(unclosed" } } },
+            Rules = { new RuleDefinition { Name = "Bad pattern", Action = VerdictAction.Hold, When = new RegexCondition { Pattern = "(unclosed" } } },
         };
 
         var outcome = await _editing.SaveAsync(broken, Ada, "");
@@ -85,7 +85,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     {
         var first = await _editing.SaveAsync(BannedWords("snarfle"), Ada, "first");
         var second = await _editing.SaveAsync(BannedWords("blorp"), Ada, "second");
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(Trusted("snarfle!"), _current.Current).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Evaluate(Trusted("snarfle!"), _current.Current).Action);
 
         var reverted = await _editing.RevertAsync(first.Revision!.Value, Bob);
 
@@ -94,8 +94,8 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         var revisions = await _editing.ListRevisionsAsync();
         Assert.Equal($"Reverted to revision {first.Revision}", revisions[0].Note);
         Assert.Equal(await _editing.RevisionJsonAsync(first.Revision.Value), await _editing.RevisionJsonAsync(reverted.Revision!.Value));
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(Trusted("snarfle!"), _current.Current).Action);
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(Trusted("blorp!"), _current.Current).Action);
+        Assert.Equal(VerdictAction.Hold, RuleEngine.Evaluate(Trusted("snarfle!"), _current.Current).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Evaluate(Trusted("blorp!"), _current.Current).Action);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     {
         var first = await _editing.SaveAsync(BannedWords("alpha", "beta"), Ada, "");
         var edited = BannedWords("alpha", "gamma");
-        edited.Rules[0].Action = ModerationAction.Spam;
+        edited.Rules[0].Action = VerdictAction.Spam;
         var second = await _editing.SaveAsync(edited, Ada, "");
 
         var diff = RuleSetEditingDiff.Compare((await _editing.RevisionJsonAsync(first.Revision!.Value))!, (await _editing.RevisionJsonAsync(second.Revision!.Value))!);
@@ -164,12 +164,12 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         // on a loaded test machine that can time out (counted as no match), so run each pattern once first.
         RuleEngine.Evaluate(Trusted("555-123-4567 jane.doe@example.org"), rules);
 
-        Assert.Equal(ModerationAction.Flag, RuleEngine.Evaluate(Trusted("Call me on 555-123-4567 tonight"), rules).Action);
-        Assert.Equal(ModerationAction.Flag, RuleEngine.Evaluate(Trusted("write to jane.doe@example.org please"), rules).Action);
-        Assert.Equal(ModerationAction.Flag, RuleEngine.Evaluate(Trusted("THIS IS THE WORST ARTICLE EVER WRITTEN"), rules).Action);
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(Trusted("what an 1d10t"), rules).Action);
-        Assert.Equal(ModerationAction.Hold, RuleEngine.Evaluate(Trusted("see https://bit.ly/abc"), rules).Action);
-        Assert.Equal(ModerationAction.Publish, RuleEngine.Evaluate(Trusted("A classic piece by Dickens, worth reading in 2026."), rules).Action);
+        Assert.Equal(VerdictAction.Flag, RuleEngine.Evaluate(Trusted("Call me on 555-123-4567 tonight"), rules).Action);
+        Assert.Equal(VerdictAction.Flag, RuleEngine.Evaluate(Trusted("write to jane.doe@example.org please"), rules).Action);
+        Assert.Equal(VerdictAction.Flag, RuleEngine.Evaluate(Trusted("THIS IS THE WORST ARTICLE EVER WRITTEN"), rules).Action);
+        Assert.Equal(VerdictAction.Hold, RuleEngine.Evaluate(Trusted("what an 1d10t"), rules).Action);
+        Assert.Equal(VerdictAction.Hold, RuleEngine.Evaluate(Trusted("see https://bit.ly/abc"), rules).Action);
+        Assert.Equal(VerdictAction.Publish, RuleEngine.Evaluate(Trusted("A classic piece by Dickens, worth reading in 2026."), rules).Action);
     }
 
     [Fact]

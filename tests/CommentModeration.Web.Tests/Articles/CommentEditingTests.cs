@@ -197,7 +197,7 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
         Comment comment;
         await using (var db = factory.CreateDbContext()) comment = await db.Comments.SingleAsync(c => c.ArticleId == article.Id);
         Assert.Equal(CommentStatus.Pending, comment.Status);
-        var approved = await factory.Services.GetRequiredService<ModerationActions>()
+        var approved = await factory.Services.GetRequiredService<ModeratorDecisions>()
             .ApproveAsync([new CommentRef(comment.Id, comment.Version)], await StaffAccounts.EnsureAsync(factory.Services, new Moderator("mod-id", "mod@example.com"), Roles.Moderator));
         Assert.True(approved.Succeeded);
 

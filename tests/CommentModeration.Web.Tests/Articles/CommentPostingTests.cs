@@ -74,7 +74,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
         await using var db = factory.CreateDbContext();
         var comment = await db.Comments.SingleAsync(c => c.Id == result.CommentId);
         Assert.Equal(CommentStatus.Approved, comment.Status);
-        Assert.Equal(ModerationAction.Publish, comment.VerdictAction);
+        Assert.Equal(VerdictAction.Publish, comment.VerdictAction);
         Assert.Equal("<p>Well <em>said</em>.</p>", comment.BodyHtml);
         Assert.Equal("email:returning@example.com", comment.AuthorKey);
         Assert.Equal(comment.Id, comment.ThreadRootId);
@@ -166,7 +166,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
         Assert.Equal(PostingOutcome.Published, result.Outcome);
         await using var db = factory.CreateDbContext();
         var comment = await db.Comments.SingleAsync(c => c.Id == result.CommentId);
-        Assert.Equal((CommentStatus.Approved, true, ModerationAction.Flag), (comment.Status, comment.NeedsReview, comment.VerdictAction));
+        Assert.Equal((CommentStatus.Approved, true, VerdictAction.Flag), (comment.Status, comment.NeedsReview, comment.VerdictAction));
         Assert.Contains("555-1234", comment.VerdictJson);
         var after = await CountersAsync();
         Assert.Equal(1, Delta(before, after, QueueKind.Flagged));
@@ -184,7 +184,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
         Assert.Equal(PostingOutcome.Published, result.Outcome);
         await using var db = factory.CreateDbContext();
         var comment = await db.Comments.SingleAsync(c => c.Id == result.CommentId);
-        Assert.Equal(ModerationAction.Censor, comment.VerdictAction);
+        Assert.Equal(VerdictAction.Censor, comment.VerdictAction);
         Assert.Equal("Well darn it", comment.BodyText);
         Assert.DoesNotContain("darn", comment.BodyHtml);
         Assert.StartsWith("<p>Well ", comment.BodyHtml);

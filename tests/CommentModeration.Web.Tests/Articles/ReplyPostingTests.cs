@@ -32,7 +32,7 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = Assert.Single(await CommentsOfAsync(article));
         Assert.Equal(CommentStatus.Pending, stored.Status);
-        Assert.Equal(ModerationAction.Hold, stored.VerdictAction);
+        Assert.Equal(VerdictAction.Hold, stored.VerdictAction);
         Assert.Equal($"{Url(article)}?cpage=1#comment-{stored.Id}", response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment);
 
         var own = await author.GetDocumentAsync(response.Headers.Location.PathAndQuery);

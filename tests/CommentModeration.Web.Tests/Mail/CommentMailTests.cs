@@ -23,7 +23,7 @@ public sealed class CommentMailTests : IClassFixture<MailAppFactory>
         _data = new ModerationTestData(factory.Services, factory.Clock);
     }
 
-    private ModerationActions Actions => _data.Get<ModerationActions>();
+    private ModeratorDecisions Actions => _data.Get<ModeratorDecisions>();
 
     private static string UniqueEmail(string prefix) => $"{prefix}-{Guid.NewGuid():N}@example.org";
 

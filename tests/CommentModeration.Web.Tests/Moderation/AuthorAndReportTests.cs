@@ -141,7 +141,7 @@ public sealed class AuthorAndReportTests : IClassFixture<AppFactory>
         Assert.Null(await Reports.FindTargetAsync(comment.Id));
         Assert.Equal(ReportOutcome.NotReportable, await Reports.ReportAsync(comment.Id, "guest:d", ReportReason.Spam, null));
 
-        var kept = await _data.Get<ModerationActions>().ApproveAsync([Ref(hidden)], Alice);
+        var kept = await _data.Get<ModeratorDecisions>().ApproveAsync([Ref(hidden)], Alice);
 
         Assert.True(kept.Succeeded);
         var reviewed = await _data.ReloadAsync(comment.Id);
@@ -159,8 +159,8 @@ public sealed class AuthorAndReportTests : IClassFixture<AppFactory>
         var comment = await _data.AddCommentAsync(article.Id, CommentStatus.Approved);
         foreach (var reader in new[] { "user:x", "user:y", "user:z" }) await Reports.ReportAsync(comment.Id, reader, ReportReason.Abuse, null);
 
-        var kept = await _data.Get<ModerationActions>().ApproveAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice);
-        await _data.Get<ModerationActions>().UndoAsync(kept.Changed, Alice);
+        var kept = await _data.Get<ModeratorDecisions>().ApproveAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice);
+        await _data.Get<ModeratorDecisions>().UndoAsync(kept.Changed, Alice);
 
         var again = await _data.ReloadAsync(comment.Id);
         Assert.Equal((true, 3), (again.HiddenByReports, again.OpenReportCount));

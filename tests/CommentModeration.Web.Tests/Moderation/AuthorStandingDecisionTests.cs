@@ -45,7 +45,7 @@ public sealed class AuthorStandingDecisionTests : IClassFixture<ReaderAppFactory
         var first = await PostAsync(article.Id, email, "My first comment here.");
         Assert.Equal(PostingOutcome.Held, first.Outcome);
         var held = await _data.ReloadAsync(first.CommentId!.Value);
-        await _data.Get<ModerationActions>().ApproveAsync([Ref(held)], Alice);
+        await _data.Get<ModeratorDecisions>().ApproveAsync([Ref(held)], Alice);
         Assert.Equal(PostingOutcome.Published, (await PostAsync(article.Id, email, "A second, after approval.")).Outcome);
         return (article.Id, email, held.AuthorKey);
     }

@@ -68,7 +68,7 @@ public sealed class ModerationTestData
             StatusChangedAt = createdAt ?? clock.GetUtcNow(),
             Status = status,
             NeedsReview = needsReview,
-            VerdictAction = hits is { Count: > 0 } ? hits.Max(h => h.Action) : ModerationAction.Publish,
+            VerdictAction = hits is { Count: > 0 } ? hits.Max(h => h.Action) : VerdictAction.Publish,
             VerdictJson = JsonSerializer.Serialize(hits ?? [], new JsonSerializerOptions(JsonSerializerDefaults.Web)),
             Ip = "203.0.113." + (n % 250),
             UserAgent = "test",
@@ -116,7 +116,7 @@ public sealed class ModerationTestData
 
     public static CommentRef Ref(Comment comment) => new(comment.Id, comment.Version);
 
-    public static RuleHit BodyHit(string body, string word, string rule = "Moderation words", string key = "builtin:moderation-keys", ModerationAction action = ModerationAction.Hold)
+    public static RuleHit BodyHit(string body, string word, string rule = "Moderation words", string key = "builtin:moderation-keys", VerdictAction action = VerdictAction.Hold)
     {
         var start = body.IndexOf(word, StringComparison.Ordinal);
         return new RuleHit

@@ -134,8 +134,8 @@ public sealed class QueueAndLogTests : IClassFixture<AppFactory>
     {
         var article = await _data.AddArticleAsync();
         const string body = "Visit http://a.example and http://b.example";
-        var comment = await _data.AddCommentAsync(article.Id, body: body, hits: [new RuleHit { RuleKey = "builtin:links", Rule = "Too many links", Action = ModerationAction.Hold, IsBuiltIn = true }]);
-        await _data.Get<ModerationActions>().ApproveAsync([Ref(comment)], Alice);
+        var comment = await _data.AddCommentAsync(article.Id, body: body, hits: [new RuleHit { RuleKey = "builtin:links", Rule = "Too many links", Action = VerdictAction.Hold, IsBuiltIn = true }]);
+        await _data.Get<ModeratorDecisions>().ApproveAsync([Ref(comment)], Alice);
         var log = _data.Get<AuditLog>();
 
         var (automatic, _) = await log.GetPageAsync(new AuditLogFilter { CommentId = comment.Id, Automatic = true });
@@ -156,8 +156,8 @@ public sealed class QueueAndLogTests : IClassFixture<AppFactory>
         for (var i = 0; i < 30; i++) await _data.AddCommentAsync(article.Id);
         var before = await _data.Get<DashboardStats>().LoadAsync();
         var held = await _data.AddCommentAsync(article.Id, createdAt: _factory.Clock.GetUtcNow().AddMinutes(-10),
-            hits: [new RuleHit { RuleKey = "rule-dash", Rule = "Dashboard rule", Action = ModerationAction.Hold }]);
-        await _data.Get<ModerationActions>().RejectAsync([Ref(held)], "Off-topic", Alice);
+            hits: [new RuleHit { RuleKey = "rule-dash", Rule = "Dashboard rule", Action = VerdictAction.Hold }]);
+        await _data.Get<ModeratorDecisions>().RejectAsync([Ref(held)], "Off-topic", Alice);
 
         var after = await _data.Get<DashboardStats>().LoadAsync();
 

@@ -9,7 +9,7 @@ namespace CommentModeration.Web.Tests.Moderation;
 public sealed class QueueNavigatorTests
 {
     private static QueueItem Item(long id) =>
-        new(id, Guid.NewGuid(), DateTimeOffset.UnixEpoch.AddMinutes(id), CommentStatus.Pending, 1, "Article", $"Author {id}", "k", $"Text {id}", false, 0, false, ModerationAction.Hold, []);
+        new(id, Guid.NewGuid(), DateTimeOffset.UnixEpoch.AddMinutes(id), CommentStatus.Pending, 1, "Article", $"Author {id}", "k", $"Text {id}", false, 0, false, VerdictAction.Hold, []);
 
     private static QueuePage Page(bool hasPrevious, bool hasNext, params long[] ids)
     {

@@ -159,7 +159,7 @@ public sealed class ReportWeightTests(NamedProxyAppFactory factory) : IClassFixt
         _ = factory.Server;
         var article = await _data.AddArticleAsync();
         var held = await _data.AddCommentAsync(article.Id, CommentStatus.Pending, body: "Held, then approved by a moderator.");
-        Assert.True((await _data.Get<ModerationActions>().ApproveAsync([ModerationTestData.Ref(held)], ModerationTestData.Alice)).Succeeded);
+        Assert.True((await _data.Get<ModeratorDecisions>().ApproveAsync([ModerationTestData.Ref(held)], ModerationTestData.Alice)).Succeeded);
 
         for (var i = 0; i < 5; i++) await ReportAsync(GuestAt(NewAddress()), held.Id);
 

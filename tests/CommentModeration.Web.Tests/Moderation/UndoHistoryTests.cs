@@ -17,7 +17,7 @@ public sealed class UndoHistoryTests : IClassFixture<AppFactory>
         _data = new ModerationTestData(factory.Services, factory.Clock);
     }
 
-    private ModerationActions Actions => _data.Get<ModerationActions>();
+    private ModeratorDecisions Actions => _data.Get<ModeratorDecisions>();
 
     [Fact]
     public async Task Undo_works_back_through_the_last_actions_newest_first()

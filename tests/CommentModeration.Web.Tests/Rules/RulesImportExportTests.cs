@@ -60,7 +60,7 @@ public class RulesImportExportTests : IClassFixture<AppFactory>, IDisposable
             Author = new AuthorContext { HasPreviouslyApproved = true },
             Activity = new ActivityContext { Now = _app.Clock.GetUtcNow() },
         }, current);
-        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Equal(VerdictAction.Hold, verdict.Action);
         Assert.Equal("banned-words", verdict.Hits.Single().RuleKey);
 
         var exportFile = Path.Combine(_folder, "export.rules.json");

@@ -33,7 +33,7 @@ public sealed class RuleDefinition
     /// <summary>Higher runs (and is listed) first; among hits of the same action the highest priority gives the reason.</summary>
     public int Priority { get; set; }
 
-    public ModerationAction Action { get; set; } = ModerationAction.Hold;
+    public VerdictAction Action { get; set; } = VerdictAction.Hold;
 
     /// <summary>Shown to moderators, and for reject to the author.</summary>
     public string Reason { get; set; } = "";

@@ -55,7 +55,7 @@ public static class RulesFile
     }
 
     /// <summary>The name an action has in the rules file and in `rules check` output: reject, spam, hold, flag, censor, approve, publish.</summary>
-    public static string ActionName(ModerationAction action) => action.ToString().ToLowerInvariant();
+    public static string ActionName(VerdictAction action) => action.ToString().ToLowerInvariant();
 
     internal static string StandingName(AuthorStandingLevel standing) => standing.ToString().ToLowerInvariant();
 

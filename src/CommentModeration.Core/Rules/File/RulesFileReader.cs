@@ -65,7 +65,7 @@ internal sealed class RulesFileReader
                     hasAction = true;
                     if (String(m.Value, at) is { } action)
                     {
-                        if (Enum.TryParse<ModerationAction>(action, ignoreCase: true, out var parsed) && parsed != ModerationAction.Publish && !int.TryParse(action, out _)) rule.Action = parsed;
+                        if (Enum.TryParse<VerdictAction>(action, ignoreCase: true, out var parsed) && parsed != VerdictAction.Publish && !int.TryParse(action, out _)) rule.Action = parsed;
                         else Error(at, $"Unknown action \u201c{action}\u201d; use reject, spam, hold, flag, censor or approve.", m.Value.Position);
                     }
                     break;

@@ -44,7 +44,7 @@ public sealed class BacktestViewTests(FiveDecidedComments host) : IClassFixture<
         draft.Replace(new RuleSetDefinition
         {
             WordLists = { ["banned"] = ["idiot"] },
-            Rules = { new RuleDefinition { Name = "Banned words", Action = ModerationAction.Hold, When = new WordsCondition { List = "banned" } } },
+            Rules = { new RuleDefinition { Name = "Banned words", Action = VerdictAction.Hold, When = new WordsCondition { List = "banned" } } },
         });
         var page = _context.Render<BacktestPage>();
         page.WaitForElement("#run-backtest");

@@ -47,7 +47,7 @@ public sealed class ConditionBuilderTests : IClassFixture<AppFactory>, IAsyncLif
         page.Find("#apply-rule").Click();
 
         var rule = Assert.Single(_context.Services.GetRequiredService<RuleSetDraft>().Definition.Rules, r => r.Name == "Casino spam");
-        Assert.Equal(ModerationAction.Spam, rule.Action);
+        Assert.Equal(VerdictAction.Spam, rule.Action);
         var all = Assert.IsType<AllCondition>(rule.When);
         Assert.Equal(@"casino\d+", Assert.IsType<RegexCondition>(all.Conditions[0]).Pattern);
         Assert.Equal(3, Assert.IsType<LinksCondition>(all.Conditions[1]).AtLeast);

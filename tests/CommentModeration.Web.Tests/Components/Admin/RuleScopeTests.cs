@@ -82,7 +82,7 @@ public sealed class RuleScopeTests : IClassFixture<AppFactory>, IAsyncLifetime
         await draft.EnsureLoadedAsync();
         draft.Replace(new RuleSetDefinition
         {
-            Rules = { new RuleDefinition { Name = "Scoped", Action = ModerationAction.Hold, When = new WordsCondition { Terms = ["idiot"] }, Scope = new RuleScope { Articles = [article.Id, 987_654_321] } } },
+            Rules = { new RuleDefinition { Name = "Scoped", Action = VerdictAction.Hold, When = new WordsCondition { Terms = ["idiot"] }, Scope = new RuleScope { Articles = [article.Id, 987_654_321] } } },
         });
 
         var page = _context.Render<RuleEditorPage>(p => p.Add(e => e.Index, 0));

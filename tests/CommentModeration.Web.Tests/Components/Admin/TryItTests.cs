@@ -12,7 +12,7 @@ public sealed class TryItTests(AppFactory host) : IClassFixture<AppFactory>, IAs
 {
     private readonly BunitContext _context = AdminComponents.Create(host);
 
-    private async Task DraftWithBannedWordsAsync(ModerationAction action = ModerationAction.Hold)
+    private async Task DraftWithBannedWordsAsync(VerdictAction action = VerdictAction.Hold)
     {
         var draft = _context.Services.GetRequiredService<RuleSetDraft>();
         await draft.EnsureLoadedAsync();

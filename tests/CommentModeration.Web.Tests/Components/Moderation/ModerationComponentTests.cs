@@ -26,7 +26,7 @@ public sealed class ModerationComponentTests : IAsyncLifetime
 
     private static QueueItemDetail Detail(string body, IReadOnlyList<RuleHit> hits, CommentStatus status = CommentStatus.Pending, QueueParent? parent = null, DateTimeOffset? editedAt = null) =>
         new(7, Guid.NewGuid(), status, body, "<p>" + System.Net.WebUtility.HtmlEncode(body) + "</p>", new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), editedAt,
-            false, 0, false, null, hits.Count > 0 ? hits.Max(h => h.Action) : ModerationAction.Publish, hits, 3, "Harbour plan", "harbour-plan", parent, [], "Pat");
+            false, 0, false, null, hits.Count > 0 ? hits.Max(h => h.Action) : VerdictAction.Publish, hits, 3, "Harbour plan", "harbour-plan", parent, [], "Pat");
 
     [Fact]
     public void Item_view_marks_the_matched_spans_and_names_each_fired_rule_with_its_reason()
@@ -34,9 +34,9 @@ public sealed class ModerationComponentTests : IAsyncLifetime
         const string body = "<b>Total</b> idiot and a spammer";
         var hits = new[]
         {
-            new RuleHit { RuleKey = "builtin:moderation-keys", Rule = "Moderation words", Action = ModerationAction.Hold, Reason = "Contains a moderation word", IsBuiltIn = true, Field = "body",
+            new RuleHit { RuleKey = "builtin:moderation-keys", Rule = "Moderation words", Action = VerdictAction.Hold, Reason = "Contains a moderation word", IsBuiltIn = true, Field = "body",
                 Spans = [new MatchSpan(body.IndexOf("idiot"), 5, "idiot")] },
-            new RuleHit { RuleKey = "rule-4", Rule = "Spam talk", Action = ModerationAction.Flag, Reason = "Mentions spam", Field = "body",
+            new RuleHit { RuleKey = "rule-4", Rule = "Spam talk", Action = VerdictAction.Flag, Reason = "Mentions spam", Field = "body",
                 Spans = [new MatchSpan(body.IndexOf("spammer"), 7, "spammer")] },
         };
 
@@ -56,7 +56,7 @@ public sealed class ModerationComponentTests : IAsyncLifetime
     [Fact]
     public void Item_view_skips_spans_that_no_longer_match_an_edited_text_and_says_it_was_edited()
     {
-        var hits = new[] { new RuleHit { RuleKey = "k", Rule = "Words", Action = ModerationAction.Hold, Field = "body", Spans = [new MatchSpan(0, 5, "idiot")] } };
+        var hits = new[] { new RuleHit { RuleKey = "k", Rule = "Words", Action = VerdictAction.Hold, Field = "body", Spans = [new MatchSpan(0, 5, "idiot")] } };
 
         var cut = _context.Render<CommentItemView>(p => p.Add(c => c.Detail, Detail("Kind words now", hits, editedAt: DateTimeOffset.UnixEpoch)));
 
@@ -113,7 +113,7 @@ public sealed class ModerationComponentTests : IAsyncLifetime
         cut.Find(".action-approve").Click();
         Assert.Equal(1, approved);
         cut.FindAll(".reject-reason")[1].Click();
-        Assert.Equal(ModerationActions.RejectionReasons[1], rejectedWith);
+        Assert.Equal(ModeratorDecisions.RejectionReasons[1], rejectedWith);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ModerationComponentTests : IAsyncLifetime
         cut.Find(".action-unapprove").Click();
         Assert.True(unapproved);
 
-        cut.Render(p => p.Add(b => b.NeedsLook, true));
+        cut.Render(p => p.Add(b => b.NeedsReview, true));
         Assert.Equal("Keep (reviewed)", cut.Find(".action-approve").TextContent.Trim());
     }
 
@@ -187,7 +187,7 @@ public sealed class ModerationComponentTests : IAsyncLifetime
     public void Queue_list_marks_the_current_row_and_opens_a_clicked_one()
     {
         long? opened = null;
-        QueueItem Item(long id) => new(id, Guid.NewGuid(), DateTimeOffset.UnixEpoch, CommentStatus.Pending, 1, "Article", $"Author {id}", "k", $"Text {id}", false, 0, false, ModerationAction.Hold, ["Links"]);
+        QueueItem Item(long id) => new(id, Guid.NewGuid(), DateTimeOffset.UnixEpoch, CommentStatus.Pending, 1, "Article", $"Author {id}", "k", $"Text {id}", false, 0, false, VerdictAction.Hold, ["Links"]);
         var cut = _context.Render<QueueList>(p => p
             .Add(l => l.Items, [Item(1), Item(2), Item(3)])
             .Add(l => l.CurrentId, 2L)

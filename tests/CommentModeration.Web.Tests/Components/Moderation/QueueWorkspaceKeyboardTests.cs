@@ -22,7 +22,7 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
         _context.AddTestServices();
         _context.AddAuthorization().SetAuthorized(ModerationTestData.Alice.Name).SetRoles("Moderator")
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, ModerationTestData.Alice.UserId));
-        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModerationActions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
+        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModeratorDecisions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
         {
             _context.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }
@@ -97,7 +97,7 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
         Assert.Equal(CommentStatus.Pending, StatusOf(second.Id));
 
         // Leave the shared Pending queue as the other tests of this class expect it.
-        var actions = _context.Services.GetRequiredService<ModerationActions>();
+        var actions = _context.Services.GetRequiredService<ModeratorDecisions>();
         await actions.ApproveAsync([ModerationTestData.Ref(await _data.ReloadAsync(first.Id)), ModerationTestData.Ref(await _data.ReloadAsync(second.Id))], ModerationTestData.Alice);
     }
 
@@ -116,7 +116,7 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".reject-reasons")));
         cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "1" });
         cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Rejected, _data.ReloadAsync(first.Id).GetAwaiter().GetResult().Status));
-        Assert.Equal(ModerationActions.RejectionReasons[0], (await _data.ReloadAsync(first.Id)).RejectionReason);
+        Assert.Equal(ModeratorDecisions.RejectionReasons[0], (await _data.ReloadAsync(first.Id)).RejectionReason);
 
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", cut.Find("li.queue-item[aria-selected=true]").Id));
         cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });

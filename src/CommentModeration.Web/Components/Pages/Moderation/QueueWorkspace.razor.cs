@@ -18,7 +18,7 @@ namespace CommentModeration.Web.Components.Pages.Moderation;
 public sealed partial class QueueWorkspace : IDisposable
 {
     [Inject] private ModerationQueue Queue { get; set; } = default!;
-    [Inject] private ModerationActions Actions { get; set; } = default!;
+    [Inject] private ModeratorDecisions Actions { get; set; } = default!;
     [Inject] private AuthorModeration Authors { get; set; } = default!;
     [Inject] private SpamPurge Purge { get; set; } = default!;
     [Inject] private IModerationNotifier Notifier { get; set; } = default!;
@@ -221,7 +221,7 @@ public sealed partial class QueueWorkspace : IDisposable
         if (_showReasons && e.Key.Length == 1 && char.IsAsciiDigit(e.Key[0]))
         {
             var index = e.Key[0] - '1';
-            if (index >= 0 && index < ModerationActions.RejectionReasons.Count) await RejectAsync(ModerationActions.RejectionReasons[index]);
+            if (index >= 0 && index < ModeratorDecisions.RejectionReasons.Count) await RejectAsync(ModeratorDecisions.RejectionReasons[index]);
             return;
         }
         switch (e.Key)

@@ -11,19 +11,19 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-public sealed class ModerationActionsTests : IClassFixture<AppFactory>
+public sealed class ModeratorDecisionsTests : IClassFixture<AppFactory>
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
 
-    public ModerationActionsTests(AppFactory factory)
+    public ModeratorDecisionsTests(AppFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
     }
 
-    private ModerationActions Actions => _data.Get<ModerationActions>();
+    private ModeratorDecisions Actions => _data.Get<ModeratorDecisions>();
 
     [Fact]
     public async Task Approve_publishes_a_held_comment_with_an_audit_row_and_moved_counters()
@@ -126,7 +126,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var comment = await _data.AddCommentAsync(article.Id);
 
         var empty = await Actions.RejectAsync([Ref(comment)], "   ", Alice);
-        var overlong = await Actions.RejectAsync([Ref(comment)], new string('x', ModerationActions.MaxReasonLength + 1), Alice);
+        var overlong = await Actions.RejectAsync([Ref(comment)], new string('x', ModeratorDecisions.MaxReasonLength + 1), Alice);
 
         Assert.Equal("Give a reason for the rejection.", Assert.Single(empty.Refused).Message);
         Assert.Contains("too long", Assert.Single(overlong.Refused).Message);
@@ -344,7 +344,7 @@ public sealed class ModerationActionsTests : IClassFixture<AppFactory>
         var article = await data.AddArticleAsync();
         var comment = await data.AddCommentAsync(article.Id, email: $"unlucky-{Guid.NewGuid():N}@example.org");
 
-        var result = await data.Get<ModerationActions>().ApproveAsync([Ref(comment)], Alice);
+        var result = await data.Get<ModeratorDecisions>().ApproveAsync([Ref(comment)], Alice);
 
         Assert.True(result.Succeeded);
         await brokenMail.Services.MailsHandledAsync();

@@ -16,7 +16,7 @@ namespace CommentModeration.Web.Moderation;
 /// (someone acted first) changes nothing and says who did what. A moderator whose role was revoked
 /// changes nothing either, whatever their open page still believes.
 /// </summary>
-public sealed class ModerationActions(
+public sealed class ModeratorDecisions(
     IDbContextFactory<AppDbContext> dbFactory,
     CommentWrites comments,
     CommentBodyRenderer renderer,

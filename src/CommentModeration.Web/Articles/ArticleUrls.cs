@@ -1,0 +1,25 @@
+namespace CommentModeration.Web.Articles;
+
+/// <summary>The reader site's addresses: an article, its comment pages, a comment, the reply and edit links.</summary>
+public static class ArticleUrls
+{
+    public static string Article(string slug) => "/articles/" + Uri.EscapeDataString(slug);
+
+    public static string CommentPage(string slug, int page) => $"{Article(slug)}?cpage={page}";
+
+    public static string Comment(string slug, int page, long commentId) => $"{CommentPrefix(slug, page)}{commentId}";
+
+    /// <summary>A comment's address on its page up to its id, to which the id is appended.</summary>
+    public static string CommentPrefix(string slug, int page) => $"{CommentPage(slug, page)}#comment-";
+
+    public static string ReplyTo(string slug, int page, long commentId) => $"{ReplyToPrefix(slug, page)}{commentId}{ReplyToSuffix}";
+
+    /// <summary>The no-JavaScript reply link up to the comment's id; <see cref="ReplyToSuffix"/> follows the id.</summary>
+    public static string ReplyToPrefix(string slug, int page) =>
+        page > 1 ? $"{Article(slug)}?cpage={page}&replytocom=" : $"{Article(slug)}?replytocom=";
+
+    public const string ReplyToSuffix = "#respond";
+
+    /// <summary>Where the author edits their comment within the edit window.</summary>
+    public static string EditComment(long commentId) => $"/comments/{commentId}/edit";
+}
