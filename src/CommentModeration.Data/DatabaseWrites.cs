@@ -87,6 +87,17 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     public ValueTask DisposeAsync() => ReleaseAsync();
 
+    /// <summary>Marks a point to roll back to, undoing one part of the transaction alone (EF's savepoints, in each provider's SQL).</summary>
+    public Task SavepointAsync(string name) => _transaction.CreateSavepointAsync(name);
+
+    public Task ReleaseSavepointAsync(string name) => _transaction.ReleaseSavepointAsync(name);
+
+    public async Task RollbackToSavepointAsync(string name)
+    {
+        await _transaction.RollbackToSavepointAsync(name);
+        await _transaction.ReleaseSavepointAsync(name);
+    }
+
     private async ValueTask ReleaseAsync()
     {
         if (_lock is not { } held) return;

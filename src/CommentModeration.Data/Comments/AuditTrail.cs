@@ -41,12 +41,6 @@ public static class AuditTrail
     public static string ReasonOf(Verdict verdict) =>
         verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));
 
-    /// <summary>Adds the row's insert to a batch, to be written with the rest of a change in one round trip.</summary>
-    public static SqlBatch Append(SqlBatch batch, ModerationEvent row) => batch.Add($"""
-        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
-        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
-        """);
-
     private static ModerationEvent Row(DateTimeOffset at, long? commentId, string? authorKey, string action, CommentStatus? from, CommentStatus? to, string? reason, AuditActor by) => new()
     {
         At = at,

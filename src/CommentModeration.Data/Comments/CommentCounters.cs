@@ -1,4 +1,5 @@
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Sql;
 
 namespace CommentModeration.Data.Comments;
 
@@ -10,19 +11,18 @@ namespace CommentModeration.Data.Comments;
 public static class CommentCounters
 {
     /// <summary>Applies the move of one comment from <paramref name="from"/> to <paramref name="to"/> (null: not stored).</summary>
-    public static Task ApplyAsync(AppDbContext db, CommentPlace place, CommentState? from, CommentState? to, CancellationToken ct = default) =>
-        Append(new SqlBatch(), place, from, to).ExecuteAsync(db, ct);
+    public static Task ApplyAsync(SqlStatements sql, AppDbContext db, CommentPlace place, CommentState? from, CommentState? to, CancellationToken ct = default) =>
+        Append(sql, new SqlBatch(), place, from, to).ExecuteAsync(db, ct);
 
     /// <summary>Adds the statements of <see cref="ApplyAsync"/> to a batch, to run with other writes in one round trip.</summary>
-    public static SqlBatch Append(SqlBatch batch, CommentPlace place, CommentState? from, CommentState? to)
+    public static SqlBatch Append(SqlStatements sql, SqlBatch batch, CommentPlace place, CommentState? from, CommentState? to)
     {
         foreach (var queue in CommentQueues.Counted)
         {
             var delta = (to is not null && CommentQueues.Holds(queue, to) ? 1 : 0) - (from is not null && CommentQueues.Holds(queue, from) ? 1 : 0);
             if (delta != 0)
             {
-                var name = CommentQueues.CounterName(queue);
-                batch.Add($"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({name}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}");
+                batch.Add(sql.AddToQueueCounter(CommentQueues.CounterName(queue), delta));
             }
         }
 
@@ -30,7 +30,7 @@ public static class CommentCounters
         if (published != 0)
         {
             var threads = place.IsThreadRoot ? published : 0;
-            batch.Add($"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {published}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {place.ArticleId}");
+            batch.Add(sql.AddToArticleCounts(place.ArticleId, published, threads));
         }
 
         var approved = StatusDelta(CommentStatus.Approved, from, to);
@@ -38,7 +38,7 @@ public static class CommentCounters
         var spam = StatusDelta(CommentStatus.Spam, from, to);
         if ((approved | rejected | spam) != 0 && place.AuthorKey.Length > 0)
         {
-            batch.Add($"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {place.AuthorKey}");
+            batch.Add(sql.AddToAuthorOutcomes(place.AuthorKey, approved, rejected, spam));
         }
         return batch;
     }

@@ -85,7 +85,7 @@ public sealed partial class CommentTransaction
         if (newVersion) comment.Version = Guid.NewGuid();
         var after = CommentState.Of(comment);
 
-        await CommentCounters.Append(alsoWrite ?? new SqlBatch(), CommentPlace.Of(comment), before, after).ExecuteAsync(Db, ct);
+        await CommentCounters.Append(Sql, alsoWrite ?? new SqlBatch(), CommentPlace.Of(comment), before, after).ExecuteAsync(Db, ct);
         if (!target.AuthorHasStanding) StartStanding(comment, before, after);
         var (decisionMail, replyMail) = MarkOwedMails(comment, before, after, action);
         var audit = action is null ? null : AuditTrail.OfComment(comment, action, before.Status, after.Status, reason, by, now);

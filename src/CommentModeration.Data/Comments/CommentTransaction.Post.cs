@@ -56,16 +56,12 @@ public sealed partial class CommentTransaction
         if (comment.ThreadRootId == 0)
         {
             comment.ThreadRootId = comment.Id;
-            rows.Add($"UPDATE \"Comments\" SET \"ThreadRootId\" = {comment.Id} WHERE \"Id\" = {comment.Id}");
+            rows.Add(Sql.SetThreadRoot(comment.Id));
         }
-        AuditTrail.Append(rows, AuditTrail.Posted(comment, status, AuditTrail.ReasonOf(verdict)));
-        rows.Add($"""
-            INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
-            VALUES ({comment.AuthorKey}, NULLIF({comment.UserId ?? ""}, ''), {(comment.UserId is null ? comment.AuthorEmail.ToLowerInvariant() : comment.AuthorEmail)}, {comment.AuthorName}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {comment.CreatedAt.UtcTicks}, {comment.CreatedAt.UtcTicks}, {Guid.NewGuid().ToString().ToUpperInvariant()})
-            ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
-            """);
+        rows.Add(Sql.InsertAuditRow(AuditTrail.Posted(comment, status, AuditTrail.ReasonOf(verdict))));
+        rows.Add(Sql.RecordAuthorPosting(comment, comment.UserId is null ? comment.AuthorEmail.ToLowerInvariant() : comment.AuthorEmail, Guid.NewGuid()));
         var state = CommentState.Of(comment);
-        CommentCounters.Append(rows, CommentPlace.Of(comment), from: null, to: state);
+        CommentCounters.Append(Sql, rows, CommentPlace.Of(comment), from: null, to: state);
         AppendRuleHits(rows, verdict, comment.CreatedAt);
         await rows.ExecuteAsync(Db);
 
@@ -83,31 +79,19 @@ public sealed partial class CommentTransaction
         _ => CommentStatus.Approved,
     };
 
-    private static SqlBatch AppendRuleHits(SqlBatch rows, Verdict verdict, DateTimeOffset at)
+    private SqlBatch AppendRuleHits(SqlBatch rows, Verdict verdict, DateTimeOffset at)
     {
         var day = DateOnly.FromDateTime(at.UtcDateTime);
         foreach (var ruleKey in verdict.Hits.Select(h => h.RuleKey).Distinct())
         {
-            rows.Add($"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1");
+            rows.Add(Sql.AddRuleHit(ruleKey, day));
         }
         return rows;
     }
 
-    /// <summary>
-    /// One indexed lookup per key (the author, the address, the email), each cut at the limit, merged
-    /// without counting a comment twice: an OR over the three keys read every comment of the window
-    /// from a busy address (everyone behind one proxy) before sorting.
-    /// </summary>
     private async Task<List<DateTimeOffset>> RecentCommentTimesAsync(string authorKey, string ip, string lowerEmail, DateTimeOffset since)
     {
-        var byAuthor = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{0}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var byIp = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"Ip\" = {{1}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var byEmail = $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"AuthorKey\" = {{2}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit})";
-        var parts = new List<string> { byAuthor };
-        if (ip.Length > 0) parts.Add(byIp);
-        if (lowerEmail.Length > 0) parts.Add(byEmail);
-        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {RecentLimit}";
-        var ticks = await Db.Database.SqlQueryRaw<long>(sql, authorKey, ip, "email:" + lowerEmail, since.UtcTicks).ToListAsync();
+        var ticks = await Sql.RecentCommentTicksAsync(Db, authorKey, ip, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", since.UtcTicks, RecentLimit);
         return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
     }
 

@@ -31,7 +31,7 @@ public sealed partial class CommentTransaction
             var counters = new SqlBatch();
             foreach (var comment in batch)
             {
-                CommentCounters.Append(counters, comment.Place, comment.State, to: null);
+                CommentCounters.Append(Sql, counters, comment.Place, comment.State, to: null);
                 Changes.QueuesMoved(comment.State, null);
                 if (comment.State.IsPublished) Changes.ReaderPagesOf(comment.Slug);
             }

@@ -33,6 +33,8 @@ public sealed partial class CommentTransaction : IAsyncDisposable
         _clock = clock;
     }
 
+    private Sql.SqlStatements Sql => _writes.Sql;
+
     /// <summary>The context the transaction writes through, for the caller's reads and its own rows.</summary>
     public AppDbContext Db { get; }
 

@@ -1,3 +1,4 @@
+using CommentModeration.Data.Sql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Data.Comments;
@@ -7,8 +8,11 @@ namespace CommentModeration.Data.Comments;
 /// state goes through one, and what it changed is followed up (<see cref="ICommentFollowUp"/>) once
 /// it commits.
 /// </summary>
-public sealed class CommentWrites(ICommentFollowUp followUp, TimeProvider clock)
+public sealed class CommentWrites(ICommentFollowUp followUp, SqlStatements sql, TimeProvider clock)
 {
+    /// <summary>The provider's statements the kernel's batched writes are made of.</summary>
+    internal SqlStatements Sql => sql;
+
     /// <summary>Waits for the database's write gate and begins a write transaction on <paramref name="db"/>.</summary>
     public async Task<CommentTransaction> BeginAsync(AppDbContext db, CancellationToken ct = default) =>
         new(db, await db.BeginWriteAsync(ct), this, clock);

@@ -74,15 +74,15 @@ public sealed class PostingWrites : IAsyncDisposable
         await using var transaction = await db.BeginWriteAsync();
         foreach (var job in group)
         {
-            await db.Database.ExecuteSqlRawAsync("SAVEPOINT post");
+            await transaction.SavepointAsync("post");
             try
             {
                 await job.RunAsync(_comments.Join(db));
-                await db.Database.ExecuteSqlRawAsync("RELEASE post");
+                await transaction.ReleaseSavepointAsync("post");
             }
             catch (Exception error)
             {
-                await db.Database.ExecuteSqlRawAsync("ROLLBACK TO post; RELEASE post");
+                await transaction.RollbackToSavepointAsync("post");
                 job.Fail(error);
             }
             db.ChangeTracker.Clear();

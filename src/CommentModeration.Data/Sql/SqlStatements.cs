@@ -69,4 +69,39 @@ public abstract class SqlStatements
     /// standings (created where missing), in <paramref name="transaction"/>.
     /// </summary>
     public abstract void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts);
+
+    // The comment kernel's writes (Data/Comments): each goes into the caller's SqlBatch with the rest of one change.
+
+    /// <summary>Adds <paramref name="delta"/> to the queue counter <paramref name="queue"/>, starting it where missing.</summary>
+    public abstract FormattableString AddToQueueCounter(string queue, int delta);
+
+    /// <summary>Adds to the article's published comment and thread counts.</summary>
+    public abstract FormattableString AddToArticleCounts(long articleId, int comments, int threads);
+
+    /// <summary>Adds to the author's approved, rejected and spam counts (no row: nothing).</summary>
+    public abstract FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam);
+
+    /// <summary>Makes a stored top-level comment the root of its own thread.</summary>
+    public abstract FormattableString SetThreadRoot(long commentId);
+
+    /// <summary>Inserts the audit row (made by <see cref="AuditTrail"/>).</summary>
+    public abstract FormattableString InsertAuditRow(ModerationEvent row);
+
+    /// <summary>
+    /// The author's standing on a post: started (normal, no outcomes yet, <paramref name="version"/>)
+    /// on their first comment, otherwise their name and last comment time brought up to this one.
+    /// <paramref name="email"/> is what the standing stores (lower-cased for a guest).
+    /// </summary>
+    public abstract FormattableString RecordAuthorPosting(Comment comment, string email, Guid version);
+
+    /// <summary>Counts one hit of the rule on the day.</summary>
+    public abstract FormattableString AddRuleHit(string ruleKey, DateOnly day);
+
+    /// <summary>
+    /// The creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>, newest
+    /// first, created after <paramref name="sinceTicks"/> by the author key, from the address (when not
+    /// empty) or by the email's author key (when not empty), each comment once. One indexed lookup per
+    /// key, each cut at the limit: an OR over the three read every comment of a busy address.
+    /// </summary>
+    public abstract Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit);
 }

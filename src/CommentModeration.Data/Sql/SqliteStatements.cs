@@ -191,4 +191,42 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
+
+    public override FormattableString AddToQueueCounter(string queue, int delta) =>
+        $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}";
+
+    public override FormattableString AddToArticleCounts(long articleId, int comments, int threads) =>
+        $"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {comments}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {articleId}";
+
+    public override FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam) =>
+        $"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {authorKey}";
+
+    public override FormattableString SetThreadRoot(long commentId) =>
+        $"UPDATE \"Comments\" SET \"ThreadRootId\" = {commentId} WHERE \"Id\" = {commentId}";
+
+    public override FormattableString InsertAuditRow(ModerationEvent row) => $"""
+        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
+        """;
+
+    // EF stores a Guid in SQLite as upper-case text.
+    public override FormattableString RecordAuthorPosting(Comment comment, string email, Guid version) => $"""
+        INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+        VALUES ({comment.AuthorKey}, NULLIF({comment.UserId ?? ""}, ''), {email}, {comment.AuthorName}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {comment.CreatedAt.UtcTicks}, {comment.CreatedAt.UtcTicks}, {version.ToString().ToUpperInvariant()})
+        ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
+        """;
+
+    public override FormattableString AddRuleHit(string ruleKey, DateOnly day) =>
+        $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1";
+
+    public override Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
+    {
+        string Newest(string column, int key) =>
+            $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = {{{key}}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {limit})";
+        var parts = new List<string> { Newest("AuthorKey", 0) };
+        if (ip.Length > 0) parts.Add(Newest("Ip", 1));
+        if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", 2));
+        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
+        return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
+    }
 }

@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -76,7 +77,7 @@ public static class ReaderArrange
             comment.ThreadRootId = comment.Id;
             await db.SaveChangesAsync();
         }
-        await CommentCounters.ApplyAsync(db, CommentPlace.Of(comment) with { AuthorKey = "" }, from: null, to: CommentState.Of(comment));
+        await CommentCounters.ApplyAsync(factory.Services.GetRequiredService<SqlStatements>(), db, CommentPlace.Of(comment) with { AuthorKey = "" }, from: null, to: CommentState.Of(comment));
         return comment;
     }
 

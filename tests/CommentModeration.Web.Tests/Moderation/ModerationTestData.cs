@@ -4,6 +4,7 @@ using CommentModeration.Core.Rules;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Data.Sql;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +85,7 @@ public sealed class ModerationTestData
             db.AuthorStandings.Add(new AuthorStanding { AuthorKey = comment.AuthorKey, Email = mail, Name = name, FirstSeenAt = comment.CreatedAt, LastCommentAt = comment.CreatedAt });
             await db.SaveChangesAsync();
         }
-        await CommentCounters.ApplyAsync(db, CommentPlace.Of(comment), null, CommentState.Of(comment));
+        await CommentCounters.ApplyAsync(Get<SqlStatements>(), db, CommentPlace.Of(comment), null, CommentState.Of(comment));
         await transaction.CommitAsync();
         return comment;
     }
