@@ -210,7 +210,7 @@ await using (var db = await factory.CreateDbContextAsync())
         await db.SaveChangesAsync();
     }
 }
-async Task ActionFiguresAsync(string label, Func<CommentRef, Task<ActionResult>> act)
+async Task ActionFiguresAsync(string label, Func<CommentRef, Task<DecisionResult>> act)
 {
     const int runs = 100;
     // Warm up past the JIT's tiering, so that its background recompiles do not land in the measurement.

@@ -36,12 +36,12 @@ public sealed class ModeratorDecisions(
         "Duplicate comment",
     ];
 
-    public Task<ActionResult> ApproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+    public Task<DecisionResult> ApproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
         DecideAsync(comments, by, AuditActions.Approve, CommentStatus.Approved, reason: null,
             refuse: c => c.Status == CommentStatus.Approved && !c.NeedsReview && c.OpenReportCount == 0 && !c.HiddenByReports ? "This comment is already approved." : null,
             ct);
 
-    public Task<ActionResult> RejectAsync(IReadOnlyList<CommentRef> comments, string reason, Moderator by, CancellationToken ct = default)
+    public Task<DecisionResult> RejectAsync(IReadOnlyList<CommentRef> comments, string reason, Moderator by, CancellationToken ct = default)
     {
         reason = (reason ?? "").Trim();
         if (reason.Length == 0) return Task.FromResult(RefuseAll(comments, "Give a reason for the rejection."));
@@ -51,23 +51,23 @@ public sealed class ModeratorDecisions(
             ct);
     }
 
-    public Task<ActionResult> SpamAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+    public Task<DecisionResult> SpamAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
         DecideAsync(comments, by, AuditActions.Spam, CommentStatus.Spam, reason: null,
             refuse: c => c.Status == CommentStatus.Spam ? "This comment is already marked as spam." : null,
             ct);
 
     /// <summary>Moves an approved, rejected or spam comment back to Pending.</summary>
-    public Task<ActionResult> UnapproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
+    public Task<DecisionResult> UnapproveAsync(IReadOnlyList<CommentRef> comments, Moderator by, CancellationToken ct = default) =>
         DecideAsync(comments, by, AuditActions.Unapprove, CommentStatus.Pending, reason: null,
             refuse: c => c.Status == CommentStatus.Pending ? "This comment is already pending." : null,
             ct);
 
     /// <summary>Puts each comment back exactly as it was before <paramref name="changes"/>, unless someone changed it since.</summary>
-    public async Task<ActionResult> UndoAsync(IReadOnlyList<CommentChange> changes, Moderator by, CancellationToken ct = default)
+    public async Task<DecisionResult> UndoAsync(IReadOnlyList<CommentChange> changes, Moderator by, CancellationToken ct = default)
     {
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct))
             return RefuseAll(changes.Select(c => new CommentRef(c.CommentId, c.Version)).ToList(), CurrentRoles.Revoked);
-        var outcomes = new List<(CommentChange?, ActionRefusal?)>();
+        var outcomes = new List<(CommentChange?, DecisionRefusal?)>();
         foreach (var change in changes)
         {
             outcomes.Add(await ApplyOneAsync(new CommentRef(change.CommentId, change.Version), AuditActions.Undo, refuse: _ => null,
@@ -77,7 +77,7 @@ public sealed class ModeratorDecisions(
     }
 
     /// <summary>Replaces a comment's text; the previous text is kept as a revision and the comment shows as edited.</summary>
-    public async Task<ActionResult> EditAsync(CommentRef comment, string newText, Moderator by, CancellationToken ct = default)
+    public async Task<DecisionResult> EditAsync(CommentRef comment, string newText, Moderator by, CancellationToken ct = default)
     {
         newText = (newText ?? "").Trim();
         if (newText.Length == 0) return RefuseAll([comment], "The comment text cannot be empty.");
@@ -92,11 +92,11 @@ public sealed class ModeratorDecisions(
         return ResultOf([outcome]);
     }
 
-    private async Task<ActionResult> DecideAsync(IReadOnlyList<CommentRef> targets, Moderator by, string action, CommentStatus status, string? reason,
+    private async Task<DecisionResult> DecideAsync(IReadOnlyList<CommentRef> targets, Moderator by, string action, CommentStatus status, string? reason,
         Func<Comment, string?> refuse, CancellationToken ct)
     {
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll(targets, CurrentRoles.Revoked);
-        var outcomes = new List<(CommentChange?, ActionRefusal?)>();
+        var outcomes = new List<(CommentChange?, DecisionRefusal?)>();
         foreach (var comment in targets.DistinctBy(c => c.Id))
         {
             outcomes.Add(await ApplyOneAsync(comment, action, refuse,
@@ -110,16 +110,16 @@ public sealed class ModeratorDecisions(
     /// and whether its author has a standing row; the counters move; one SaveChanges writes the
     /// comment (its concurrency token checked) and the audit row, without savepoints; commit.
     /// </remarks>
-    private async Task<(CommentChange? Change, ActionRefusal? Refusal)> ApplyOneAsync(CommentRef target, string action,
+    private async Task<(CommentChange? Change, DecisionRefusal? Refusal)> ApplyOneAsync(CommentRef target, string action,
         Func<Comment, string?> refuse, Func<CommentTransaction, CommentToChange, Task<CommentMove>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await comments.BeginAsync(db, ct);
         var found = await transaction.FindAsync(target.Id, ct);
-        if (found is null) return (null, new ActionRefusal(target.Id, "This comment no longer exists."));
+        if (found is null) return (null, new DecisionRefusal(target.Id, "This comment no longer exists."));
         if (found.Comment.Version != target.Version) return (null, await ConflictAsync(target.Id, ct));
-        if (refuse(found.Comment) is { } why) return (null, new ActionRefusal(target.Id, why));
+        if (refuse(found.Comment) is { } why) return (null, new DecisionRefusal(target.Id, why));
 
         CommentMove move;
         try
@@ -135,26 +135,26 @@ public sealed class ModeratorDecisions(
         return (new CommentChange(found.Comment.Id, move.Audit!.Id, action, move.Before, move.After, target.Version, found.Comment.Version, move.At), null);
     }
 
-    private static ActionResult ResultOf(IEnumerable<(CommentChange? Change, ActionRefusal? Refusal)> outcomes)
+    private static DecisionResult ResultOf(IEnumerable<(CommentChange? Change, DecisionRefusal? Refusal)> outcomes)
     {
         var list = outcomes.ToList();
-        return new ActionResult(list.Where(o => o.Change is not null).Select(o => o.Change!).ToList(), list.Where(o => o.Refusal is not null).Select(o => o.Refusal!).ToList());
+        return new DecisionResult(list.Where(o => o.Change is not null).Select(o => o.Change!).ToList(), list.Where(o => o.Refusal is not null).Select(o => o.Refusal!).ToList());
     }
 
     /// <summary>The plain message for a moderator who acted on a stale comment: who acted first, and where it stands now.</summary>
-    private async Task<ActionRefusal> ConflictAsync(long commentId, CancellationToken ct)
+    private async Task<DecisionRefusal> ConflictAsync(long commentId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var status = await db.Comments.Where(c => c.Id == commentId).Select(c => (CommentStatus?)c.Status).FirstOrDefaultAsync(ct);
-        if (status is null) return new ActionRefusal(commentId, "This comment no longer exists.");
+        if (status is null) return new DecisionRefusal(commentId, "This comment no longer exists.");
         var last = await db.ModerationEvents.AsNoTracking().Where(e => e.CommentId == commentId && !e.Automatic)
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var who = last is null ? "Someone" : last.ActorName;
         var what = last is null ? "changed" : AuditWording.PastTense(last.Action);
-        return new ActionRefusal(commentId,
+        return new DecisionRefusal(commentId,
             $"{who} {what} this comment first; it is now {status.Value.ToString().ToLowerInvariant()}. Your action was not applied: look again and act if still needed.");
     }
 
-    private static ActionResult RefuseAll(IReadOnlyList<CommentRef> comments, string message) =>
-        new([], comments.Select(c => new ActionRefusal(c.Id, message)).ToList());
+    private static DecisionResult RefuseAll(IReadOnlyList<CommentRef> comments, string message) =>
+        new([], comments.Select(c => new DecisionRefusal(c.Id, message)).ToList());
 }

@@ -162,7 +162,7 @@ public sealed class QueueNavigator
     }
 
     /// <summary>After an action: the ticks are spent, and what it changed can be undone. Returns its history entry (for a snackbar's own Undo), or null when nothing changed.</summary>
-    public IReadOnlyList<CommentChange>? Acted(ActionResult result)
+    public IReadOnlyList<CommentChange>? Acted(DecisionResult result)
     {
         _selected.Clear();
         return result.Changed.Count > 0 ? _history.Push(result.Changed) : null;
@@ -173,7 +173,7 @@ public sealed class QueueNavigator
         entry is null ? _history.Pop() : _history.Remove(entry) ? entry : null;
 
     /// <summary>After undoing <paramref name="undone"/>: earlier actions on the same comments can be undone next (see <see cref="UndoHistory.Rebase"/>).</summary>
-    public void Undone(IReadOnlyList<CommentChange> undone, ActionResult result) => _history.Rebase(undone, result);
+    public void Undone(IReadOnlyList<CommentChange> undone, DecisionResult result) => _history.Rebase(undone, result);
 
     private int IndexOf(long id)
     {

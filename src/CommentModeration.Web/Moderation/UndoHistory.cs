@@ -42,7 +42,7 @@ public sealed class UndoHistory(int capacity = UndoHistory.DefaultCapacity)
     /// earlier action can be undone next. A comment someone else changed in between keeps its stale
     /// version, and undoing that earlier action is refused as a conflict.
     /// </summary>
-    public void Rebase(IReadOnlyList<CommentChange> undone, ActionResult result)
+    public void Rebase(IReadOnlyList<CommentChange> undone, DecisionResult result)
     {
         foreach (var restored in result.Changed)
         {

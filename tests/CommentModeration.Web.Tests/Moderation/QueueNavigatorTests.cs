@@ -28,7 +28,7 @@ public sealed class QueueNavigatorTests
         new(id, id * 10, "approve", new CommentState(CommentStatus.Pending, false, 0, false, null), new CommentState(CommentStatus.Approved, false, 0, false, null),
             Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UnixEpoch);
 
-    private static ActionResult Changed(params long[] ids) => new(ids.Select(Change).ToList(), []);
+    private static DecisionResult Changed(params long[] ids) => new(ids.Select(Change).ToList(), []);
 
     [Fact]
     public void A_new_page_starts_at_its_first_row_and_j_and_k_move_within_it()
@@ -197,7 +197,7 @@ public sealed class QueueNavigatorTests
         var navigator = ShowingFirstPage(hasNext: false, 1, 2);
         navigator.ToggleSelect(2);
 
-        Assert.Null(navigator.Acted(new ActionResult([], [new ActionRefusal(1, "Someone else moved it.")])));
+        Assert.Null(navigator.Acted(new DecisionResult([], [new DecisionRefusal(1, "Someone else moved it.")])));
         Assert.False(navigator.CanUndo);
         Assert.Empty(navigator.Selected);
 

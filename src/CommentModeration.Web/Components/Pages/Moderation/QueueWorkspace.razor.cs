@@ -265,7 +265,7 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<ActionResult>> action, string pastTense)
+    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense)
     {
         var targets = _navigator.Targets(Shown);
         if (targets.Count == 0) return Task.CompletedTask;
@@ -356,7 +356,7 @@ public sealed partial class QueueWorkspace : IDisposable
         });
     }
 
-    private void Report(ActionResult result)
+    private void Report(DecisionResult result)
     {
         foreach (var refusal in result.Refused)
         {
