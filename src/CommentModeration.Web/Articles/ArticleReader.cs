@@ -180,7 +180,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     private static readonly Func<AppDbContext, long, CancellationToken, Task<RootPosition?>> RootPlace =
         EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
             db.Comments.AsNoTracking().Where(c => c.Id == id)
-                .Select(c => new RootPosition(c.CreatedAt, c.Id, c.Status == CommentStatus.Approved && !c.HiddenByReports && c.ParentId == null))
+                .Select(c => new RootPosition(c.CreatedAt, c.Id, c.Status, c.HiddenByReports, c.ParentId == null))
                 .FirstOrDefault());
 
     private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> ThreadCountOf =
@@ -191,7 +191,10 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
             db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView));
 
-    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id, bool IsPublished);
+    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id, CommentStatus Status, bool HiddenByReports, bool IsRoot)
+    {
+        public bool IsPublished => IsRoot && CommentVisibility.IsVisibleState(Status, HiddenByReports);
+    }
 
     /// <summary>
     /// Held comments this reader wrote: remembered by the browser's cookie (each looked up by its
