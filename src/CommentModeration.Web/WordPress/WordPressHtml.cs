@@ -48,8 +48,18 @@ public sealed partial class WordPressHtml(CommentBodyRenderer renderer)
             return (string.Join("\n\n", paragraphs),
                 string.Concat(paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p).Replace("\n", "<br>\n") + "</p>")));
         }
-        var html = renderer.Sanitize(AutoParagraphs(content));
+        var html = renderer.Sanitize(AutoParagraphs(WithoutUnseen(content)));
         return (Paragraphs(html), html);
+    }
+
+    /// <summary>The content without scripts, styles and the like: the sanitizer keeps the text of tags it drops, which for these is code, not text.</summary>
+    private static string WithoutUnseen(string content)
+    {
+        var document = Parser.ParseDocument("<body>" + content);
+        var unseen = document.Body!.QuerySelectorAll("*").Where(e => Unseen.Contains(e.LocalName)).ToList();
+        if (unseen.Count == 0) return content;
+        foreach (var element in unseen) element.Remove();
+        return document.Body.InnerHtml;
     }
 
     /// <summary>Content without block markup gets a &lt;p&gt; per blank-line paragraph and a &lt;br&gt; per line, as WordPress shows it.</summary>

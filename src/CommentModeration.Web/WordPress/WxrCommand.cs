@@ -44,7 +44,7 @@ public static class WxrCommand
         await MigrateAsync(services, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var lastReport = -1;
-        var progress = new SynchronousProgress(p =>
+        var progress = new InlineProgress(p =>
         {
             var percent = (int)(p.Fraction * 100);
             if (percent / 10 == lastReport / 10 && p.Fraction < 1) return;
@@ -93,11 +93,5 @@ public static class WxrCommand
         errors.WriteLine(message);
         if (withUsage) errors.WriteLine(Usage);
         return 2;
-    }
-
-    /// <summary>Reports on the importing thread: <see cref="Progress{T}"/> would post to the thread pool, out of order.</summary>
-    private sealed class SynchronousProgress(Action<WxrImportProgress> report) : IProgress<WxrImportProgress>
-    {
-        public void Report(WxrImportProgress value) => report(value);
     }
 }

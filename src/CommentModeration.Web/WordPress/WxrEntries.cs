@@ -18,7 +18,16 @@ public sealed record WxrPost(
     string Excerpt,
     bool CommentsOpen,
     bool HasPassword,
-    IReadOnlyList<WxrComment> Comments);
+    IReadOnlyList<WxrComment> Comments)
+{
+    /// <summary>
+    /// The hidden post meta this site's export writes for an article held for moderation, which
+    /// WordPress (open or closed only) keeps without showing; read back, the article is pre-moderated again.
+    /// </summary>
+    public const string PreModeratedMetaKey = "_comment_moderation_policy";
+
+    public bool PreModerated { get; init; }
+}
 
 /// <summary>One &lt;wp:comment&gt;; <see cref="ParentId"/> is 0 for a top-level comment.</summary>
 public sealed record WxrComment(

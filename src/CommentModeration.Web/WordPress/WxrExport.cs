@@ -97,6 +97,13 @@ public sealed class WxrExport(IDbContextFactory<AppDbContext> dbFactory, SiteAdd
                 CData(xml, "post_type", Wp, "post");
                 CData(xml, "post_password", Wp, "");
                 xml.WriteElementString("is_sticky", Wp, "0");
+                if (article.CommentPolicy == CommentPolicy.PreModerated)
+                {
+                    xml.WriteStartElement("postmeta", Wp);
+                    CData(xml, "meta_key", Wp, WxrPost.PreModeratedMetaKey);
+                    CData(xml, "meta_value", Wp, "premoderated");
+                    xml.WriteEndElement();
+                }
                 await foreach (var comment in db.Comments.AsNoTracking().Where(c => c.ArticleId == article.Id).OrderBy(c => c.Id)
                     .Select(c => new { c.Id, c.ParentId, c.AuthorName, c.AuthorEmail, c.AuthorUrl, c.Ip, c.CreatedAt, c.BodyHtml, c.Status, c.Kind })
                     .AsAsyncEnumerable().WithCancellation(cancellationToken))

@@ -6,6 +6,7 @@ using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Seeding;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,12 @@ public sealed record WxrImportOptions(bool DryRun = false, bool SkipPings = fals
 
 /// <summary>How far an import is: checking the whole file first, then importing; each a fraction of the file read.</summary>
 public readonly record struct WxrImportProgress(bool Importing, double Fraction);
+
+/// <summary>Reports on the importing thread, in order: <see cref="Progress{T}"/> posts each report to the thread pool, where the last may come after the end.</summary>
+public sealed class InlineProgress(Action<WxrImportProgress> report) : IProgress<WxrImportProgress>
+{
+    public void Report(WxrImportProgress value) => report(value);
+}
 
 /// <summary>
 /// Imports a WordPress export (WXR). The file is read twice, streamed: once to check every entry
@@ -27,9 +34,22 @@ public readonly record struct WxrImportProgress(bool Importing, double Fraction)
 /// comments, several to a transaction up to <see cref="BatchSize"/> comments, each transaction
 /// with one audit row saying what it imported.
 /// </summary>
-public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStatements sql, WordPressHtml html, ArticlePageCache pageCache, TimeProvider clock)
+public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStatements sql, WordPressHtml html, ArticlePageCache pageCache,
+    CurrentRoles roles, TimeProvider clock, IConfiguration configuration)
 {
     public const int BatchSize = 50_000;
+
+    /// <summary>The largest file the admin page takes (WordPress:MaxUploadMegabytes); the command line takes any.</summary>
+    public long MaxUploadBytes { get; } = configuration.GetValue("WordPress:MaxUploadMegabytes", 1024L) * 1024 * 1024;
+
+    /// <summary>An admin's import (the admin page): null, with nothing written, when they no longer hold the role.</summary>
+    /// <exception cref="WxrFormatException">The file, or an entry in it, is not as expected: nothing was written.</exception>
+    public async Task<WxrImportSummary?> ImportAsync(string path, WxrImportOptions options, Moderator admin,
+        IProgress<WxrImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!await roles.HoldsAsync(admin, Roles.Admin, cancellationToken)) return null;
+        return await ImportAsync(path, options, admin.Actor, progress, cancellationToken);
+    }
 
     private readonly record struct Placed(long Id, long ThreadRootId, int Depth);
 
@@ -232,7 +252,7 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
             Body = Cut(WordPressHtml.Paragraphs(post.Content), ArticleEditing.MaxBodyLength),
             AuthorName = Cut(ReaderText.NameWithoutDirectionControls(post.Creator), ArticleEditing.MaxAuthorNameLength),
             PublishedAt = post.Date,
-            CommentPolicy = post.CommentsOpen ? CommentPolicy.Open : CommentPolicy.Closed,
+            CommentPolicy = !post.CommentsOpen ? CommentPolicy.Closed : post.PreModerated ? CommentPolicy.PreModerated : CommentPolicy.Open,
             SourceSite = site.Address,
             SourcePostId = post.Id,
         };

@@ -52,7 +52,7 @@ public sealed class WxrReader : IDisposable
         }
         catch (XmlException e)
         {
-            throw new WxrFormatException(e.LineNumber, "not well-formed XML: " + e.Message);
+            throw new WxrFormatException(e.LineNumber > 0 ? e.LineNumber : Line, "not well-formed XML: " + e.Message);
         }
     }
 
@@ -120,6 +120,7 @@ public sealed class WxrReader : IDisposable
         string? id = null, postDate = null, postDateGmt = null;
         string type = "post", status = "", title = "", name = "", link = "", creator = "", content = "", excerpt = "", commentStatus = "open", password = "";
         var comments = new List<WxrComment>();
+        var preModerated = false;
         foreach (var (ns, local) in Children())
         {
             switch ((ns, local))
@@ -138,6 +139,7 @@ public sealed class WxrReader : IDisposable
                 case ("wp", "post_type"): type = Text(); break;
                 case ("wp", "post_password"): password = Text(); break;
                 case ("wp", "comment"): comments.Add(ReadComment()); break;
+                case ("wp", "postmeta"): preModerated |= ReadPostMeta() == (WxrPost.PreModeratedMetaKey, "premoderated"); break;
                 default: _xml.Skip(); break;
             }
         }
@@ -149,7 +151,22 @@ public sealed class WxrReader : IDisposable
             ? throw new WxrFormatException(line, $"post {postId} has no date that reads as yyyy-mm-dd hh:mm:ss (<wp:post_date>).")
             : DateTimeOffset.UnixEpoch);
         return new WxrPost(line, postId, type, status, title, name, link, date, _authorNames.GetValueOrDefault(creator, creator), content, excerpt,
-            CommentsOpen: commentStatus != "closed", HasPassword: password.Length > 0, comments);
+            CommentsOpen: commentStatus != "closed", HasPassword: password.Length > 0, comments) { PreModerated = preModerated };
+    }
+
+    private (string Key, string Value) ReadPostMeta()
+    {
+        string key = "", value = "";
+        foreach (var (ns, local) in Children())
+        {
+            switch ((ns, local))
+            {
+                case ("wp", "meta_key"): key = Text(); break;
+                case ("wp", "meta_value"): value = Text(); break;
+                default: _xml.Skip(); break;
+            }
+        }
+        return (key, value);
     }
 
     private WxrComment ReadComment()

@@ -172,7 +172,7 @@ public sealed class DemoSeedingTests(SeededAppFactory factory) : IClassFixture<S
         await db.Reports.CountAsync(),
         await db.QueueCounters.SumAsync(q => q.Value));
 
-    private static async Task AssertNumbersAgreeAsync(AppDbContext db)
+    internal static async Task AssertNumbersAgreeAsync(AppDbContext db)
     {
         var comments = await db.Comments.AsNoTracking().ToListAsync();
         var counters = await db.QueueCounters.AsNoTracking().ToDictionaryAsync(q => q.Name, q => q.Value);
