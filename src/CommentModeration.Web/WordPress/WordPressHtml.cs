@@ -49,12 +49,13 @@ public sealed partial class WordPressHtml(CommentBodyRenderer renderer)
                 string.Concat(paragraphs.Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p).Replace("\n", "<br>\n") + "</p>")));
         }
         var html = renderer.Sanitize(AutoParagraphs(WithoutUnseen(content)));
-        return (Paragraphs(html), html);
+        return (SanitizedText(html), html);
     }
 
     /// <summary>The content without scripts, styles and the like: the sanitizer keeps the text of tags it drops, which for these is code, not text.</summary>
     private static string WithoutUnseen(string content)
     {
+        if (!UnseenTag().IsMatch(content)) return content;
         var document = Parser.ParseDocument("<body>" + content);
         var unseen = document.Body!.QuerySelectorAll("*").Where(e => Unseen.Contains(e.LocalName)).ToList();
         if (unseen.Count == 0) return content;
@@ -78,6 +79,29 @@ public sealed partial class WordPressHtml(CommentBodyRenderer renderer)
 
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex BlankLines();
+
+    [GeneratedRegex(@"<(script|style|template|noscript|iframe|object|embed|svg|math|head|title)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UnseenTag();
+
+    /// <summary>
+    /// The text of the sanitizer's output, which holds only its few tags, well formed: paragraphs and
+    /// quotes end a paragraph, a break ends a line, other tags go and entities are decoded.
+    /// </summary>
+    private static string SanitizedText(string html)
+    {
+        var text = SanitizedBreak().Replace(SanitizedBlockEnd().Replace(html, "\n\n"), "\n");
+        text = System.Net.WebUtility.HtmlDecode(AnyTag().Replace(text, ""));
+        return string.Join("\n\n", BlankLines().Split(text.Trim()).Select(p => LineEdges().Replace(p.Trim(), "\n")).Where(p => p.Length > 0));
+    }
+
+    [GeneratedRegex(@"</(p|blockquote|pre)>", RegexOptions.IgnoreCase)]
+    private static partial Regex SanitizedBlockEnd();
+
+    [GeneratedRegex(@"<br\s*/?>\n?", RegexOptions.IgnoreCase)]
+    private static partial Regex SanitizedBreak();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex AnyTag();
 
     private sealed class ParagraphWriter
     {

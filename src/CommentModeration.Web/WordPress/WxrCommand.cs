@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using CommentModeration.Data;
 using CommentModeration.Data.Comments;
-using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.WordPress;
 
@@ -41,7 +39,7 @@ public static class WxrCommand
     private static async Task<int> ImportAsync(IServiceProvider services, string path, WxrImportOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         if (!File.Exists(path)) return Fail(errors, $"No file at {path}.", withUsage: false);
-        await MigrateAsync(services, cancellationToken);
+        await Rules.RulesCommand.MigrateAsync(services, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var lastReport = -1;
         var progress = new InlineProgress(p =>
@@ -66,7 +64,7 @@ public static class WxrCommand
 
     private static async Task<int> ExportAsync(IServiceProvider services, string? outputPath, TextWriter output, CancellationToken cancellationToken)
     {
-        await MigrateAsync(services, cancellationToken);
+        await Rules.RulesCommand.MigrateAsync(services, cancellationToken);
         var export = services.GetRequiredService<WxrExport>();
         if (outputPath is not null)
         {
@@ -80,12 +78,6 @@ public static class WxrCommand
             await export.WriteAsync(stdout, cancellationToken);
         }
         return 0;
-    }
-
-    private static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
     }
 
     private static int Fail(TextWriter errors, string message, bool withUsage = true)
