@@ -35,6 +35,9 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(a => a.PublishedAt);
             e.Property(a => a.Slug).HasMaxLength(200);
             e.Property(a => a.Title).HasMaxLength(300);
+            // A WordPress import finds the articles it brought in before (NULLs, written here, never collide).
+            e.HasIndex(a => new { a.SourceSite, a.SourcePostId }).IsUnique();
+            e.Property(a => a.SourceSite).HasMaxLength(300);
         });
 
         builder.Entity<Comment>(e =>

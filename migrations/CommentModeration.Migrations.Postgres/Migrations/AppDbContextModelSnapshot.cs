@@ -196,6 +196,13 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("SourcePostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceSite")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -206,6 +213,9 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.HasIndex("PublishedAt");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("SourceSite", "SourcePostId")
                         .IsUnique();
 
                     b.ToTable("Articles");
@@ -359,6 +369,9 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("NeedsReview")
                         .HasColumnType("boolean");
 
@@ -376,6 +389,9 @@ namespace CommentModeration.Migrations.Postgres.Migrations
 
                     b.Property<int>("RuleSetRevision")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("SourceCommentId")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

@@ -189,6 +189,13 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SourcePostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceSite")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -199,6 +206,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.HasIndex("PublishedAt");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("SourceSite", "SourcePostId")
                         .IsUnique();
 
                     b.ToTable("Articles");
@@ -346,6 +356,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NeedsReview")
                         .HasColumnType("INTEGER");
 
@@ -362,6 +375,9 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RuleSetRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SourceCommentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")

@@ -21,4 +21,10 @@ public sealed class Article
 
     /// <summary>Published top-level comments: the threads its comment pages are counted in, maintained with the count above.</summary>
     public int PublishedThreadCount { get; set; }
+
+    /// <summary>The WordPress site an imported article came from (its base blog URL); null when written here.</summary>
+    public string? SourceSite { get; set; }
+
+    /// <summary>Its WordPress post id on <see cref="SourceSite"/>: what a second import of the same site recognises it by.</summary>
+    public long? SourcePostId { get; set; }
 }

@@ -90,6 +90,12 @@ public sealed class Comment
     public string Ip { get; set; } = "";
     public string UserAgent { get; set; } = "";
 
+    /// <summary>A reader's comment, or a pingback or trackback kept from a WordPress import.</summary>
+    public CommentKind Kind { get; set; }
+
+    /// <summary>Its WordPress comment id, when imported (the article holds the site): a second import skips it.</summary>
+    public long? SourceCommentId { get; set; }
+
     /// <summary>Optimistic concurrency: two moderators acting at once, one wins.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

@@ -45,6 +45,9 @@ public sealed class CommentBodyRenderer
     public string Render(string markdown)
     {
         var html = Markdown.ToHtml(markdown, Pipeline);
-        return _sanitizer.Sanitize(html).Trim();
+        return Sanitize(html);
     }
+
+    /// <summary>HTML from elsewhere (a WordPress import) through the same allow-list as every comment.</summary>
+    public string Sanitize(string html) => _sanitizer.Sanitize(html).Trim();
 }

@@ -9,6 +9,7 @@ using CommentModeration.Web.Components.Account;
 using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
+using CommentModeration.Web.WordPress;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
@@ -96,6 +97,7 @@ public static class CommentModerationHosting
         services.AddModeration(builder.Configuration);
         services.AddRules(builder.Configuration);
         services.AddAdmin(builder.Configuration);
+        services.AddWordPress();
         services.AddAccounts();
         return builder;
     }
@@ -126,6 +128,7 @@ public static class CommentModerationHosting
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
+        app.MapWordPressExport();
         return app;
     }
 }

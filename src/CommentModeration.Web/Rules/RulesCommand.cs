@@ -86,7 +86,8 @@ public static class RulesCommand
         }
     }
 
-    private static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Brings the database up to date before a verb reads or writes it (also the WordPress verbs').</summary>
+    internal static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
         await DatabaseMigrator.MigrateAsync(db, cancellationToken);

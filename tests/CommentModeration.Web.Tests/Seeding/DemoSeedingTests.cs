@@ -180,7 +180,7 @@ public abstract class DemoSeedingTests<TFactory>(TFactory factory) : IClassFixtu
         await db.Reports.CountAsync(),
         await db.QueueCounters.SumAsync(q => q.Value));
 
-    private static async Task AssertNumbersAgreeAsync(AppDbContext db)
+    internal static async Task AssertNumbersAgreeAsync(AppDbContext db)
     {
         var comments = await db.Comments.AsNoTracking().ToListAsync();
         var counters = await db.QueueCounters.AsNoTracking().ToDictionaryAsync(q => q.Name, q => q.Value);

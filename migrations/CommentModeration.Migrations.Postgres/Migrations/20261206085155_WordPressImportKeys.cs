@@ -1,0 +1,70 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CommentModeration.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class WordPressImportKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Kind",
+                table: "Comments",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "SourceCommentId",
+                table: "Comments",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "SourcePostId",
+                table: "Articles",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceSite",
+                table: "Articles",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_SourceSite_SourcePostId",
+                table: "Articles",
+                columns: new[] { "SourceSite", "SourcePostId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_SourceSite_SourcePostId",
+                table: "Articles");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "SourceCommentId",
+                table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "SourcePostId",
+                table: "Articles");
+
+            migrationBuilder.DropColumn(
+                name: "SourceSite",
+                table: "Articles");
+        }
+    }
+}
