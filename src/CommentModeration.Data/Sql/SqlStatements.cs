@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CommentModeration.Data.Comments;
+using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
 
 namespace CommentModeration.Data.Sql;
@@ -71,21 +72,29 @@ public abstract class SqlStatements
     public abstract void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts);
 
     // The comment kernel's writes (Data/Comments): each goes into the caller's SqlBatch with the rest of one change.
+    // Those written here are SQL that SQLite and PostgreSQL both speak (quoted names, upserts); a provider overrides where its dialect differs.
 
     /// <summary>Adds <paramref name="delta"/> to the queue counter <paramref name="queue"/>, starting it where missing.</summary>
-    public abstract FormattableString AddToQueueCounter(string queue, int delta);
+    public virtual FormattableString AddToQueueCounter(string queue, int delta) =>
+        $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}";
 
     /// <summary>Adds to the article's published comment and thread counts.</summary>
-    public abstract FormattableString AddToArticleCounts(long articleId, int comments, int threads);
+    public virtual FormattableString AddToArticleCounts(long articleId, int comments, int threads) =>
+        $"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {comments}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {articleId}";
 
     /// <summary>Adds to the author's approved, rejected and spam counts (no row: nothing).</summary>
-    public abstract FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam);
+    public virtual FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam) =>
+        $"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {authorKey}";
 
     /// <summary>Makes a stored top-level comment the root of its own thread.</summary>
-    public abstract FormattableString SetThreadRoot(long commentId);
+    public virtual FormattableString SetThreadRoot(long commentId) =>
+        $"UPDATE \"Comments\" SET \"ThreadRootId\" = {commentId} WHERE \"Id\" = {commentId}";
 
     /// <summary>Inserts the audit row (made by <see cref="AuditTrail"/>).</summary>
-    public abstract FormattableString InsertAuditRow(ModerationEvent row);
+    public virtual FormattableString InsertAuditRow(ModerationEvent row) => $"""
+        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
+        """;
 
     /// <summary>
     /// The author's standing on a post: started (normal, no outcomes yet, <paramref name="version"/>)
@@ -95,7 +104,8 @@ public abstract class SqlStatements
     public abstract FormattableString RecordAuthorPosting(Comment comment, string email, Guid version);
 
     /// <summary>Counts one hit of the rule on the day.</summary>
-    public abstract FormattableString AddRuleHit(string ruleKey, DateOnly day);
+    public virtual FormattableString AddRuleHit(string ruleKey, DateOnly day) =>
+        $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1";
 
     /// <summary>
     /// The creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>, newest
@@ -111,6 +121,18 @@ public abstract class SqlStatements
     /// see every comment stored before it. Within one server the posting writer already runs posts one after another.
     /// </summary>
     public abstract Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys);
+
+    /// <summary>A comment as a reader page shows it, from a row of the columns Id, ParentId, ThreadRootId, AuthorName, AuthorUrl, CreatedAt, BodyHtml, Status, EditedAt.</summary>
+    protected static CommentView ReadCommentView(DbDataReader row) => new(
+        row.GetInt64(0),
+        row.IsDBNull(1) ? null : row.GetInt64(1),
+        row.GetInt64(2),
+        row.GetString(3),
+        row.GetString(4),
+        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
+        row.GetString(6),
+        (CommentStatus)row.GetInt32(7),
+        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
 
     /// <summary>A command on the seeding connection, its parameters named and unset, for <see cref="Run"/>.</summary>
     protected static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)

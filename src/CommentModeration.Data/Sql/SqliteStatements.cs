@@ -64,17 +64,6 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     public override List<CommentView> HeldCommentsOfAuthor(string authorKey, long articleId) =>
         _reads.Query(HeldCommentsOfAuthorSql, ReadCommentView, authorKey, articleId);
 
-    private static CommentView ReadCommentView(SqliteDataReader row) => new(
-        row.GetInt64(0),
-        row.IsDBNull(1) ? null : row.GetInt64(1),
-        row.GetInt64(2),
-        row.GetString(3),
-        row.GetString(4),
-        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
-        row.GetString(6),
-        (CommentStatus)row.GetInt32(7),
-        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
-
     // The moderation queue and its dashboard.
 
     public override IQueryable<Comment> QueueComments(AppDbContext db, IndexedQueue queue, string? firedRuleKey)
@@ -172,32 +161,12 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         }
     }
 
-    public override FormattableString AddToQueueCounter(string queue, int delta) =>
-        $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}";
-
-    public override FormattableString AddToArticleCounts(long articleId, int comments, int threads) =>
-        $"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {comments}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {articleId}";
-
-    public override FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam) =>
-        $"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {authorKey}";
-
-    public override FormattableString SetThreadRoot(long commentId) =>
-        $"UPDATE \"Comments\" SET \"ThreadRootId\" = {commentId} WHERE \"Id\" = {commentId}";
-
-    public override FormattableString InsertAuditRow(ModerationEvent row) => $"""
-        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
-        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
-        """;
-
     // EF stores a Guid in SQLite as upper-case text.
     public override FormattableString RecordAuthorPosting(Comment comment, string email, Guid version) => $"""
         INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
         VALUES ({comment.AuthorKey}, NULLIF({comment.UserId ?? ""}, ''), {email}, {comment.AuthorName}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {comment.CreatedAt.UtcTicks}, {comment.CreatedAt.UtcTicks}, {version.ToString().ToUpperInvariant()})
         ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
         """;
-
-    public override FormattableString AddRuleHit(string ruleKey, DateOnly day) =>
-        $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1";
 
     public override Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
     {

@@ -22,7 +22,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// Starts at the real time, so what the app writes with it (cookie expiries, lockout ends) is judged
     /// alike by the test client, which knows only the real clock; tests move it forward from there.
     /// </summary>
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    public FakeTimeProvider Clock { get; private set; } = new(TimeProvider.System.GetUtcNow());
 
     /// <summary>Extra configuration a test class sets before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -50,6 +50,8 @@ public class AppFactory : WebApplicationFactory<Program>
     public PostgresAppFactory AnotherServer()
     {
         var other = new PostgresAppFactory(Postgres ?? throw new InvalidOperationException("Only an app on PostgreSQL has other servers."));
+        // The servers of one site keep one time (NTP): the flood check compares one server's comment times with another's.
+        other.Clock = Clock;
         foreach (var (key, value) in Settings) other.Settings.TryAdd(key, value);
         return other;
     }
