@@ -38,6 +38,7 @@ public static class DataServiceCollectionExtensions
         if (provider == DatabaseProvider.Sqlite) return services.AddCommentModerationData(connectionString, contentRoot);
         services.AddPooledDbContextFactory<AppDbContext>(options => PostgresSetup.Configure(options, connectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton<SqlStatements>(_ => new PostgresStatements(connectionString));
         return services;
     }
 

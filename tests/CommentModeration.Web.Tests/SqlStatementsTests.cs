@@ -1,3 +1,4 @@
+using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
@@ -16,7 +17,8 @@ namespace CommentModeration.Web.Tests;
 /// <see cref="CommentVisibility"/> states it) or read in C# answers, on a data set with every
 /// state a comment can be in, ties in posting time, and a second article.
 /// </summary>
-public sealed class SqlStatementsTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class SqlStatementsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private SqlStatements Sql => factory.Services.GetRequiredService<SqlStatements>();
 
@@ -164,3 +166,7 @@ public sealed class SqlStatementsTests(ReaderAppFactory factory) : IClassFixture
         }
     }
 }
+
+public sealed class SqlStatementsTests(ReaderAppFactory factory) : SqlStatementsTests<ReaderAppFactory>(factory);
+
+public sealed class SqlStatementsTestsOnPostgres(PostgresReaderAppFactory factory) : SqlStatementsTests<PostgresReaderAppFactory>(factory);

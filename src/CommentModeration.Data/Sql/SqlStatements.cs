@@ -104,4 +104,26 @@ public abstract class SqlStatements
     /// key, each cut at the limit: an OR over the three read every comment of a busy address.
     /// </summary>
     public abstract Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit);
+
+    /// <summary>A command on the seeding connection, its parameters named and unset, for <see cref="Run"/>.</summary>
+    protected static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    /// <summary>Runs the command with its parameters set to <paramref name="values"/> in order (null as NULL).</summary>
+    protected static void Run(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
 }

@@ -1,9 +1,6 @@
 using System.Data.Common;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CommentModeration.Data.Sql;
 
@@ -17,8 +14,6 @@ internal sealed class SqliteCommentRowWriter : CommentRowWriter
     private readonly Column[] _columns;
     private long _nextId;
 
-    private sealed record Column(IClrPropertyGetter Getter, DbParameter Parameter, ValueConverter? Converter);
-
     private SqliteCommentRowWriter(DbCommand command, Column[] columns, long nextId)
     {
         _command = command;
@@ -30,23 +25,14 @@ internal sealed class SqliteCommentRowWriter : CommentRowWriter
     public static async Task<SqliteCommentRowWriter> OpenAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         var maxId = await db.Comments.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
-        var entity = db.Model.FindEntityType(typeof(Comment)) ?? throw new InvalidOperationException("Comment is not in the model.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (table, columns) = CommentTable(db);
         var command = db.Database.GetDbConnection().CreateCommand();
-        var columns = new List<Column>();
-        var names = new List<string>();
-        foreach (var property in entity.GetProperties())
+        for (var i = 0; i < columns.Length; i++)
         {
-            var columnName = property.GetColumnName(table);
-            if (columnName is null) continue;
-            var mapping = property.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, "@p" + columns.Count, null, property.IsNullable);
-            command.Parameters.Add(parameter);
-            columns.Add(new Column(property.GetGetter(), parameter, mapping.Converter));
-            names.Add("\"" + columnName + "\"");
+            command.Parameters.Add(columns[i].Mapping.CreateParameter(command, "@p" + i, null, columns[i].Property.IsNullable));
         }
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))})";
-        return new SqliteCommentRowWriter(command, columns.ToArray(), maxId + 1);
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => "\"" + c.Name + "\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        return new SqliteCommentRowWriter(command, columns, maxId + 1);
     }
 
     public override long TakeId() => _nextId++;
@@ -54,15 +40,19 @@ internal sealed class SqliteCommentRowWriter : CommentRowWriter
     public override void Insert(Comment comment, DbTransaction transaction)
     {
         _command.Transaction = transaction;
-        foreach (var column in _columns)
+        for (var i = 0; i < _columns.Length; i++)
         {
-            var value = column.Getter.GetClrValueUsingContainingEntity(comment);
-            if (value is not null && column.Converter is not null) value = column.Converter.ConvertToProvider(value);
+            var value = _columns[i].ValueOf(comment);
             // EF's SQLite provider stores Guids as upper-case text; the concurrency token must compare equal.
             if (value is Guid guid) value = guid.ToString().ToUpperInvariant();
-            column.Parameter.Value = value ?? DBNull.Value;
+            _command.Parameters[i].Value = value ?? DBNull.Value;
         }
         _command.ExecuteNonQuery();
+    }
+
+    /// <summary>Nothing waits: each insert ran as it came.</summary>
+    public override void Flush()
+    {
     }
 
     public override void Dispose() => _command.Dispose();

@@ -172,26 +172,6 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         }
     }
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    private static void Run(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        command.ExecuteNonQuery();
-    }
-
     public override FormattableString AddToQueueCounter(string queue, int delta) =>
         $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}";
 

@@ -38,8 +38,8 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         var query = db.Articles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim();
-            query = query.Where(a => EF.Functions.Like(a.Title, $"%{term}%") || EF.Functions.Like(a.Slug, $"%{term}%"));
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(a => EF.Functions.Like(a.Title.ToLower(), $"%{term}%") || EF.Functions.Like(a.Slug.ToLower(), $"%{term}%"));
         }
         return await query
             .OrderByDescending(a => a.PublishedAt)
@@ -60,7 +60,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = LikePattern.Containing(text);
-            query = query.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape) || EF.Functions.Like(a.Slug, pattern, LikePattern.Escape));
+            query = query.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, LikePattern.Escape) || EF.Functions.Like(a.Slug.ToLower(), pattern, LikePattern.Escape));
         }
         return await query.OrderByDescending(a => a.PublishedAt).Take(limit).Select(a => new ArticleOption(a.Id, a.Title)).ToListAsync(cancellationToken);
     }

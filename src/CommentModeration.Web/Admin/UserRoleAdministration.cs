@@ -31,8 +31,8 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = $"%{search.Trim()}%";
-            users = users.Where(u => EF.Functions.Like(u.Email!, term) || EF.Functions.Like(u.DisplayName, term));
+            var term = $"%{search.Trim().ToLowerInvariant()}%";
+            users = users.Where(u => EF.Functions.Like(u.Email!.ToLower(), term) || EF.Functions.Like(u.DisplayName.ToLower(), term));
         }
         var total = await users.CountAsync(cancellationToken);
         var now = clock.GetUtcNow();

@@ -46,7 +46,7 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
             var actor = LikePattern.Containing(filter.Actor);
-            query = query.Where(e => EF.Functions.Like(e.ActorName, actor, LikePattern.Escape));
+            query = query.Where(e => EF.Functions.Like(e.ActorName.ToLower(), actor, LikePattern.Escape));
         }
         if (filter.CommentId is { } commentId) query = query.Where(e => e.CommentId == commentId);
         if (!string.IsNullOrWhiteSpace(filter.AuthorKey)) query = query.Where(e => e.AuthorKey == filter.AuthorKey);

@@ -200,7 +200,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = LikePattern.Containing(text);
-            query = query.Where(a => EF.Functions.Like(a.Title, pattern, LikePattern.Escape));
+            query = query.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, LikePattern.Escape));
         }
         return await query.OrderByDescending(a => a.PublishedAt).Take(20).Select(a => new ArticleOption(a.Id, a.Title)).ToListAsync(ct);
     }
@@ -237,7 +237,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = LikePattern.Containing(filter.Search);
-            query = query.Where(c => EF.Functions.Like(c.BodyText, pattern, LikePattern.Escape));
+            query = query.Where(c => EF.Functions.Like(c.BodyText.ToLower(), pattern, LikePattern.Escape));
         }
         return query;
     }

@@ -123,6 +123,7 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
                         state.Recent.Add(new Replyable(comment.Id, comment.ThreadRootId, comment.Depth, comment.CreatedAt));
                     }
                 }
+                writer.Flush();
                 tally.Flush(sql, db, dbTransaction);
                 await transaction.CommitAsync(cancellationToken);
                 progress?.Invoke(written);

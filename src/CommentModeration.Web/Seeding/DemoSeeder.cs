@@ -94,6 +94,8 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
                 ids[spec] = comment;
                 commentCount++;
             }
+            // The next article's insert runs on this connection.
+            writer.Flush();
         }
 
         db.ModerationEvents.AddRange(events);

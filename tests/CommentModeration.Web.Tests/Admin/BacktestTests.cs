@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Admin;
 
 /// <summary>A small known set of decided comments; the backtest's numbers must come out exactly.</summary>
-public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
+public abstract class BacktestTests<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : AppFactory
 {
     private static readonly DiscussionSettings Open = new() { RequirePreviouslyApproved = false, HoldWhenLinksAtLeast = 0 };
     private readonly AppFactory _host;
@@ -21,7 +22,7 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
         Rules = { new RuleDefinition { Name = "Banned words", Action = VerdictAction.Hold, When = new WordsCondition { List = "banned" } } },
     }, Open);
 
-    public BacktestTests(AppFactory host)
+    protected BacktestTests(TFactory host)
     {
         _host = host;
         _backtest = host.Services.GetRequiredService<Backtest>();
@@ -144,3 +145,7 @@ public sealed class BacktestTests : IClassFixture<AppFactory>, IAsyncLifetime
         public void Report(BacktestProgress value) => reports.Add(value);
     }
 }
+
+public sealed class BacktestTests(AppFactory factory) : BacktestTests<AppFactory>(factory);
+
+public sealed class BacktestTestsOnPostgres(PostgresAppFactory factory) : BacktestTests<PostgresAppFactory>(factory);

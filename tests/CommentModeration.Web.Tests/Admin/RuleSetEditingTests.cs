@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Admin;
 
-public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
+public abstract class RuleSetEditingTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly AppFactory _host;
     private readonly RuleSetEditing _editing;
@@ -16,7 +17,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
     private static readonly Moderator Ada = new("u1", "Ada Admin");
     private static readonly Moderator Bob = new("u2", "Bob");
 
-    public RuleSetEditingTests(AppFactory host)
+    protected RuleSetEditingTests(TFactory host)
     {
         _host = host;
         _ = host.Server;
@@ -186,3 +187,7 @@ public sealed class RuleSetEditingTests : IClassFixture<AppFactory>
         Assert.Equal(["0 terms added to word list \u201ccommon-abuse\u201d"], added);
     }
 }
+
+public sealed class RuleSetEditingTests(AppFactory factory) : RuleSetEditingTests<AppFactory>(factory);
+
+public sealed class RuleSetEditingTestsOnPostgres(PostgresAppFactory factory) : RuleSetEditingTests<PostgresAppFactory>(factory);

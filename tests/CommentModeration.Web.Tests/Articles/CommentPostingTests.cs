@@ -1,3 +1,4 @@
+using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data.Comments;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>The posting service over real SQLite: what a decision stores, and that a refusal stores nothing.</summary>
-public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class CommentPostingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private const string Rules = """
         {
@@ -221,3 +223,7 @@ public sealed class CommentPostingTests(ReaderAppFactory factory) : IClassFixtur
         Assert.Equal(expected, url);
     }
 }
+
+public sealed class CommentPostingTests(ReaderAppFactory factory) : CommentPostingTests<ReaderAppFactory>(factory);
+
+public sealed class CommentPostingTestsOnPostgres(PostgresReaderAppFactory factory) : CommentPostingTests<PostgresReaderAppFactory>(factory);

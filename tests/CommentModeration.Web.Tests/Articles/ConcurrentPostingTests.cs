@@ -1,3 +1,4 @@
+using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Comments;
 using CommentModeration.Web.Articles;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Posts that arrive at the same moment: the checks that compare with stored comments still hold.</summary>
-public sealed class ConcurrentPostingTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class ConcurrentPostingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private const int AtOnce = 8;
 
@@ -94,3 +96,7 @@ public sealed class ConcurrentPostingTests(ReaderAppFactory factory) : IClassFix
         Assert.Equal(AtOnce, PendingOf(after) - PendingOf(before));
     }
 }
+
+public sealed class ConcurrentPostingTests(ReaderAppFactory factory) : ConcurrentPostingTests<ReaderAppFactory>(factory);
+
+public sealed class ConcurrentPostingTestsOnPostgres(PostgresReaderAppFactory factory) : ConcurrentPostingTests<PostgresReaderAppFactory>(factory);

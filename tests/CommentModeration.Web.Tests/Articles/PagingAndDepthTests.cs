@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Comment pages cut by top-level threads, and replies nested no deeper than the thread depth.</summary>
-public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class PagingAndDepthTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     [Fact]
     public async Task Threads_are_paged_oldest_first_by_top_level_comments_with_working_page_links()
@@ -165,3 +166,7 @@ public sealed class PagingAndDepthTests(ReaderAppFactory factory) : IClassFixtur
         }
     }
 }
+
+public sealed class PagingAndDepthTests(ReaderAppFactory factory) : PagingAndDepthTests<ReaderAppFactory>(factory);
+
+public sealed class PagingAndDepthTestsOnPostgres(PostgresReaderAppFactory factory) : PagingAndDepthTests<PostgresReaderAppFactory>(factory);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>The reader site's app: posting rate limits raised so tests that post many comments measure the behaviour they name.</summary>
-public sealed class ReaderAppFactory : AppFactory
+public class ReaderAppFactory : AppFactory
 {
     public ReaderAppFactory()
     {

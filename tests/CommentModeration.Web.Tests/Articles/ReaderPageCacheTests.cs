@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Anonymous article pages come from the output cache, carry a fresh antiforgery token each time, and are evicted when a comment is published.</summary>
-public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract partial class ReaderPageCacheTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
@@ -234,3 +235,7 @@ public sealed partial class ReaderPageCacheTests(ReaderAppFactory factory) : ICl
         Assert.Contains("Approved meanwhile", page);
     }
 }
+
+public sealed class ReaderPageCacheTests(ReaderAppFactory factory) : ReaderPageCacheTests<ReaderAppFactory>(factory);
+
+public sealed class ReaderPageCacheTestsOnPostgres(PostgresReaderAppFactory factory) : ReaderPageCacheTests<PostgresReaderAppFactory>(factory);

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Posting replies through the article page's form, as a browser without JavaScript does.</summary>
-public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class ReplyPostingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private static string Url(Article article) => "/articles/" + article.Slug;
 
@@ -345,3 +346,7 @@ public sealed class ReplyPostingTests(ReaderAppFactory factory) : IClassFixture<
         Assert.Contains("Remembered by its id alone", page.QuerySelector($"#comment-{held.Id}")!.TextContent);
     }
 }
+
+public sealed class ReplyPostingTests(ReaderAppFactory factory) : ReplyPostingTests<ReaderAppFactory>(factory);
+
+public sealed class ReplyPostingTestsOnPostgres(PostgresReaderAppFactory factory) : ReplyPostingTests<PostgresReaderAppFactory>(factory);

@@ -29,6 +29,31 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
+    /// <summary>The PostgreSQL database the app runs on (<see cref="UsePostgres"/>); null: the SQLite file at <see cref="DatabasePath"/>.</summary>
+    public TestDatabase? Postgres { get; private set; }
+
+    private bool _ownsPostgres;
+
+    /// <summary>
+    /// Runs the app on PostgreSQL: on a fresh database of its own (dropped on dispose), or on
+    /// <paramref name="shared"/>, as a second server of one site. Call it in a constructor.
+    /// </summary>
+    protected void UsePostgres(TestDatabase? shared = null)
+    {
+        Postgres = shared ?? TestDatabase.Create();
+        _ownsPostgres = shared is null;
+        Settings["Database:Provider"] = "Postgres";
+        Settings["ConnectionStrings:Default"] = Postgres.ConnectionString;
+    }
+
+    /// <summary>A second server of the same site: its own process state (caches, keys in memory), this one's PostgreSQL database and settings.</summary>
+    public PostgresAppFactory AnotherServer()
+    {
+        var other = new PostgresAppFactory(Postgres ?? throw new InvalidOperationException("Only an app on PostgreSQL has other servers."));
+        foreach (var (key, value) in Settings) other.Settings.TryAdd(key, value);
+        return other;
+    }
+
     /// <summary>Where the app writes its mails as .eml files when no SMTP server is configured.</summary>
     public string MailFolder => Path.Combine(_folder, "mail");
 
@@ -90,6 +115,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        if (_ownsPostgres) Postgres?.Drop();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -1,38 +1,21 @@
+using CommentModeration.Web.Tests.Articles;
+using CommentModeration.Web.Tests.Seeding;
 using Npgsql;
 
 namespace CommentModeration.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on PostgreSQL: a fresh database of its own, made through the server that
-/// <c>CM_TEST_POSTGRES</c> names and dropped on dispose. <see cref="AnotherServer"/> starts a second
+/// <c>CM_TEST_POSTGRES</c> names and dropped on dispose. <see cref="AppFactory.AnotherServer"/> starts a second
 /// app on the same database, as a second server of one site.
 /// </summary>
 public class PostgresAppFactory : AppFactory
 {
-    private readonly TestDatabase? _owned;
+    public PostgresAppFactory() => UsePostgres();
 
-    public PostgresAppFactory() : this(TestDatabase.Create())
-    {
-    }
+    internal PostgresAppFactory(TestDatabase shared) => UsePostgres(shared);
 
-    private PostgresAppFactory(TestDatabase database, bool owned = true)
-    {
-        _owned = owned ? database : null;
-        Database = database;
-        Settings["Database:Provider"] = "Postgres";
-        Settings["ConnectionStrings:Default"] = database.ConnectionString;
-    }
-
-    public TestDatabase Database { get; }
-
-    /// <summary>A second server of the same site: its own process state (caches, keys in memory), this one's database.</summary>
-    public PostgresAppFactory AnotherServer() => new(Database, owned: false);
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing) _owned?.Drop();
-    }
+    public TestDatabase Database => Postgres!;
 }
 
 /// <summary>A database of its own on the test server, for one test host (or several sharing it).</summary>
@@ -83,4 +66,16 @@ public sealed class TestDatabase
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
+}
+
+/// <summary>The reader pages' app (<see cref="ReaderAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresReaderAppFactory : ReaderAppFactory
+{
+    public PostgresReaderAppFactory() => UsePostgres();
+}
+
+/// <summary>The demo-seeded app (<see cref="SeededAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresSeededAppFactory : SeededAppFactory
+{
+    public PostgresSeededAppFactory() => UsePostgres();
 }

@@ -7,12 +7,13 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-public sealed class AuthorAndReportTests : IClassFixture<AppFactory>
+public abstract class AuthorAndReportTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
 
-    public AuthorAndReportTests(AppFactory factory)
+    protected AuthorAndReportTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -182,3 +183,7 @@ public sealed class AuthorAndReportTests : IClassFixture<AppFactory>
         Assert.False(await db.Reports.AnyAsync(r => r.CommentId == held.Id || r.CommentId == published.Id));
     }
 }
+
+public sealed class AuthorAndReportTests(AppFactory factory) : AuthorAndReportTests<AppFactory>(factory);
+
+public sealed class AuthorAndReportTestsOnPostgres(PostgresAppFactory factory) : AuthorAndReportTests<PostgresAppFactory>(factory);

@@ -11,12 +11,13 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-public sealed class ModeratorDecisionsTests : IClassFixture<AppFactory>
+public abstract class ModeratorDecisionsTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
 
-    public ModeratorDecisionsTests(AppFactory factory)
+    protected ModeratorDecisionsTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -373,3 +374,7 @@ public sealed class ModeratorDecisionsTests : IClassFixture<AppFactory>
         Assert.Contains("older than 30 days", log.Reason);
     }
 }
+
+public sealed class ModeratorDecisionsTests(AppFactory factory) : ModeratorDecisionsTests<AppFactory>(factory);
+
+public sealed class ModeratorDecisionsTestsOnPostgres(PostgresAppFactory factory) : ModeratorDecisionsTests<PostgresAppFactory>(factory);

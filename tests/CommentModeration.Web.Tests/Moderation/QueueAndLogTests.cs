@@ -7,12 +7,13 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-public sealed class QueueAndLogTests : IClassFixture<AppFactory>
+public abstract class QueueAndLogTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
 
-    public QueueAndLogTests(AppFactory factory)
+    protected QueueAndLogTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -91,6 +92,8 @@ public sealed class QueueAndLogTests : IClassFixture<AppFactory>
         Assert.Equal([byAuthor.Id], await Ids(new QueueFilter { Author = byAuthor.AuthorEmail.ToUpperInvariant() }));
         Assert.Equal([byText.Id], await Ids(new QueueFilter { Search = "100% of the_" }));
         Assert.Empty(await Ids(new QueueFilter { Search = "100x" }));
+        // Case does not matter, on either database.
+        Assert.Equal([byText.Id], await Ids(new QueueFilter { Search = "a REMARK" }));
         var item = (await Queue.GetPageAsync(new QueueFilter { RuleKey = "rule-17", ArticleId = article.Id })).Items.Single();
         Assert.Equal(["Pharma words"], item.FiredRules);
     }
@@ -190,3 +193,7 @@ public sealed class QueueAndLogTests : IClassFixture<AppFactory>
         lock (received) Assert.Equal([ModerationChange.Added(42)], received);
     }
 }
+
+public sealed class QueueAndLogTests(AppFactory factory) : QueueAndLogTests<AppFactory>(factory);
+
+public sealed class QueueAndLogTestsOnPostgres(PostgresAppFactory factory) : QueueAndLogTests<PostgresAppFactory>(factory);

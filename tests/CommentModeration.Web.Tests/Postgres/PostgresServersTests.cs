@@ -1,7 +1,9 @@
 using System.Net;
 using CommentModeration.Web.Tests.Account;
 using CommentModeration.Web.Tests.Articles;
+using CommentModeration.Web.Seeding;
 using CommentModeration.Web.Tests.Infrastructure;
+using CommentModeration.Web.Tests.Seeding;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +13,11 @@ namespace CommentModeration.Web.Tests.Postgres;
 public sealed class PostgresServersTests
 {
     [Fact]
-    public async Task Two_servers_starting_together_on_an_empty_database_both_come_up_on_one_schema_and_one_key()
+    public async Task Two_servers_starting_together_on_an_empty_database_both_come_up_on_one_schema_one_key_and_one_demo()
     {
         await using var first = new PostgresAppFactory();
+        first.Settings["Demo:Seed"] = "true";
+        first.Settings["Demo:Password"] = SeededAppFactory.Password;
         await using var second = first.AnotherServer();
 
         await Task.WhenAll(Task.Run(() => first.Server), Task.Run(() => second.Server));
@@ -26,7 +30,13 @@ public sealed class PostgresServersTests
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         // The second found the first's key rather than making its own.
         Assert.Single(await db.DataProtectionKeys.ToListAsync());
+        // One demo: each article once, each with the comments one seed gives it.
+        var slugs = await db.Articles.Select(a => a.Slug).ToListAsync();
+        Assert.Equal(DemoContent.Articles(SeedArticleText.Load()).Select(a => a.Slug).Order(), slugs.Order());
+        Assert.Equal(DemoContent.Articles(SeedArticleText.Load()).Sum(a => Flattened(a.Comments)), await db.Comments.CountAsync());
     }
+
+    private static int Flattened(IEnumerable<DemoComment> comments) => comments.Sum(c => 1 + Flattened(c.Replies));
 
     [Fact]
     public async Task A_sign_in_form_from_one_server_posts_to_the_other_and_its_cookie_signs_the_reader_in_on_the_first()

@@ -1,0 +1,218 @@
+using System.Data.Common;
+using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
+using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CommentModeration.Data.Sql;
+
+/// <summary>
+/// PostgreSQL's statements: every line of SQL the site runs on PostgreSQL is written here.
+/// Identifiers are quoted (PostgreSQL folds unquoted ones to lower case), versions are <c>uuid</c>,
+/// times are UTC ticks in a <c>bigint</c> as on SQLite. The reader pages' reads run on a data
+/// source of their own whose connections prepare the statements they run (Npgsql's automatic
+/// preparation), as SQLite's <see cref="PreparedReads"/> does.
+/// </summary>
+public sealed class PostgresStatements : SqlStatements, IDisposable
+{
+    // The four reader reads, with room for EF's hottest queries should they share the source later.
+    private const int PreparedPerConnection = 20;
+
+    private readonly NpgsqlDataSource _reads;
+
+    public PostgresStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = PreparedPerConnection;
+        _reads = NpgsqlDataSource.Create(builder);
+    }
+
+    public void Dispose() => _reads.Dispose();
+
+    // Reader pages. Parameters are $1, $2, … in the order Query is given them.
+
+    /// <summary>The columns <see cref="ReadCommentView"/> reads, of a comment as <c>c</c>.</summary>
+    private const string CommentViewColumns = """c."Id", c."ParentId", c."ThreadRootId", c."AuthorName", c."AuthorUrl", c."CreatedAt", c."BodyHtml", c."Status", c."EditedAt" """;
+
+    private static readonly string VisibleThreadsOfPageSql = $"""
+        SELECT {CommentViewColumns}
+        FROM "Comments" AS c
+        WHERE {CommentVisibility.Sql("c")} AND c."ThreadRootId" IN (
+            SELECT r."Id" FROM "Comments" AS r
+            WHERE r."ArticleId" = $1 AND r."ParentId" IS NULL AND {CommentVisibility.Sql("r")}
+            ORDER BY r."CreatedAt", r."Id"
+            LIMIT $3 OFFSET $2)
+        """;
+
+    public override List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count) =>
+        Query(VisibleThreadsOfPageSql, ReadCommentView, articleId, offset, count);
+
+    private static readonly string VisibleThreadsAfterSql = $"""
+        SELECT COUNT(*) FROM "Comments" AS c
+        WHERE c."ArticleId" = $1 AND c."ParentId" IS NULL AND {CommentVisibility.Sql("c")}
+            AND (c."CreatedAt" > $2 OR (c."CreatedAt" = $2 AND c."Id" > $3))
+        """;
+
+    public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
+        (int)Query(VisibleThreadsAfterSql, row => row.GetInt64(0), articleId, createdAt.UtcTicks, id)[0];
+
+    private static readonly string HeldCommentSql =
+        $"""SELECT {CommentViewColumns} FROM "Comments" AS c WHERE c."Id" = $1 AND c."ArticleId" = $2 AND c."Status" = {(int)CommentStatus.Pending}""";
+
+    public override CommentView? HeldComment(long commentId, long articleId) =>
+        Query(HeldCommentSql, ReadCommentView, commentId, articleId) is [var comment] ? comment : null;
+
+    private static readonly string HeldCommentsOfAuthorSql =
+        $"""SELECT {CommentViewColumns} FROM "Comments" AS c WHERE c."AuthorKey" = $1 AND c."Status" = {(int)CommentStatus.Pending} AND c."ArticleId" = $2""";
+
+    public override List<CommentView> HeldCommentsOfAuthor(string authorKey, long articleId) =>
+        Query(HeldCommentsOfAuthorSql, ReadCommentView, authorKey, articleId);
+
+    private List<T> Query<T>(string sql, Func<NpgsqlDataReader, T> readRow, params object[] args)
+    {
+        using var command = _reads.CreateCommand(sql);
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        var rows = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) rows.Add(readRow(reader));
+        return rows;
+    }
+
+    private static CommentView ReadCommentView(NpgsqlDataReader row) => new(
+        row.GetInt64(0),
+        row.IsDBNull(1) ? null : row.GetInt64(1),
+        row.GetInt64(2),
+        row.GetString(3),
+        row.GetString(4),
+        DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(5)),
+        row.GetString(6),
+        (CommentStatus)row.GetInt32(7),
+        row.IsDBNull(8) ? null : DateTimeOffsetToTicksConverter.FromUtcTicks(row.GetInt64(8)));
+
+    // The moderation queue and its dashboard.
+
+    public override IQueryable<Comment> QueueComments(AppDbContext db, IndexedQueue queue, string? firedRuleKey)
+    {
+        // The planner picks the queues' partial indexes by itself when the WHERE holds their filter (AppDbContext).
+        var conditions = new List<string>();
+        var parameters = new List<object>();
+        switch (queue)
+        {
+            case IndexedQueue.Flagged:
+                conditions.Add("\"Status\" = 1 AND \"NeedsReview\"");
+                break;
+            case IndexedQueue.Reported:
+                conditions.Add("\"Status\" = 1 AND \"OpenReportCount\" > 0");
+                break;
+        }
+        if (firedRuleKey is not null)
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM jsonb_array_elements(\"Comments\".\"VerdictJson\"::jsonb) AS h WHERE h->>'ruleKey' = {0})");
+            parameters.Add(firedRuleKey);
+        }
+        var sql = "SELECT * FROM \"Comments\" WHERE " + string.Join(" AND ", conditions);
+        return conditions.Count == 0 ? db.Comments : db.Comments.FromSqlRaw(sql, parameters.ToArray());
+    }
+
+    public override Task<List<RuleActivity>> TopRulesSinceAsync(AppDbContext db, DateTimeOffset since, int count, CancellationToken ct = default)
+    {
+        var sinceTicks = since.UtcTicks;
+        return db.Database.SqlQuery<RuleActivity>(
+                $"""
+                SELECT h->>'rule' AS "Rule", COUNT(*)::int AS "Hits"
+                FROM "Comments" AS c CROSS JOIN LATERAL jsonb_array_elements(c."VerdictJson"::jsonb) AS h
+                WHERE c."CreatedAt" >= {sinceTicks} AND c."VerdictJson" <> '[]'
+                GROUP BY h->>'rule'
+                ORDER BY COUNT(*) DESC
+                LIMIT {count}
+                """)
+            .ToListAsync(ct);
+    }
+
+    // Seeding.
+
+    /// <summary>Nothing to ready: the rows go in by binary COPY (<see cref="PostgresCommentRowWriter"/>).</summary>
+    public override Task PrepareBulkInsertsAsync(AppDbContext db, CancellationToken ct = default) => Task.CompletedTask;
+
+    public override Task<CommentRowWriter> OpenCommentRowWriterAsync(AppDbContext db, CancellationToken ct = default) =>
+        Task.FromResult<CommentRowWriter>(new PostgresCommentRowWriter(db));
+
+    public override void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts)
+    {
+        var connection = db.Database.GetDbConnection();
+        using (var command = Prepare(connection, transaction,
+            """
+            INSERT INTO "QueueCounters" ("Name", "Value") VALUES (@name, @value)
+            ON CONFLICT ("Name") DO UPDATE SET "Value" = "QueueCounters"."Value" + excluded."Value"
+            """, "@name", "@value"))
+        {
+            foreach (var (name, value) in counts.Queues) Run(command, name, value);
+        }
+
+        using (var command = Prepare(connection, transaction,
+            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count, "PublishedThreadCount" = "PublishedThreadCount" + @threads WHERE "Id" = @id""", "@count", "@threads", "@id"))
+        {
+            foreach (var (articleId, (count, threads)) in counts.PublishedByArticle) Run(command, count, threads, articleId);
+        }
+
+        using (var command = Prepare(connection, transaction,
+            """
+            INSERT INTO "AuthorStandings" AS s ("AuthorKey", "UserId", "Email", "Name", "Level", "SuspendedUntil",
+                "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+            VALUES (@key, @userId, @email, @name, 0, NULL, @approved, @rejected, @spam, @first, @last, @version)
+            ON CONFLICT ("AuthorKey") DO UPDATE SET
+                "ApprovedCount" = s."ApprovedCount" + excluded."ApprovedCount",
+                "RejectedCount" = s."RejectedCount" + excluded."RejectedCount",
+                "SpamCount" = s."SpamCount" + excluded."SpamCount",
+                "FirstSeenAt" = LEAST(s."FirstSeenAt", excluded."FirstSeenAt"),
+                "LastCommentAt" = GREATEST(coalesce(s."LastCommentAt", 0), excluded."LastCommentAt"),
+                "Version" = excluded."Version"
+            """, "@key", "@userId", "@email", "@name", "@approved", "@rejected", "@spam", "@first", "@last", "@version"))
+        {
+            foreach (var (key, a) in counts.Authors)
+            {
+                Run(command, key, a.UserId, a.Email, a.Name, a.Approved, a.Rejected, a.Spam, a.First.UtcTicks, a.Last.UtcTicks, Guid.NewGuid());
+            }
+        }
+    }
+
+    // The comment kernel's writes.
+
+    public override FormattableString AddToQueueCounter(string queue, int delta) =>
+        $"INSERT INTO \"QueueCounters\" (\"Name\", \"Value\") VALUES ({queue}, {delta}) ON CONFLICT (\"Name\") DO UPDATE SET \"Value\" = \"QueueCounters\".\"Value\" + {delta}";
+
+    public override FormattableString AddToArticleCounts(long articleId, int comments, int threads) =>
+        $"UPDATE \"Articles\" SET \"ApprovedCommentCount\" = \"ApprovedCommentCount\" + {comments}, \"PublishedThreadCount\" = \"PublishedThreadCount\" + {threads} WHERE \"Id\" = {articleId}";
+
+    public override FormattableString AddToAuthorOutcomes(string authorKey, int approved, int rejected, int spam) =>
+        $"UPDATE \"AuthorStandings\" SET \"ApprovedCount\" = \"ApprovedCount\" + {approved}, \"RejectedCount\" = \"RejectedCount\" + {rejected}, \"SpamCount\" = \"SpamCount\" + {spam} WHERE \"AuthorKey\" = {authorKey}";
+
+    public override FormattableString SetThreadRoot(long commentId) =>
+        $"UPDATE \"Comments\" SET \"ThreadRootId\" = {commentId} WHERE \"Id\" = {commentId}";
+
+    public override FormattableString InsertAuditRow(ModerationEvent row) => $"""
+        INSERT INTO "ModerationEvents" ("At", "CommentId", "AuthorKey", "Action", "FromStatus", "ToStatus", "Reason", "Automatic", "ActorUserId", "ActorName")
+        VALUES ({row.At.UtcTicks}, {row.CommentId}, {row.AuthorKey}, {row.Action}, {(int?)row.FromStatus}, {(int?)row.ToStatus}, {row.Reason}, {row.Automatic}, {row.ActorUserId}, {row.ActorName})
+        """;
+
+    public override FormattableString RecordAuthorPosting(Comment comment, string email, Guid version) => $"""
+        INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "ApprovedCount", "RejectedCount", "SpamCount", "FirstSeenAt", "LastCommentAt", "Version")
+        VALUES ({comment.AuthorKey}, NULLIF({comment.UserId ?? ""}, ''), {email}, {comment.AuthorName}, {(int)AuthorStandingLevel.Normal}, 0, 0, 0, {comment.CreatedAt.UtcTicks}, {comment.CreatedAt.UtcTicks}, {version})
+        ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
+        """;
+
+    public override FormattableString AddRuleHit(string ruleKey, DateOnly day) =>
+        $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1";
+
+    public override Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
+    {
+        string Newest(string column, int key) =>
+            $"(SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = {{{key}}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {limit})";
+        var parts = new List<string> { Newest("AuthorKey", 0) };
+        if (ip.Length > 0) parts.Add(Newest("Ip", 1));
+        if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", 2));
+        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) AS recent ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
+        return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
+    }
+}
