@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Admin;
@@ -65,6 +66,23 @@ public sealed class ServersTellEachOtherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_comment_approved_on_one_server_is_on_the_article_page_the_other_had_cached()
+    {
+        var article = await _first.AddArticleAsync(ReaderArrange.UniqueSlug("crossing"));
+        const string text = "Held until a moderator on the first server looks";
+        var held = await _first.AddCommentAsync(article, text, CommentStatus.Pending);
+        var reader = _second.CreateClient();
+        // Read (and so cached) on the second server before the decision.
+        Assert.DoesNotContain(text, await reader.GetStringAsync("/articles/" + article.Slug));
+        var moderator = await StaffAccounts.EnsureAsync(_first.Services, new Moderator("servers-moderator", "Moderator"), Roles.Moderator);
+
+        var approved = await _first.Services.GetRequiredService<ModeratorDecisions>().ApproveAsync([new CommentRef(held.Id, held.Version)], moderator);
+
+        Assert.True(approved.Succeeded);
+        await UntilAsync(async () => (await reader.GetStringAsync("/articles/" + article.Slug)).Contains(text));
+    }
+
+    [Fact]
     public async Task An_article_evicted_on_one_server_is_no_longer_cached_on_the_other()
     {
         var slug = ReaderArrange.UniqueSlug("crossing");
@@ -72,7 +90,7 @@ public sealed class ServersTellEachOtherTests : IAsyncLifetime
         await CachePageAsync(_second, slug);
         await CachePageAsync(_second, other);
 
-        // What the first server's follow-up does after a change to the article's comments.
+        // What the first server does after a change to the article (its follow-up, an article edit).
         await _first.Services.GetRequiredService<ArticlePageCache>().EvictAsync(slug);
 
         await UntilAsync(async () => !await IsCachedAsync(_second, slug));
