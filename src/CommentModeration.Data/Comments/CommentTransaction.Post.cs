@@ -26,6 +26,9 @@ public sealed partial class CommentTransaction
     /// </summary>
     public async Task<RecentActivity> RecentActivityOfAsync(Comment draft)
     {
+        var lowerEmail = draft.AuthorEmail.ToLowerInvariant();
+        // Other servers post too (PostgreSQL): their posts by this author wait until this one is committed.
+        await Sql.HoldPostsOfAuthorAsync(Db, [draft.AuthorKey, draft.Ip, lowerEmail.Length > 0 ? "email:" + lowerEmail : ""]);
         var times = await RecentCommentTimesAsync(draft.AuthorKey, draft.Ip, draft.AuthorEmail.ToLowerInvariant(), draft.CreatedAt - RecentWindow);
         var duplicate = await SameCommentExists(Db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
         return new RecentActivity(times, duplicate);

@@ -215,4 +215,23 @@ public sealed class PostgresStatements : SqlStatements, IDisposable
         var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) AS recent ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
         return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
     }
+
+    // The advisory lock space of posting's per-author locks (the two-number form, apart from the start-up lock's).
+    private const int PostingLocks = 14_002;
+
+    /// <summary>
+    /// Transaction advisory locks, one per key, taken in one order so that two servers' posts never
+    /// wait for each other in a circle (a group of several posts still may, rarely: PostgreSQL then
+    /// fails one, and that post is answered "try again shortly"). A key is hashed to 32 bits the same
+    /// way on every server; two keys that share a hash only wait for each other needlessly.
+    /// </summary>
+    public override Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys)
+    {
+        var locks = keys.Where(k => k.Length > 0).Select(StableHash).Distinct().Order()
+            .Select(hash => $"SELECT pg_advisory_xact_lock({PostingLocks}, {hash.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
+        return db.Database.ExecuteSqlRawAsync(string.Join("\n", locks));
+    }
+
+    private static int StableHash(string key) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }

@@ -105,6 +105,13 @@ public abstract class SqlStatements
     /// </summary>
     public abstract Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit);
 
+    /// <summary>
+    /// Until the caller's transaction ends, holds back every other post by one of these keys (author
+    /// key, address, email's author key) on any server, so that the post's flood and duplicate checks
+    /// see every comment stored before it. Within one server the posting writer already runs posts one after another.
+    /// </summary>
+    public abstract Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys);
+
     /// <summary>A command on the seeding connection, its parameters named and unset, for <see cref="Run"/>.</summary>
     protected static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
     {

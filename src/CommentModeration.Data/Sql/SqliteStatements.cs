@@ -209,4 +209,7 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
         return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
     }
+
+    /// <summary>One server writes the file: its posting writer and write gate already order every post.</summary>
+    public override Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys) => Task.CompletedTask;
 }
