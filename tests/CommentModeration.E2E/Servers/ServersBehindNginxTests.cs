@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
+using CommentModeration.Data;
 using CommentModeration.E2E.Infrastructure;
+using CommentModeration.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace CommentModeration.E2E.Servers;
@@ -14,10 +17,10 @@ namespace CommentModeration.E2E.Servers;
 /// over both, so the guest and the reader who must be on the server the moderator is not on open
 /// that server directly, as nginx would have routed them.
 /// </summary>
-public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ServersBehindNginxTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
-    private PostgresDatabase? _database;
+    private TestDatabase? _database;
     private AppProcess? _one;
     private AppProcess? _two;
     private NginxProcess? _nginx;
@@ -28,7 +31,7 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
 
     public async Task InitializeAsync()
     {
-        _database = PostgresDatabase.Create();
+        _database = TestDatabase.Create();
         var settings = new Dictionary<string, string>
         {
             ["Database__Provider"] = "Postgres",
@@ -48,7 +51,8 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
         Directory.CreateDirectory(folder);
         await AppProcess.RunCommandAsync(settings, folder, "migrate");
         Directory.Delete(folder, recursive: true);
-        await using (var db = _database.CreateDbContext())
+        var options = PostgresSetup.Configure(new DbContextOptionsBuilder<AppDbContext>(), _database.ConnectionString).Options;
+        await using (var db = new AppDbContext((DbContextOptions<AppDbContext>)options))
         {
             // Every post comes from 127.0.0.1.
             await db.WriteDiscussionSettingsAsync(await db.ReadDiscussionSettingsAsync() with { FloodIntervalSeconds = 0 });
@@ -83,11 +87,11 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
         // A guest posts through the other server; the comment is held.
         var text = $"Posted on one server, moderated on the other ({Guid.NewGuid():N}).";
         var guest = await NewPageAsync(other.BaseUrl);
-        var id = await PostAsGuestAsync(guest, text);
+        var id = await GuestComments.PostAsync(guest, DemoArticles.CarbonLevy, text);
         await Expect(guest.Locator($"#comment-{id} em.comment-awaiting-moderation")).ToBeVisibleAsync();
         var posted = Stopwatch.StartNew();
 
-        // It arrives in the moderator's open queue, on the first server, without a reload.
+        // It arrives in the moderator's open queue, on the moderator's server, without a reload.
         var row = moderator.Locator($"#queue-item-{id}");
         await Expect(row).ToBeVisibleAsync();
         output.WriteLine($"Post on one server to the other's open queue: {posted.ElapsedMilliseconds} ms");
@@ -123,19 +127,8 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
         await UntilAsync(async () => await _nginx.ServedByAsync("/_blazor/negotiate") == Address(other));
         await Expect(moderator.Locator(".queue-keyboard:focus")).ToBeVisibleAsync();
         var later = $"Posted after a server died ({Guid.NewGuid():N}).";
-        var laterId = await PostAsGuestAsync(await NewPageAsync(_nginx.BaseUrl), later);
+        var laterId = await GuestComments.PostAsync(await NewPageAsync(_nginx.BaseUrl), DemoArticles.CarbonLevy, later);
         await Expect(moderator.Locator($"#queue-item-{laterId}")).ToBeVisibleAsync();
-    }
-
-    private static async Task<long> PostAsGuestAsync(IPage guest, string text)
-    {
-        await guest.GotoAsync(DemoArticles.CarbonLevy);
-        await guest.GetByLabel("Comment").FillAsync(text);
-        await guest.GetByLabel("Name").FillAsync("Pat Newcomer");
-        await guest.GetByLabel("Email").FillAsync($"pat.{Guid.NewGuid():N}@example.net");
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
-        await Expect(guest).ToHaveURLAsync(CommentAnchor());
-        return long.Parse(CommentAnchor().Match(guest.Url).Groups[1].Value);
     }
 
     private static string Address(AppProcess server) => $"{server.BaseUrl.Host}:{server.BaseUrl.Port}";
@@ -168,11 +161,6 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
-
-    [GeneratedRegex(@"#comment-(\d+)$")]
-    private static partial Regex CommentAnchor();
-
     public async Task DisposeAsync()
     {
         foreach (var context in _contexts) await context.CloseAsync();
@@ -181,6 +169,7 @@ public sealed partial class ServersBehindNginxTests(ITestOutputHelper output) : 
         if (_nginx is not null) await _nginx.DisposeAsync();
         if (_one is not null) await _one.DisposeAsync();
         if (_two is not null) await _two.DisposeAsync();
-        _database?.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        _database?.Drop();
     }
 }
