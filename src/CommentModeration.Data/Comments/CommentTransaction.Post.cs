@@ -1,3 +1,4 @@
+using CommentModeration.Data;
 using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
@@ -30,7 +31,7 @@ public sealed partial class CommentTransaction
         // Other servers post too (PostgreSQL): their posts by this author wait until this one is committed.
         await Sql.HoldPostsOfAuthorAsync(Db, [draft.AuthorKey, draft.Ip, lowerEmail.Length > 0 ? "email:" + lowerEmail : ""]);
         var times = await RecentCommentTimesAsync(draft.AuthorKey, draft.Ip, draft.AuthorEmail.ToLowerInvariant(), draft.CreatedAt - RecentWindow);
-        var duplicate = await SameCommentExists(Db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
+        var duplicate = await SameCommentExists.For(Db)(Db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
         return new RecentActivity(times, duplicate);
     }
 
@@ -99,8 +100,8 @@ public sealed partial class CommentTransaction
     }
 
     // Compiled: built from LINQ on every post, translating it cost more than running it.
-    private static readonly Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>> SameCommentExists =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>>> SameCommentExists = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
             db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
-                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body));
+                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body)));
 }

@@ -39,7 +39,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     public async Task<ArticleDetails?> FindAsync(string slug, DiscussionSettings settings, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var article = await fragments.GetOrLoadArticleAsync(slug, now, () => ArticleBySlug(db, slug, now, ct));
+        var article = await fragments.GetOrLoadArticleAsync(slug, now, () => ArticleBySlug.For(db)(db, slug, now, ct));
         if (article is null) return null;
         return article with { CommentsClosed = AreCommentsClosed(article.Policy, article.PublishedAt, settings, now) };
     }
@@ -95,7 +95,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         {
             List<CommentView> comments = [heldRoot, .. heldReplies[heldRoot.Id]];
             // A root that was approved and then held again may still have visible replies.
-            await foreach (var reply in VisibleRepliesOf(db, heldRoot.Id).WithCancellation(ct)) comments.Add(reply);
+            await foreach (var reply in VisibleRepliesOf.For(db)(db, heldRoot.Id).WithCancellation(ct)) comments.Add(reply);
             threads.Add((heldRoot, null, comments));
         }
 
@@ -144,20 +144,20 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
 
     // Compiled once: the reader page runs these on every uncached view, and EF's per-query
     // translation work was the larger part of the page's cost.
-    private static readonly Func<AppDbContext, string, DateTimeOffset, CancellationToken, Task<ArticleDetails?>> ArticleBySlug =
+    private static readonly CompiledPerModel<Func<AppDbContext, string, DateTimeOffset, CancellationToken, Task<ArticleDetails?>>> ArticleBySlug = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string slug, DateTimeOffset now, CancellationToken ct) =>
             db.Articles.AsNoTracking()
                 .Where(a => a.Slug == slug && a.PublishedAt <= now)
                 .Select(a => new ArticleDetails(a.Id, a.Slug, a.Title, a.Body, a.AuthorName, a.AuthorUserId,
                     a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.PublishedThreadCount, false))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
     /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
     public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
     {
-        var root = await RootPlace(db, threadRootId, ct);
+        var root = await RootPlace.For(db)(db, threadRootId, ct);
         if (root is null) return 1;
-        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf(db, articleId, ct), Math.Max(1, settings.CommentsPerPage));
+        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf.For(db)(db, articleId, ct), Math.Max(1, settings.CommentsPerPage));
     }
 
     private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);
@@ -177,19 +177,19 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     }
 
     // Compiled: every successful post asks where its thread stands, to redirect to it.
-    private static readonly Func<AppDbContext, long, CancellationToken, Task<RootPosition?>> RootPlace =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, CancellationToken, Task<RootPosition?>>> RootPlace = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
             db.Comments.AsNoTracking().Where(c => c.Id == id)
                 .Select(c => new RootPosition(c.CreatedAt, c.Id, c.Status == CommentStatus.Approved && !c.HiddenByReports && c.ParentId == null))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, long, CancellationToken, Task<int>> ThreadCountOf =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, CancellationToken, Task<int>>> ThreadCountOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
-            db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault());
+            db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, long, IAsyncEnumerable<CommentView>> VisibleRepliesOf =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, IAsyncEnumerable<CommentView>>> VisibleRepliesOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
-            db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView));
+            db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView)));
 
     private sealed record RootPosition(DateTimeOffset CreatedAt, long Id, bool IsPublished);
 

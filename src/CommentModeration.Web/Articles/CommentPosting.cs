@@ -132,7 +132,7 @@ public sealed class CommentPosting(
         {
             return (null, CommentPostResult.Refused(RefusalKind.Invalid, "The website must be a web address starting with http:// or https://."));
         }
-        var parent = submission.ParentId is { } parentId ? await ParentOf(db, parentId, ct) : null;
+        var parent = submission.ParentId is { } parentId ? await ParentOf.For(db)(db, parentId, ct) : null;
         return (new PostFacts(submission, author, url, article, parent, settings, now), null);
     }
 
@@ -239,12 +239,12 @@ public sealed class CommentPosting(
     private sealed record ParentFacts(long Id, long ArticleId, long? ParentId, CommentStatus Status, bool HiddenByReports, int Depth, long ThreadRootId);
 
     // Compiled: every reply reads its parent.
-    private static readonly Func<AppDbContext, long, CancellationToken, Task<ParentFacts?>> ParentOf =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, CancellationToken, Task<ParentFacts?>>> ParentOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
             db.Comments.AsNoTracking()
                 .Where(c => c.Id == id)
                 .Select(c => new ParentFacts(c.Id, c.ArticleId, c.ParentId, c.Status, c.HiddenByReports, c.Depth, c.ThreadRootId))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 }
 
 /// <summary>The key of an author's standing and history: a user, or a guest by email.</summary>

@@ -16,7 +16,7 @@ internal sealed record ResolvedAuthor(string? UserId, string Name, string Email,
     {
         if (submission.UserId is { } userId)
         {
-            var user = await AccountOf(db, userId, ct);
+            var user = await AccountOf.For(db)(db, userId, ct);
             if (user is null) return null;
             // Never the user name: that is the email address, which the form promises not to publish.
             var name = ReaderText.NameWithoutDirectionControls(Accounts.ReaderNames.Shown(user.DisplayName, userId));
@@ -29,18 +29,18 @@ internal sealed record ResolvedAuthor(string? UserId, string Name, string Email,
     /// <summary>The author of a stored comment, as it names them.</summary>
     public static async Task<ResolvedAuthor> OfAsync(AppDbContext db, Comment comment, CancellationToken ct)
     {
-        var accountCreatedAt = comment.UserId is { } userId ? (await AccountOf(db, userId, ct))?.CreatedAt : null;
+        var accountCreatedAt = comment.UserId is { } userId ? (await AccountOf.For(db)(db, userId, ct))?.CreatedAt : null;
         return new ResolvedAuthor(comment.UserId, comment.AuthorName, comment.AuthorEmail, comment.AuthorUrl, comment.AuthorKey, accountCreatedAt);
     }
 
     private sealed record AccountFacts(string? DisplayName, string? Email, DateTimeOffset CreatedAt);
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>> AccountOf =
+    private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<AccountFacts?>>> AccountOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken ct) =>
             db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
                 .Select(u => new AccountFacts(u.DisplayName, u.Email, u.CreatedAt))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 }
 
 /// <summary>
@@ -59,7 +59,7 @@ internal sealed record PostingFacts(
 
     /// <summary>Null when the article does not exist or is not published yet. A comment being edited (<paramref name="editedCommentId"/>) is not its author's previously approved one.</summary>
     public static Task<PostingFacts?> ReadAsync(AppDbContext db, long articleId, ResolvedAuthor? author, string body, DateTimeOffset now, CancellationToken ct, long editedCommentId = 0) =>
-        Of(db, articleId, now, author?.Key ?? "", author?.UserId is not null, author?.Name ?? "",
+        Of.For(db)(db, articleId, now, author?.Key ?? "", author?.UserId is not null, author?.Name ?? "",
             Comment.HashOf(body), now - CommentTransaction.RecentWindow, body, editedCommentId, ct);
 
     /// <summary>What the engine is shown of <paramref name="text"/> by <paramref name="author"/> on this article.</summary>
@@ -79,7 +79,7 @@ internal sealed record PostingFacts(
 
     // Compiled: built from LINQ on every post, translating the expression trees and extracting
     // their parameters cost more than running them.
-    private static readonly Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, long, CancellationToken, Task<PostingFacts?>> Of =
+    private static readonly CompiledPerModel<Func<AppDbContext, long, DateTimeOffset, string, bool, string, long, DateTimeOffset, string, long, CancellationToken, Task<PostingFacts?>>> Of = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long articleId, DateTimeOffset now, string authorKey, bool registered, string authorName,
                 long bodyHash, DateTimeOffset since, string body, long exceptCommentId, CancellationToken ct) =>
             db.Articles.AsNoTracking()
@@ -94,5 +94,5 @@ internal sealed record PostingFacts(
                     // A signed-in user's approved comment counts under any name; a guest needs the same name and email.
                     db.Comments.Any(c => c.AuthorKey == authorKey && c.Status == CommentStatus.Approved && (registered || c.AuthorName == authorName) && c.Id != exceptCommentId),
                     db.Comments.Where(c => c.BodyHash == bodyHash && c.CreatedAt > since && c.BodyText == body).Take(SameTextCountCap).Count()))
-                .FirstOrDefault());
+                .FirstOrDefault()));
 }
