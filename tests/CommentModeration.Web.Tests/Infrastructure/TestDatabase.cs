@@ -40,7 +40,20 @@ public sealed class TestDatabase
     /// <summary>Drops the database, ending any session still on it (a host's pooled connections).</summary>
     public void Drop()
     {
-        OnServer($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                OnServer($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                return;
+            }
+            // A session that has not yet said whose it is (an autovacuum worker, a connection still
+            // starting) cannot be ended by this role; it is gone a moment later.
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private void OnServer(string sql)
