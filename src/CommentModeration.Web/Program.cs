@@ -3,7 +3,8 @@ using CommentModeration.Web.Hosting;
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.AddCommentModeration();
 
-var app = builder.Build();
+// Disposed at the end, so what a command-line verb queued (a rules import told to the other servers) is sent.
+await using var app = builder.Build();
 app.UseCommentModeration();
 
 if (await CommandLine.TryRunAsync(app, args))

@@ -34,7 +34,7 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
                 cancellationToken);
         }
         // The built-in checks are compiled from these settings: the next comment must see them.
-        await currentRules.ReloadAsync(cancellationToken);
+        await currentRules.ReloadEverywhereAsync(cancellationToken);
         return SaveOutcome.Saved;
     }
 

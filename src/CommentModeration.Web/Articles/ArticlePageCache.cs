@@ -1,4 +1,5 @@
 using CommentModeration.Data;
+using CommentModeration.Web.Servers;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
@@ -8,8 +9,9 @@ namespace CommentModeration.Web.Articles;
 /// <summary>
 /// Evicts the cached reader pages that show an article, and its rendered threads: call after a
 /// comment on it is published, or after a published comment changes (approve, reject, spam, edit, hide).
+/// An article's eviction is told to the site's other servers, which evict their copies on receipt.
 /// </summary>
-public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCache threads, IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCache threads, IDbContextFactory<AppDbContext> dbFactory, IOtherServers otherServers)
 {
     public const string HomeTag = "reader:home";
     public const string AllTag = "reader:all";
@@ -25,7 +27,10 @@ public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCach
         else await store.EvictByTagAsync(HomeTag, ct);
     }
 
-    /// <summary>Evicts every cached reader page: after discussion settings change (page size, depth, closing).</summary>
+    /// <summary>
+    /// Evicts every cached reader page on this server: after discussion settings change (page size, depth,
+    /// closing), which every server reads again on its own.
+    /// </summary>
     public async Task EvictAllAsync(CancellationToken ct = default)
     {
         threads.EvictAll();
@@ -33,6 +38,13 @@ public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCach
     }
 
     public async Task EvictAsync(string slug, CancellationToken ct = default)
+    {
+        await EvictHereAsync(slug, ct);
+        otherServers.Tell(ServerMessage.ReaderPagesOf(slug));
+    }
+
+    /// <summary>Evicts the article's pages on this server only: another server evicted them on its own and told this one.</summary>
+    public async Task EvictHereAsync(string slug, CancellationToken ct = default)
     {
         threads.Evict(slug);
         await store.EvictByTagAsync(ArticleTag(slug), ct);

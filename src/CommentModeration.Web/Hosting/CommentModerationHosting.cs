@@ -9,6 +9,7 @@ using CommentModeration.Web.Components.Account;
 using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
+using CommentModeration.Web.Servers;
 using CommentModeration.Web.WordPress;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -92,6 +93,8 @@ public static class CommentModerationHosting
         services.AddSingleton(TimeProvider.System);
         services.AddReverseProxy(builder.Configuration);
 
+        // Before the features: on PostgreSQL it chooses the moderation notifier that reaches every server.
+        services.AddServers(provider, connectionString);
         services.AddMail(builder.Configuration, contentRoot);
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);

@@ -20,8 +20,8 @@ public sealed record ModerationChange(ModerationChangeKind Kind, long? CommentId
 }
 
 /// <summary>
-/// Tells open moderation pages that something changed. In-process today; a pub/sub backplane
-/// (Redis, Postgres LISTEN/NOTIFY) can implement the same two methods when several servers run.
+/// Tells open moderation pages that something changed: this server's (<see cref="InProcessModerationNotifier"/>),
+/// or on PostgreSQL every server's (<see cref="Servers.PostgresModerationNotifier"/>).
 /// </summary>
 public interface IModerationNotifier
 {

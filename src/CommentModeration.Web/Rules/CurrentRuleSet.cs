@@ -3,6 +3,7 @@ using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.File;
 using CommentModeration.Data;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Rules;
@@ -10,10 +11,10 @@ namespace CommentModeration.Web.Rules;
 /// <summary>
 /// The rule set in force: the newest saved revision compiled together with the discussion
 /// settings. Read it for every comment (<see cref="Current"/> is one volatile read); call
-/// <see cref="ReloadAsync"/> after saving rules or settings and the next comment uses the new
-/// set, no restart. Loaded on first use.
+/// <see cref="ReloadEverywhereAsync"/> after saving rules or settings and the next comment uses the
+/// new set, on every server of the site, no restart. Loaded on first use.
 /// </summary>
-public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, ILogger<CurrentRuleSet> logger)
+public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, ArticlePageCache pageCache, IOtherServers otherServers, ILogger<CurrentRuleSet> logger)
 {
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private InForce? _current;
@@ -23,7 +24,14 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
     /// <summary>The discussion settings <see cref="Current"/> was compiled with: what reader pages show by.</summary>
     public DiscussionSettings Settings => (Volatile.Read(ref _current) ?? LoadFirst()).Settings;
 
-    /// <summary>Compiles the newest revision with the current settings and swaps it in atomically.</summary>
+    /// <summary>After a save of rules or settings: reloads here, and tells the other servers to read them again (the poll stays as a fallback).</summary>
+    public async Task ReloadEverywhereAsync(CancellationToken cancellationToken = default)
+    {
+        await ReloadAsync(cancellationToken);
+        otherServers.Tell(ServerMessage.RulesSaved);
+    }
+
+    /// <summary>Compiles the newest revision with the current settings and swaps it in atomically, on this server.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         await _reloading.WaitAsync(cancellationToken);
@@ -105,7 +113,8 @@ public sealed class CurrentRuleSet(IDbContextFactory<AppDbContext> dbFactory, Ar
 /// <summary>
 /// Compiles the rule set at start, so the first comment does not wait for it, then looks every
 /// few seconds (Rules:RefreshSeconds, default 5; 0 turns it off) for rules or settings saved by
-/// another process, so a command-line import or another server's save takes effect here too.
+/// another process, so a command-line import, a save by hand, or another server's save whose
+/// notification was lost takes effect here too (on PostgreSQL a save tells every server at once).
 /// </summary>
 internal sealed class RuleSetLoader(CurrentRuleSet rules, IConfiguration configuration, TimeProvider clock, ILogger<RuleSetLoader> logger) : BackgroundService
 {

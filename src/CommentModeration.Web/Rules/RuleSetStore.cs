@@ -58,7 +58,7 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         db.RuleSetRevisions.Add(revision);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await current.ReloadAsync(cancellationToken);
+        await current.ReloadEverywhereAsync(cancellationToken);
         return revision;
     }
 

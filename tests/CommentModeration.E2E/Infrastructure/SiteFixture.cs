@@ -56,10 +56,6 @@ public class SiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: the E2E tests drive Debian's Chromium. Install it with `apt-get install -y chromium` (.ci/run does).");
-        }
         var settings = new Dictionary<string, string> { ["Demo__Password"] = DemoPassword };
         Configure(settings);
         var databaseFolder = Path.Combine(Path.GetTempPath(), "cm-e2e", Guid.NewGuid().ToString("N"));
@@ -98,7 +94,17 @@ public class SiteFixture : IAsyncLifetime
     private async Task<IBrowser> LaunchBrowserAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, as every E2E fixture runs it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: the E2E tests drive Debian's Chromium. Install it with `apt-get install -y chromium` (.ci/run does).");
+        }
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CommentModeration.E2E.Infrastructure;
 using Microsoft.Playwright;
 
@@ -17,7 +16,7 @@ public sealed class ModerationSiteCollection : ICollectionFixture<ModerationSite
 public sealed class ModerationSiteFixture : SiteFixture;
 
 [Collection(ModerationSiteCollection.Name)]
-public sealed partial class ModerationQueueTests(ModerationSiteFixture site) : SiteTest(site)
+public sealed class ModerationQueueTests(ModerationSiteFixture site) : SiteTest(site)
 {
     [Fact]
     public async Task A_held_guest_comment_arrives_live_is_approved_from_the_keyboard_and_guest_reports_leave_it_up_while_readers_in_good_standing_hide_it()
@@ -29,13 +28,7 @@ public sealed partial class ModerationQueueTests(ModerationSiteFixture site) : S
         // A guest's first comment is held.
         var text = $"First time commenting: the levy should fund rural buses ({Guid.NewGuid():N}).";
         var guest = await NewPageAsync();
-        await guest.GotoAsync(DemoArticles.CarbonLevy);
-        await guest.GetByLabel("Comment").FillAsync(text);
-        await guest.GetByLabel("Name").FillAsync("Pat Newcomer");
-        await guest.GetByLabel("Email").FillAsync($"pat.{Guid.NewGuid():N}@example.net");
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync();
-        await Expect(guest).ToHaveURLAsync(CommentAnchor());
-        var id = long.Parse(CommentAnchor().Match(guest.Url).Groups[1].Value);
+        var id = await GuestComments.PostAsync(guest, DemoArticles.CarbonLevy, text);
         await Expect(guest.Locator($"#comment-{id} em.comment-awaiting-moderation")).ToBeVisibleAsync();
 
         // It arrives in both open queues without a reload.
@@ -100,7 +93,4 @@ public sealed partial class ModerationQueueTests(ModerationSiteFixture site) : S
 
     private static async Task<long> PendingCountAsync(IPage page) =>
         long.Parse(new string((await page.Locator(".queue-count[data-queue=Pending]").InnerTextAsync()).Where(char.IsAsciiDigit).ToArray()));
-
-    [GeneratedRegex(@"#comment-(\d+)$")]
-    private static partial Regex CommentAnchor();
 }
