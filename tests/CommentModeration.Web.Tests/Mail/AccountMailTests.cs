@@ -148,6 +148,34 @@ public sealed class AccountMailTests(MailAppFactory factory) : IClassFixture<Mai
         Assert.Empty(factory.Smtp.MailsTo(email));
     }
 
+    [Theory]
+    [InlineData("%")]          // not base64url at all
+    [InlineData("QUJDR")]      // a link cut short: one character too many for whole bytes
+    public async Task A_mailed_account_link_cut_short_or_mangled_says_it_is_not_valid_and_changes_nothing(string code)
+    {
+        var email = UniqueEmail("mangled");
+        var user = await factory.CreateUserAsync(email, ReaderArrange.Password);
+        var client = factory.CreateBrowserClient();
+        var escaped = Uri.EscapeDataString(code);
+
+        var confirm = await client.GetAsync($"/Account/ConfirmEmail?userId={user.Id}&code={escaped}");
+        Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
+        Assert.Contains("the link is not valid", await confirm.Content.ReadAsStringAsync());
+
+        var reset = await client.GetAsync($"/Account/ResetPassword?code={escaped}");
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.EndsWith("Account/InvalidPasswordReset", reset.Headers.Location!.OriginalString);
+
+        var newEmail = UniqueEmail("never");
+        var signedIn = await factory.SignedInClientAsync(UniqueEmail("changer"));
+        var change = await signedIn.GetAsync($"/Account/ConfirmEmailChange?userId={user.Id}&email={Uri.EscapeDataString(newEmail)}&code={escaped}");
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+        Assert.Contains("Error changing email.", await change.Content.ReadAsStringAsync());
+
+        Assert.Null(await UserAsync(newEmail));
+        Assert.Equal(email, (await UserAsync(email))!.Email);
+    }
+
     [Fact]
     public async Task Registration_succeeds_while_the_mail_server_is_unreachable()
     {
