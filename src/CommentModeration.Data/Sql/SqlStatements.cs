@@ -2,6 +2,7 @@ using System.Data.Common;
 using CommentModeration.Data.Comments;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Data.Sql;
 
@@ -69,7 +70,29 @@ public abstract class SqlStatements
     /// Adds seeded comments' numbers to the stored queue counters, article counts and author
     /// standings (created where missing), in <paramref name="transaction"/>.
     /// </summary>
-    public abstract void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts);
+    public void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts)
+    {
+        var connection = db.Database.GetDbConnection();
+        using (var command = Prepare(connection, transaction,
+            """
+            INSERT INTO "QueueCounters" ("Name", "Value") VALUES (@name, @value)
+            ON CONFLICT ("Name") DO UPDATE SET "Value" = "QueueCounters"."Value" + excluded."Value"
+            """, "@name", "@value"))
+        {
+            foreach (var (name, value) in counts.Queues) Run(command, name, value);
+        }
+
+        using (var command = Prepare(connection, transaction,
+            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count, "PublishedThreadCount" = "PublishedThreadCount" + @threads WHERE "Id" = @id""", "@count", "@threads", "@id"))
+        {
+            foreach (var (articleId, (count, threads)) in counts.PublishedByArticle) Run(command, count, threads, articleId);
+        }
+
+        AddSeededAuthors(connection, transaction, counts.Authors);
+    }
+
+    /// <summary>The seeded authors' part of <see cref="AddSeededCounts"/>: their standings added to, or started.</summary>
+    protected abstract void AddSeededAuthors(DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, SeededCounts.Author> authors);
 
     // The comment kernel's writes (Data/Comments): each goes into the caller's SqlBatch with the rest of one change.
     // Those written here are SQL that SQLite and PostgreSQL both speak (quoted names, upserts); a provider overrides where its dialect differs.

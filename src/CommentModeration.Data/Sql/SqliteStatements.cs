@@ -121,24 +121,8 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     public override async Task<CommentRowWriter> OpenCommentRowWriterAsync(AppDbContext db, CancellationToken ct = default) =>
         await SqliteCommentRowWriter.OpenAsync(db, ct);
 
-    public override void AddSeededCounts(AppDbContext db, DbTransaction transaction, SeededCounts counts)
+    protected override void AddSeededAuthors(DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, SeededCounts.Author> authors)
     {
-        var connection = db.Database.GetDbConnection();
-        using (var command = Prepare(connection, transaction,
-            """
-            INSERT INTO "QueueCounters" ("Name", "Value") VALUES (@name, @value)
-            ON CONFLICT ("Name") DO UPDATE SET "Value" = "Value" + excluded."Value"
-            """, "@name", "@value"))
-        {
-            foreach (var (name, value) in counts.Queues) Run(command, name, value);
-        }
-
-        using (var command = Prepare(connection, transaction,
-            """UPDATE "Articles" SET "ApprovedCommentCount" = "ApprovedCommentCount" + @count, "PublishedThreadCount" = "PublishedThreadCount" + @threads WHERE "Id" = @id""", "@count", "@threads", "@id"))
-        {
-            foreach (var (articleId, (count, threads)) in counts.PublishedByArticle) Run(command, count, threads, articleId);
-        }
-
         using (var command = Prepare(connection, transaction,
             """
             INSERT INTO "AuthorStandings" ("AuthorKey", "UserId", "Email", "Name", "Level", "SuspendedUntil",
@@ -153,7 +137,7 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
                 "Version" = excluded."Version"
             """, "@key", "@userId", "@email", "@name", "@approved", "@rejected", "@spam", "@first", "@last", "@version"))
         {
-            foreach (var (key, a) in counts.Authors)
+            foreach (var (key, a) in authors)
             {
                 Run(command, key, a.UserId, a.Email, a.Name, a.Approved, a.Rejected, a.Spam,
                     a.First.UtcTicks, a.Last.UtcTicks, Guid.NewGuid().ToString().ToUpperInvariant());
