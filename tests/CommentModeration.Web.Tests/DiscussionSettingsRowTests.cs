@@ -10,6 +10,7 @@ public sealed class DiscussionSettingsRowTests(AppFactory factory) : IClassFixtu
     {
         ManualApproval = true, HoldWhenLinksAtLeast = 4, ModerationKeys = "casino\npoker", FloodIntervalSeconds = 30,
         ThreadDepth = 3, CommentsPerPage = 20, NotifyAuthorsOfDecisions = false,
+        CommentOrder = CommentOrder.NewestFirst, CommentLandingPage = CommentLandingPage.Last,
     };
 
     private async Task NoRowAsync()

@@ -30,6 +30,12 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.Property<int>("CloseCommentsAfterDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CommentLandingPage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CommentOrder")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CommentsPerPage")
                         .HasColumnType("integer");
 

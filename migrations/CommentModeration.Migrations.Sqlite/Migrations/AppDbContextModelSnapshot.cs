@@ -25,6 +25,12 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<int>("CloseCommentsAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CommentLandingPage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentOrder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CommentsPerPage")
                         .HasColumnType("INTEGER");
 

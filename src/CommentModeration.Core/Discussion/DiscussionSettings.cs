@@ -44,6 +44,12 @@ public sealed record DiscussionSettings
     public int ThreadDepth { get; init; } = 5;
     public int CommentsPerPage { get; init; } = 50;
 
+    /// <summary>Which top-level threads come first, on the first page and down each page (WordPress's comment_order); replies stay oldest first under their thread.</summary>
+    public CommentOrder CommentOrder { get; init; } = CommentOrder.OldestFirst;
+
+    /// <summary>The comment page an article opens on, in that order (WordPress's default_comments_page).</summary>
+    public CommentLandingPage CommentLandingPage { get; init; } = CommentLandingPage.First;
+
     /// <summary>
     /// Readers' reports that hide a published comment until reviewed: each guest (one network or
     /// browser) counts 1, a signed-in reader 1, one in good standing 2; guests do not count on a
@@ -88,6 +94,23 @@ public sealed record DiscussionSettings
     /// <summary>One key a line, trimmed, blank lines dropped (as WordPress reads its key lists).</summary>
     public static List<string> KeyLines(string? lines) =>
         (lines ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+}
+
+/// <summary>The order of an article's top-level threads, across its comment pages.</summary>
+public enum CommentOrder
+{
+    /// <summary>The oldest thread first: page 1 holds the oldest threads.</summary>
+    OldestFirst = 0,
+
+    /// <summary>The newest thread first: page 1 holds the newest threads.</summary>
+    NewestFirst = 1,
+}
+
+/// <summary>Which comment page an article's address shows when it names none.</summary>
+public enum CommentLandingPage
+{
+    First = 0,
+    Last = 1,
 }
 
 /// <summary>The two answers WordPress and Coral offer when a reader deletes their account.</summary>

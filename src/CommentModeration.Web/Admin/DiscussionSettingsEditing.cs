@@ -55,6 +55,8 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
         Range(s.EditWindowMinutes, 0, DiscussionSettings.MaxEditWindowMinutes, "Edit window (minutes)");
         if ((s.ModerationKeys ?? "").Length > MaxKeysLength) errors.Add($"Moderation words may be at most {MaxKeysLength:N0} characters.");
         if ((s.DisallowedKeys ?? "").Length > MaxKeysLength) errors.Add($"Disallowed words may be at most {MaxKeysLength:N0} characters.");
+        if (!Enum.IsDefined(s.CommentOrder)) errors.Add("Choose whether the oldest or the newest threads come first.");
+        if (!Enum.IsDefined(s.CommentLandingPage)) errors.Add("Choose the comment page an article opens on.");
         if (!Enum.IsDefined(s.DeletedAccountComments)) errors.Add("Choose what becomes of a deleted account's comments.");
         return errors;
     }

@@ -65,7 +65,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var held = OwnHeld(article.Id, reader, ct);
-        var shared = await fragments.GetOrRenderAsync(article.Slug, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
+        var shared = await fragments.GetOrRenderAsync(article, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
         if (held.Count == 0 && reader.OwnCommentIds.Count == 0) return shared.Rendered;
 
         var page = shared.Page;
@@ -73,7 +73,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         var heldRoots = new List<CommentView>();
         foreach (var heldRoot in held.Where(c => c.ParentId is null))
         {
-            if (PageOfRoot(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage) == page.PageNumber) heldRoots.Add(heldRoot);
+            if (PageOfRoot(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage, settings.CommentOrder) == page.PageNumber) heldRoots.Add(heldRoot);
         }
         var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
         var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
@@ -99,9 +99,10 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
             threads.Add((heldRoot, null, comments));
         }
 
-        var parts = threads
-            .OrderBy(t => t.Root.CreatedAt).ThenBy(t => t.Root.Id)
-            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], article.Slug, page.PageNumber, editable));
+        var ordered = threads.OrderBy(t => t.Root.CreatedAt).ThenBy(t => t.Root.Id);
+        var links = ThreadLinks.Of(article, page.PageNumber, settings);
+        var parts = (settings.CommentOrder == CommentOrder.NewestFirst ? ordered.Reverse() : ordered)
+            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], links, editable));
         return shared.Rendered with { Html = CommentThreadMarkup.List(parts) };
     }
 
@@ -138,9 +139,21 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         // it on every view. Read synchronously: SQLite's reads complete synchronously anyway, and an
         // asynchronous enumeration cost a state machine per row.
         ct.ThrowIfCancellationRequested();
-        var comments = sql.VisibleThreadsOfPage(article.Id, (page - 1) * perPage, perPage);
-        return new CommentPage(CommentTree.Build(comments, settings.ThreadDepth), page, pageCount, topLevelCount);
+        IReadOnlyList<CommentNode> threads;
+        if (settings.CommentOrder == CommentOrder.NewestFirst)
+        {
+            // Counted back from the newest thread, read oldest first as the statement reads, then turned round.
+            var end = topLevelCount - (page - 1) * perPage;
+            var start = Math.Max(0, end - perPage);
+            threads = [.. CommentTree.Build(sql.VisibleThreadsOfPage(article.Id, start, Math.Max(0, end - start)), settings.ThreadDepth).Reverse()];
+        }
+        else threads = CommentTree.Build(sql.VisibleThreadsOfPage(article.Id, (page - 1) * perPage, perPage), settings.ThreadDepth);
+        return new CommentPage(threads, page, pageCount, topLevelCount);
     }
+
+    /// <summary>The comment page an article's address shows when it names none: the first, or the last (<see cref="DiscussionSettings.CommentLandingPage"/>).</summary>
+    public static int LandingPage(ArticleDetails article, DiscussionSettings settings) =>
+        settings.CommentLandingPage == CommentLandingPage.Last ? PageCount(article.ThreadCount, Math.Max(1, settings.CommentsPerPage)) : 1;
 
     // Compiled once: the reader page runs these on every uncached view, and EF's per-query
     // translation work was the larger part of the page's cost.
@@ -157,22 +170,22 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     {
         var root = await RootPlace.For(db)(db, threadRootId, ct);
         if (root is null) return 1;
-        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf.For(db)(db, articleId, ct), Math.Max(1, settings.CommentsPerPage));
+        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf.For(db)(db, articleId, ct), Math.Max(1, settings.CommentsPerPage), settings.CommentOrder);
     }
 
     private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);
 
     /// <summary>
     /// The threads before a root are the article's published threads less those after it (and
-    /// itself, when published). Counted from the end: the thread a reader just posted or
-    /// replied to is nearly always among the newest, where counting from the start walked every
-    /// thread of the article on each post.
+    /// itself, when published); newest first, the threads after it come before it. Counted from
+    /// the end: the thread a reader just posted or replied to is nearly always among the newest,
+    /// where counting from the start walked every thread of the article on each post.
     /// </summary>
-    private int PageOfRoot(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage)
+    private int PageOfRoot(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage, CommentOrder order)
     {
         // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
         var after = sql.CountVisibleThreadsAfter(articleId, createdAt, id);
-        var before = Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
+        var before = order == CommentOrder.NewestFirst ? after : Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
         return Math.Min(before / perPage + 1, PageCount(threadCount, perPage));
     }
 

@@ -12,13 +12,16 @@ public static class ArticleUrls
     /// <summary>A comment's address on its page up to its id, to which the id is appended.</summary>
     public static string CommentPrefix(string slug, int page) => $"{CommentPage(slug, page)}#comment-";
 
-    public static string ReplyTo(string slug, int page, long commentId) => $"{ReplyToPrefix(slug, page)}{commentId}{ReplyToSuffix}";
+    public static string ReplyTo(string slug, int page, long commentId) => $"{ReplyToPrefix(slug, page > 1 ? page : null)}{commentId}{ReplyToSuffix}";
 
-    /// <summary>The no-JavaScript reply link up to the comment's id; <see cref="ReplyToSuffix"/> follows the id.</summary>
-    public static string ReplyToPrefix(string slug, int page) =>
-        page > 1 ? $"{Article(slug)}?cpage={page}&replytocom=" : $"{Article(slug)}?replytocom=";
+    /// <summary>The no-JavaScript reply link up to the comment's id, on the given page or (null) the one the article opens on; <see cref="ReplyToSuffix"/> follows the id.</summary>
+    public static string ReplyToPrefix(string slug, int? page) =>
+        page is { } number ? $"{Article(slug)}?cpage={number}&replytocom=" : $"{Article(slug)}?replytocom=";
 
     public const string ReplyToSuffix = "#respond";
+
+    /// <summary>Where the reply form posts: the page it is on (named, or null for the one the article opens on), landing on the form when the post is refused.</summary>
+    public static string Respond(string slug, int? page) => (page is { } number ? CommentPage(slug, number) : Article(slug)) + ReplyToSuffix;
 
     /// <summary>Where the author edits their comment within the edit window.</summary>
     public static string EditComment(long commentId) => $"/comments/{commentId}/edit";

@@ -40,14 +40,16 @@ public sealed class ReaderFragmentCache : IDisposable
     }
 
     /// <summary>A page of threads with its rendered HTML, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
-    public async Task<SharedThreads> GetOrRenderAsync(string slug, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
+    public async Task<SharedThreads> GetOrRenderAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, Func<Task<CommentPage>> load)
     {
+        var slug = article.Slug;
+        // Closing (by age, as time passes) takes the reply links away; the order and landing page change the threads and their links.
         var key = new Key(slug.ToLowerInvariant(), Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug),
-            requestedPage, settings.CommentsPerPage, settings.ThreadDepth);
+            requestedPage, settings.CommentsPerPage, settings.ThreadDepth, settings.CommentOrder, settings.CommentLandingPage, article.CommentsClosed);
         if (_entries.TryGetValue(key, out SharedThreads? cached) && cached is not null) return cached;
 
         var page = await load();
-        var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, slug, page.PageNumber), page.PageNumber, page.PageCount, page.TopLevelCount));
+        var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, ThreadLinks.Of(article, page.PageNumber, settings)), page.PageNumber, page.PageCount, page.TopLevelCount));
         // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
         if (page.PageNumber == requestedPage)
         {
@@ -65,7 +67,8 @@ public sealed class ReaderFragmentCache : IDisposable
 
     private sealed record ArticleKey(string Slug, long Generation, long ArticleGeneration);
 
-    private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth);
+    private sealed record Key(string Slug, long Generation, long ArticleGeneration, int Page, int PerPage, int Depth,
+        CommentOrder Order, CommentLandingPage Landing, bool Closed);
 }
 
 /// <summary>A page of threads as read, and as HTML: <c>Rendered.Html[i + 1]</c> is <c>Page.Threads[i]</c>.</summary>

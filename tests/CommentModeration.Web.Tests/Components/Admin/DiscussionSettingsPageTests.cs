@@ -63,6 +63,22 @@ public sealed class DiscussionSettingsPageTests(AppFactory host) : IClassFixture
         Assert.Equal(before, await Editing.LoadAsync());
     }
 
+    [Fact]
+    public async Task Choosing_newest_first_and_the_last_page_stores_both()
+    {
+        var (before, page) = await OpenAsync();
+        IElement Radio(string label) => page.FindAll("label.mud-radio").Single(l => l.TextContent.Trim() == label).QuerySelector("input[type=radio]")!;
+
+        await Radio("newest first").ClickAsync(new MouseEventArgs());
+        await Radio("last comment page").ClickAsync(new MouseEventArgs());
+        await page.Find("#save-settings").ClickAsync(new MouseEventArgs());
+
+        Assert.Empty(page.FindAll("#settings-errors"));
+        var expected = before with { CommentOrder = CommentOrder.NewestFirst, CommentLandingPage = CommentLandingPage.Last };
+        Assert.Equal(expected, await Editing.LoadAsync());
+        Assert.Equal(expected, _context.Services.GetRequiredService<CurrentRuleSet>().Settings);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _context.DisposeAsync();

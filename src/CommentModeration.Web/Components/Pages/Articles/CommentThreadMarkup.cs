@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using CommentModeration.Core.Discussion;
 using CommentModeration.Web.Articles;
 using Microsoft.AspNetCore.Components;
 
@@ -27,15 +28,16 @@ public static class CommentThreadMarkup
     /// view rendered for one reader, and its collections cost more than the writing. Parts are
     /// shared: a reader with a held comment gets the threads without one as everyone does.
     /// </summary>
-    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber)
-    {
-        var links = new ThreadLinks(articleSlug, pageNumber);
-        return List(threads.Select(thread => Write(thread, links)));
-    }
+    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber) =>
+        Render(threads, new ThreadLinks(articleSlug, pageNumber, namePage: pageNumber > 1, repliesOpen: true));
+
+    /// <inheritdoc cref="Render(IReadOnlyList{CommentNode}, string, int)"/>
+    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, ThreadLinks links) =>
+        List(threads.Select(thread => Write(thread, links, editable: null)));
 
     /// <summary>One thread, its root and every reply under it; the comments in <paramref name="editable"/> (the reader's own, within the edit window) get an Edit link.</summary>
-    public static MarkupString RenderThread(CommentNode thread, string articleSlug, int pageNumber, IReadOnlySet<long>? editable = null) =>
-        Write(thread, new ThreadLinks(articleSlug, pageNumber, editable));
+    public static MarkupString RenderThread(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable = null) =>
+        Write(thread, links, editable);
 
     /// <summary>The comment list around its threads; nothing at all when there are none.</summary>
     public static IReadOnlyList<MarkupString> List(IEnumerable<MarkupString> threads)
@@ -50,12 +52,12 @@ public static class CommentThreadMarkup
     // comments: a builder per thread of comments was most of what a page allocated.
     [ThreadStatic] private static StringBuilder? t_builder;
 
-    private static MarkupString Write(CommentNode thread, ThreadLinks links)
+    private static MarkupString Write(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable)
     {
         var html = t_builder ?? new StringBuilder(16 * 1024);
         t_builder = null;
         html.Clear();
-        WriteComment(html, thread, links);
+        WriteComment(html, thread, links, editable);
         var markup = new MarkupString(html.ToString());
         // A builder grown by an unusually long thread is let go rather than kept.
         if (html.Capacity <= 64 * 1024) t_builder = html;
@@ -71,16 +73,7 @@ public static class CommentThreadMarkup
             : html.Append(at.ToString(format, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The page's link prefixes, HTML-encoded once per page rather than once per comment, and what this reader may edit.</summary>
-    private sealed class ThreadLinks(string articleSlug, int pageNumber, IReadOnlySet<long>? editable = null)
-    {
-        public string Comment { get; } = Encoder.Encode(ArticleUrls.CommentPrefix(articleSlug, pageNumber));
-        public string ReplyTo { get; } = Encoder.Encode(ArticleUrls.ReplyToPrefix(articleSlug, pageNumber));
-
-        public bool MayEdit(long commentId) => editable?.Contains(commentId) == true;
-    }
-
-    private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links)
+    private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links, IReadOnlySet<long>? editable)
     {
         var comment = node.Comment;
         var url = comment.AuthorUrl.Length == 0 ? null : ReaderFormat.SafeUrl(comment.AuthorUrl);
@@ -113,16 +106,19 @@ public static class CommentThreadMarkup
             html.Append("<em class=\"comment-awaiting-moderation\">Your comment is awaiting moderation.</em>");
         }
         html.Append("</footer><div class=\"comment-content\">").Append(comment.BodyHtml).Append("</div>");
-        var mayEdit = links.MayEdit(comment.Id);
+        var mayEdit = editable?.Contains(comment.Id) == true;
         if (!comment.AwaitingModeration || mayEdit)
         {
             html.Append("<div class=\"reply\">");
             if (!comment.AwaitingModeration)
             {
-                html.Append("<a rel=\"nofollow\" class=\"comment-reply-link\" href=\"")
-                    .Append(links.ReplyTo).Append(comment.Id).Append(ArticleUrls.ReplyToSuffix)
-                    .Append("\" aria-label=\"Reply to ").Append(name)
-                    .Append("\">Reply</a> <a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
+                if (links.ReplyTo is not null)
+                {
+                    html.Append("<a rel=\"nofollow\" class=\"comment-reply-link\" href=\"")
+                        .Append(links.ReplyTo).Append(comment.Id).Append(ArticleUrls.ReplyToSuffix)
+                        .Append("\" aria-label=\"Reply to ").Append(name).Append("\">Reply</a> ");
+                }
+                html.Append("<a rel=\"nofollow\" class=\"comment-report-link\" href=\"/comments/").Append(comment.Id)
                     .Append("/report\" title=\"Report this reply by ").Append(name)
                     .Append(" to the moderators\">Report</a>");
                 if (mayEdit) html.Append(' ');
@@ -138,10 +134,34 @@ public static class CommentThreadMarkup
         if (node.Children.Count > 0)
         {
             html.Append("<ol class=\"children\">");
-            foreach (var child in node.Children) WriteComment(html, child, links);
+            foreach (var child in node.Children) WriteComment(html, child, links, editable);
             html.Append("</ol>");
         }
         html.Append("</li>");
     }
+}
 
+/// <summary>
+/// The link prefixes of one comment page, HTML-encoded once per page rather than once per comment:
+/// each comment's address on the page, and the reply link, which a closed article does not offer.
+/// </summary>
+public sealed class ThreadLinks
+{
+    public ThreadLinks(string articleSlug, int pageNumber, bool namePage, bool repliesOpen)
+    {
+        Comment = HtmlEncoder.Default.Encode(ArticleUrls.CommentPrefix(articleSlug, pageNumber));
+        ReplyTo = repliesOpen ? HtmlEncoder.Default.Encode(ArticleUrls.ReplyToPrefix(articleSlug, namePage ? pageNumber : null)) : null;
+    }
+
+    /// <summary>
+    /// The links of a page of this article under these settings. A reply link names its page
+    /// unless the article's address shows that page anyway (the first, when articles open on it).
+    /// </summary>
+    public static ThreadLinks Of(ArticleDetails article, int pageNumber, DiscussionSettings settings) =>
+        new(article.Slug, pageNumber, namePage: pageNumber > 1 || settings.CommentLandingPage != CommentLandingPage.First, repliesOpen: !article.CommentsClosed);
+
+    public string Comment { get; }
+
+    /// <summary>Null on a closed article.</summary>
+    public string? ReplyTo { get; }
 }
