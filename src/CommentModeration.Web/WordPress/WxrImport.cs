@@ -8,6 +8,7 @@ using CommentModeration.Web.Admin;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Seeding;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.WordPress;
@@ -59,21 +60,24 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
     {
         await CheckAsync(path, progress, cancellationToken);
 
-        await using var file = File.OpenRead(path);
-        using var reader = new WxrReader(file);
         var summary = new WxrImportSummary { DryRun = options.DryRun };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var threadDepth = (await db.ReadDiscussionSettingsAsync(cancellationToken)).ThreadDepth;
         var touchedSlugs = new HashSet<string>(StringComparer.Ordinal);
+        // Reading and sanitizing run beside the writes, a few posts ahead: the import takes the longer of the two, not their sum.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var posts = Channel.CreateBounded<PreparedPost>(new BoundedChannelOptions(PostsReadAhead) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAndPrepareAsync(path, options, posts.Writer, stopReading.Token), CancellationToken.None);
         Batch? batch = null;
+        WxrSite? site = null;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await sql.PrepareBulkInsertsAsync(db, cancellationToken);
-            while (reader.Next() is { } post)
+            await foreach (var (post, postSite, bodies, fraction) in posts.Reader.ReadAllAsync(cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                summary.Site = reader.Site.Address;
+                site = postSite;
+                summary.Site = site.Address;
                 summary.ItemsInFile++;
                 summary.CommentsInFile += post.Comments.Count;
                 if (SkipReason(post) is { } reason)
@@ -83,17 +87,16 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
                     continue;
                 }
                 batch ??= await Batch.BeginAsync(db, sql, cancellationToken);
-                var slug = await ImportPostAsync(db, batch, reader.Site, post, options, threadDepth, summary, cancellationToken);
+                var slug = await ImportPostAsync(db, batch, site, post, bodies, options, threadDepth, summary, cancellationToken);
                 touchedSlugs.Add(slug);
                 if (batch.Comments >= BatchSize)
                 {
-                    await batch.EndAsync(db, sql, commit: !options.DryRun, Audit(reader.Site, batch, actor), cancellationToken);
+                    await batch.EndAsync(db, sql, commit: !options.DryRun, Audit(site, batch, actor), cancellationToken);
                     batch = null;
                 }
-                progress?.Report(new WxrImportProgress(true, Fraction(file)));
+                progress?.Report(new WxrImportProgress(true, fraction));
             }
-            summary.Site = reader.Site.Address;
-            if (batch is not null) await batch.EndAsync(db, sql, commit: !options.DryRun, Audit(reader.Site, batch, actor), cancellationToken);
+            if (batch is not null) await batch.EndAsync(db, sql, commit: !options.DryRun, Audit(site!, batch, actor), cancellationToken);
             batch = null;
         }
         finally
@@ -101,13 +104,58 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
             // A failure part way rolls back the open transaction: the articles in it, whole, with their comments.
             if (batch is not null) await batch.AbandonAsync();
             await db.Database.CloseConnectionAsync();
+            await stopReading.CancelAsync();
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
         }
+        // The file's site even when it has no items (the reader names it from the channel).
+        summary.Site = (site ?? await reading).Address;
         if (!options.DryRun)
         {
             foreach (var slug in touchedSlugs) await pageCache.EvictAsync(slug, cancellationToken);
         }
         progress?.Report(new WxrImportProgress(true, 1));
         return summary;
+    }
+
+    private const int PostsReadAhead = 4;
+
+    /// <summary>A post read from the file, with the site it came from, its comments' bodies made and how far the file is read.</summary>
+    private readonly record struct PreparedPost(WxrPost Post, WxrSite Site, IReadOnlyDictionary<WxrComment, CommentBody> Bodies, double Fraction);
+
+    private readonly record struct CommentBody(string Text, string Html);
+
+    /// <summary>Reads the file again (it was checked) and makes the bodies of the comments the import will write. Returns the file's site.</summary>
+    private async Task<WxrSite> ReadAndPrepareAsync(string path, WxrImportOptions options, ChannelWriter<PreparedPost> posts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = File.OpenRead(path);
+            using var reader = new WxrReader(file);
+            while (reader.Next() is { } post)
+            {
+                var bodies = new Dictionary<WxrComment, CommentBody>(ReferenceEqualityComparer.Instance);
+                if (SkipReason(post) is null)
+                {
+                    var wanted = post.Comments.Where(c => !options.SkipPings || c.Kind == CommentKind.Comment).ToArray();
+                    var made = new CommentBody[wanted.Length];
+                    // Bodies are the import's costliest part (markup goes through the sanitizer), and each stands alone: on every core.
+                    Parallel.For(0, wanted.Length, i =>
+                    {
+                        var (text, bodyHtml) = html.Comment(ReaderText.BodyWithoutDirectionOverrides(wanted[i].Content));
+                        made[i] = new CommentBody(text, bodyHtml);
+                    });
+                    for (var i = 0; i < wanted.Length; i++) bodies[wanted[i]] = made[i];
+                }
+                await posts.WriteAsync(new PreparedPost(post, reader.Site, bodies, Fraction(file)), cancellationToken);
+            }
+            posts.Complete();
+            return reader.Site;
+        }
+        catch (Exception e)
+        {
+            posts.Complete(e);
+            throw;
+        }
     }
 
     /// <summary>Reads the whole file once, so that a bad entry anywhere stops the import before it writes.</summary>
@@ -140,7 +188,8 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
     };
 
     /// <summary>The article (found, or made) and its comments not imported before. Returns the article's slug.</summary>
-    private async Task<string> ImportPostAsync(AppDbContext db, Batch batch, WxrSite site, WxrPost post, WxrImportOptions options,
+    private async Task<string> ImportPostAsync(AppDbContext db, Batch batch, WxrSite site, WxrPost post,
+        IReadOnlyDictionary<WxrComment, CommentBody> bodies, WxrImportOptions options,
         int threadDepth, WxrImportSummary summary, CancellationToken cancellationToken)
     {
         var placed = new Dictionary<long, Placed>();
@@ -186,17 +235,10 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
             }
             Placed? parent = source.ParentId != 0 && placed.TryGetValue(source.ParentId, out var p) ? p : null;
             if (source.ParentId != 0 && parent is null) summary.RepliesWithoutParent++;
-            var comment = NewComment(batch.Writer.TakeId(), articleId, source, parent, threadDepth);
+            var comment = NewComment(batch.Writer.TakeId(), articleId, source, bodies[source], parent, threadDepth);
             comments.Add(comment);
             placed[source.Id] = new Placed(comment.Id, comment.ThreadRootId, comment.Depth);
         }
-        // Bodies are the import's costliest part (markup goes through the sanitizer), and each stands alone: on every core.
-        Parallel.For(0, comments.Count, i =>
-        {
-            var (text, bodyHtml) = html.Comment(comments[i].BodyText);
-            comments[i].BodyText = text;
-            comments[i].BodyHtml = bodyHtml;
-        });
         foreach (var comment in comments)
         {
             batch.Writer.Insert(comment, batch.Transaction.DbTransaction);
@@ -289,8 +331,8 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
         return slug;
     }
 
-    /// <summary>The comment as stored, its body still WordPress's content (made into text and HTML after).</summary>
-    private static Comment NewComment(long id, long articleId, WxrComment source, Placed? parent, int threadDepth)
+    /// <summary>The comment as stored, with its body made from WordPress's content.</summary>
+    private static Comment NewComment(long id, long articleId, WxrComment source, CommentBody body, Placed? parent, int threadDepth)
     {
         var status = source.Status switch
         {
@@ -311,7 +353,8 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
             AuthorEmail = email,
             AuthorUrl = source.AuthorUrl.Trim(),
             AuthorKey = AuthorKeys.ForEmail(email),
-            BodyText = ReaderText.BodyWithoutDirectionOverrides(source.Content),
+            BodyText = body.Text,
+            BodyHtml = body.Html,
             CreatedAt = source.Date,
             Status = status,
             StatusChangedAt = source.Date,
