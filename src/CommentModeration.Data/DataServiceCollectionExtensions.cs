@@ -36,9 +36,10 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddCommentModerationData(this IServiceCollection services, DatabaseProvider provider, string connectionString, string contentRoot)
     {
         if (provider == DatabaseProvider.Sqlite) return services.AddCommentModerationData(connectionString, contentRoot);
-        services.AddPooledDbContextFactory<AppDbContext>(options => PostgresSetup.Configure(options, connectionString));
+        services.AddSingleton(new PostgresConnections(connectionString));
+        services.AddPooledDbContextFactory<AppDbContext>((sp, options) => PostgresSetup.Configure(options, connectionString, sp.GetRequiredService<PostgresConnections>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        services.AddSingleton<SqlStatements>(_ => new PostgresStatements(connectionString));
+        services.AddSingleton<SqlStatements>(sp => new PostgresStatements(sp.GetRequiredService<PostgresConnections>()));
         return services;
     }
 

@@ -12,7 +12,10 @@ namespace CommentModeration.Data.Comments;
 /// time on their own commit and on handing the gate to the next writer, which on a busy machine
 /// waited behind other work for a thread; a group pays both once.
 /// Each post runs inside a savepoint, with a <see cref="CommentTransaction"/> of its own: one that
-/// fails is rolled back alone and fails alone, and what it changed is not followed up.
+/// fails is rolled back alone and fails alone, and what it changed is not followed up. A post that
+/// PostgreSQL fails to break a deadlock with another server's transaction runs once more, first in
+/// the next group, when this group's locks are gone. A broken connection fails the whole group:
+/// nothing of it is stored, and each post fails with the fault (<see cref="DatabaseFaults.IsTransient"/>).
 /// </summary>
 public sealed class PostingWrites : IAsyncDisposable
 {
@@ -35,7 +38,8 @@ public sealed class PostingWrites : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> in the next group; completes when the group has committed and
-    /// what the write changed has been followed up (or when the write failed).
+    /// what the write changed has been followed up (or when the write failed). After a deadlock the
+    /// write runs a second time, on a new transaction: it must make what it stores afresh each time.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<CommentTransaction, Task<T>> write)
     {
@@ -50,23 +54,29 @@ public sealed class PostingWrites : IAsyncDisposable
     private async Task LoopAsync()
     {
         var group = new List<Job>(MaxGroup);
-        while (await _jobs.Reader.WaitToReadAsync())
+        var again = new List<Job>();
+        while (again.Count > 0 || await _jobs.Reader.WaitToReadAsync())
         {
             group.Clear();
+            group.AddRange(again);
+            again.Clear();
             while (group.Count < MaxGroup && _jobs.Reader.TryRead(out var next)) group.Add(next);
             try
             {
-                await WriteGroupAsync(group);
+                await WriteGroupAsync(group, again);
             }
             catch (Exception error)
             {
-                _logger.LogError(error, "A group of {Count} posts could not be stored.", group.Count);
+                if (DatabaseFaults.IsTransient(error)) _logger.LogWarning(error, "A group of {Count} posts was not stored: the database could not be reached.", group.Count);
+                else _logger.LogError(error, "A group of {Count} posts could not be stored.", group.Count);
                 foreach (var job in group) job.Fail(error);
+                again.Clear();
             }
         }
     }
 
-    private async Task WriteGroupAsync(List<Job> group)
+    /// <summary>Runs and commits one group; a post that lost a deadlock goes to <paramref name="again"/>, for the next group.</summary>
+    private async Task WriteGroupAsync(List<Job> group, List<Job> again)
     {
         await using var db = await _contexts.CreateDbContextAsync();
         // The savepoints are ours, one per post.
@@ -80,7 +90,14 @@ public sealed class PostingWrites : IAsyncDisposable
                 await job.RunAsync(_comments.Join(db));
                 await transaction.ReleaseSavepointAsync("post");
             }
-            catch (Exception error)
+            catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
+            {
+                await transaction.RollbackToSavepointAsync("post");
+                job.RunAgain = true;
+                again.Add(job);
+            }
+            // Any other fault of the database (a broken connection) leaves the group, failing all of it.
+            catch (Exception error) when (!DatabaseFaults.IsTransient(error) || DatabaseFaults.IsConflict(error))
             {
                 await transaction.RollbackToSavepointAsync("post");
                 job.Fail(error);
@@ -99,6 +116,9 @@ public sealed class PostingWrites : IAsyncDisposable
 
     private abstract class Job
     {
+        /// <summary>Lost a deadlock once and runs in the next group; a second loss fails it.</summary>
+        public bool RunAgain { get; set; }
+
         public abstract Task RunAsync(CommentTransaction post);
 
         /// <summary>Hands the result over once the group committed; nothing for a job that already failed.</summary>

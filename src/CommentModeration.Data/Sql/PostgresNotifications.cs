@@ -8,7 +8,7 @@ namespace CommentModeration.Data.Sql;
 /// (after the sending transaction commits) and is never stored: a server that is not listening at
 /// that moment misses it, and must assume it missed something when it listens again.
 /// </summary>
-public sealed class PostgresNotifications(string connectionString)
+public sealed class PostgresNotifications(string connectionString, PostgresConnections connections)
 {
     public const string Channel = "commentmoderation";
 
@@ -55,15 +55,24 @@ public sealed class PostgresNotifications(string connectionString)
     public async Task NotifyAsync(IReadOnlyList<string> payloads, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var payload in payloads)
+        try
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+            await connection.OpenAsync(ct);
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var payload in payloads)
             {
-                Parameters = { new NpgsqlParameter { Value = Channel }, new NpgsqlParameter { Value = payload } },
-            });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+                {
+                    Parameters = { new NpgsqlParameter { Value = Channel }, new NpgsqlParameter { Value = payload } },
+                });
+            }
+            await batch.ExecuteNonQueryAsync(ct);
         }
-        await batch.ExecuteNonQueryAsync(ct);
+        // Outside EF: its interceptor does not see this one.
+        catch (NpgsqlException e) when (DatabaseFaults.BreaksConnections(e))
+        {
+            connections.ForgetIdle();
+            throw;
+        }
     }
 }

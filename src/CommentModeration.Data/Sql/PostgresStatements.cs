@@ -11,24 +11,12 @@ namespace CommentModeration.Data.Sql;
 /// PostgreSQL's statements: every line of SQL the site runs on PostgreSQL is written here.
 /// Identifiers are quoted (PostgreSQL folds unquoted ones to lower case), versions are <c>uuid</c>,
 /// times are UTC ticks in a <c>bigint</c> as on SQLite. The reader pages' reads run on a data
-/// source of their own whose connections prepare the statements they run (Npgsql's automatic
-/// preparation), as SQLite's <see cref="PreparedReads"/> does.
+/// source of their own (<see cref="PostgresConnections.Reads"/>) whose connections prepare the
+/// statements they run (Npgsql's automatic preparation), as SQLite's <see cref="PreparedReads"/> does.
 /// </summary>
-public sealed class PostgresStatements : SqlStatements, IDisposable
+public sealed class PostgresStatements(PostgresConnections connections) : SqlStatements
 {
-    // The four reader reads, with room for EF's hottest queries should they share the source later.
-    private const int PreparedPerConnection = 20;
-
-    private readonly NpgsqlDataSource _reads;
-
-    public PostgresStatements(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = PreparedPerConnection;
-        _reads = NpgsqlDataSource.Create(builder);
-    }
-
-    public void Dispose() => _reads.Dispose();
+    private readonly NpgsqlDataSource _reads = connections.Reads;
 
     // Reader pages. Parameters are $1, $2, … in the order Query is given them.
 
@@ -74,8 +62,17 @@ public sealed class PostgresStatements : SqlStatements, IDisposable
         using var command = _reads.CreateCommand(sql);
         foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
         var rows = new List<T>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) rows.Add(readRow(reader));
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add(readRow(reader));
+        }
+        // Outside EF: its interceptor does not see this one.
+        catch (NpgsqlException e) when (DatabaseFaults.BreaksConnections(e))
+        {
+            connections.ForgetIdle();
+            throw;
+        }
         return rows;
     }
 

@@ -5,6 +5,7 @@ using CommentModeration.Core.Rules.BuiltIn;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Hosting;
 using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,9 @@ public enum RefusalKind
 
     /// <summary>Someone changed the comment meanwhile (an edit racing a moderator).</summary>
     Conflict,
+
+    /// <summary>The database could not be reached (<see cref="DatabaseFaults.IsTransient"/>): nothing was stored, the same post shortly after may be.</summary>
+    Unavailable,
 }
 
 public sealed record CommentPostResult
@@ -89,13 +93,27 @@ public sealed class CommentPosting(
     /// <summary>Refusals about who may comment where (answered 403); the others are about the input (400).</summary>
     private static readonly HashSet<string> ForbiddenRefusals = [BuiltInRule.Closed, BuiltInRule.GuestsNotAllowed, BuiltInRule.Banned, BuiltInRule.Suspended];
 
+    /// <summary>What an author is told when the database could not be reached.</summary>
+    public const string UnavailableMessage = "We couldn't save your comment just now; please try again shortly.";
+
     public async Task<CommentPostResult> PostAsync(CommentSubmission submission, CancellationToken ct = default)
     {
-        var (facts, refusal) = await GatherFactsAsync(submission, ct);
-        if (facts is null) return refusal!;
-        var post = Decide(facts);
-        return await postingWrites.RunAsync(transaction => FinishAndStoreAsync(transaction, post));
+        try
+        {
+            var (facts, refusal) = await GatherFactsAsync(submission, ct);
+            if (facts is null) return refusal!;
+            var post = Decide(facts);
+            return await postingWrites.RunAsync(transaction => FinishAndStoreAsync(transaction, post));
+        }
+        catch (Exception e) when (DatabaseFaults.IsTransient(e))
+        {
+            logger.LogWarning(e, "A comment on article {ArticleId} was not stored: the database could not be reached.", submission.ArticleId);
+            return Unavailable();
+        }
     }
+
+    /// <summary>The refusal for a post the database was not there to store.</summary>
+    public static CommentPostResult Unavailable() => CommentPostResult.Refused(RefusalKind.Unavailable, UnavailableMessage, retryAfter: DatabaseUnavailable.RetryAfter);
 
     /// <summary>What the rules need to know about a reply, gathered before the write gate.</summary>
     private sealed record PostFacts(CommentSubmission Submission, ResolvedAuthor Author, string Url, PostingFacts Article, ParentFacts? Parent,
@@ -109,8 +127,11 @@ public sealed class CommentPosting(
             : ParentState.Approved;
     }
 
-    /// <summary>A reply as decided before the gate: its row (the verdict not applied yet) and the engine's reading of its text.</summary>
-    private sealed record PreparedPost(Comment Row, PreparedVerdict Verdict, string ArticleSlug, long? RepliedToId, DiscussionSettings Settings);
+    /// <summary>
+    /// A reply as decided before the gate: what its row is made of (the verdict not applied yet) and the
+    /// engine's reading of its text. The row is made afresh for each attempt to store it (<see cref="PostingWrites.RunAsync"/>).
+    /// </summary>
+    private sealed record PreparedPost(PostFacts Facts, string BodyHtml, PreparedVerdict Verdict);
 
     /// <summary>Step 1: the reply's author, its article and what the engine needs to know of both, its parent. A refusal when there is nothing to decide.</summary>
     private async Task<(PostFacts? Facts, CommentPostResult? Refusal)> GatherFactsAsync(CommentSubmission submission, CancellationToken ct)
@@ -143,7 +164,7 @@ public sealed class CommentPosting(
     /// </summary>
     private PreparedPost Decide(PostFacts facts)
     {
-        var row = RowOf(facts);
+        var row = RowOf(facts, renderer.Render(facts.Submission.Body));
         var text = new CandidateText(row.BodyText, row.AuthorName, row.AuthorEmail, row.AuthorUrl, row.Ip, row.UserAgent);
         var candidate = facts.Article.CandidateOf(facts.Author, text, facts.Submission.HasStaffRole, facts.Settings,
             new ActivityContext { Now = facts.Now, Parent = facts.ParentState, RecentSameTextCount = facts.Article.SameTextCount });
@@ -153,7 +174,7 @@ public sealed class CommentPosting(
             logger.LogWarning("Rules {Rules} could not check a comment on article {ArticleId}: a pattern ran out of time. The comment goes to review.",
                 string.Join(", ", prepared.UncheckedRules), facts.Article.Id);
         }
-        return new PreparedPost(row, prepared, facts.Article.Slug, facts.Parent?.Id, facts.Settings);
+        return new PreparedPost(facts, row.BodyHtml, prepared);
     }
 
     /// <summary>
@@ -163,23 +184,24 @@ public sealed class CommentPosting(
     /// </summary>
     private async Task<CommentPostResult> FinishAndStoreAsync(CommentTransaction transaction, PreparedPost post)
     {
-        var activity = await transaction.RecentActivityOfAsync(post.Row);
+        var row = RowOf(post.Facts, post.BodyHtml);
+        var activity = await transaction.RecentActivityOfAsync(row);
         var verdict = RuleEngine.Finish(post.Verdict, activity.CommentTimes, activity.IsDuplicate);
-        if (verdict.Action == VerdictAction.Reject) return Refuse(verdict, activity.CommentTimes, post.Settings, post.Row.CreatedAt);
-        if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored) post.Row.BodyHtml = renderer.Render(censored);
+        if (verdict.Action == VerdictAction.Reject) return Refuse(verdict, activity.CommentTimes, post.Facts.Settings, row.CreatedAt);
+        if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored) row.BodyHtml = renderer.Render(censored);
 
-        await transaction.RecordPostedAsync(post.Row, verdict, post.ArticleSlug, post.RepliedToId);
+        await transaction.RecordPostedAsync(row, verdict, post.Facts.Article.Slug, post.Facts.Parent?.Id);
         return new CommentPostResult
         {
-            Outcome = OutcomeOf(post.Row.Status),
-            CommentId = post.Row.Id,
-            ThreadRootId = post.Row.ThreadRootId,
+            Outcome = OutcomeOf(row.Status),
+            CommentId = row.Id,
+            ThreadRootId = row.ThreadRootId,
             Verdict = verdict,
         };
     }
 
-    /// <summary>The reply's row: in its thread (deeper than the thread depth, beside its parent at the deepest level), by its author, its text rendered.</summary>
-    private Comment RowOf(PostFacts facts)
+    /// <summary>The reply's row: in its thread (deeper than the thread depth, beside its parent at the deepest level), by its author, its text rendered as <paramref name="bodyHtml"/>.</summary>
+    private static Comment RowOf(PostFacts facts, string bodyHtml)
     {
         var parent = facts.Parent;
         var maxDepth = Math.Max(1, facts.Settings.ThreadDepth);
@@ -198,7 +220,7 @@ public sealed class CommentPosting(
             AuthorUrl = facts.Url,
             AuthorKey = facts.Author.Key,
             BodyText = facts.Submission.Body,
-            BodyHtml = renderer.Render(facts.Submission.Body),
+            BodyHtml = bodyHtml,
             CreatedAt = facts.Now,
             Ip = facts.Submission.Ip,
             UserAgent = facts.Submission.UserAgent,

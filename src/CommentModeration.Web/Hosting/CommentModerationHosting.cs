@@ -111,7 +111,13 @@ public static class CommentModerationHosting
         if (ReverseProxy.IsConfigured(app.Configuration)) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+                // The database out of reach is no error of the site: 503, and the Error page says "try again shortly".
+                StatusCodeSelector = DatabaseUnavailable.StatusCodeOf,
+            });
             app.UseHsts();
             app.UseHttpsRedirection();
         }

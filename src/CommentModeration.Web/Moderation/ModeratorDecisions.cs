@@ -24,6 +24,9 @@ public sealed class ModeratorDecisions(
 {
     public const int MaxReasonLength = 500;
 
+    /// <summary>What a moderator is told when the database could not be reached: nothing was changed, and the same action shortly after may be.</summary>
+    public const string NotSaved = "This could not be saved just now: the database cannot be reached. Please try again shortly.";
+
     /// <summary>The reasons offered for a rejection; a moderator may also type one.</summary>
     public static readonly IReadOnlyList<string> RejectionReasons =
     [
@@ -65,8 +68,8 @@ public sealed class ModeratorDecisions(
     /// <summary>Puts each comment back exactly as it was before <paramref name="changes"/>, unless someone changed it since.</summary>
     public async Task<DecisionResult> UndoAsync(IReadOnlyList<CommentChange> changes, Moderator by, CancellationToken ct = default)
     {
-        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct))
-            return RefuseAll(changes.Select(c => new CommentRef(c.CommentId, c.Version)).ToList(), CurrentRoles.Revoked);
+        if (await RefusalForAsync(by, ct) is { } refused)
+            return RefuseAll(changes.Select(c => new CommentRef(c.CommentId, c.Version)).ToList(), refused);
         var outcomes = new List<(CommentChange?, DecisionRefusal?)>();
         foreach (var change in changes)
         {
@@ -83,7 +86,7 @@ public sealed class ModeratorDecisions(
         if (newText.Length == 0) return RefuseAll([comment], "The comment text cannot be empty.");
         if (newText.Length > DiscussionSettings.MaxCommentLength)
             return RefuseAll([comment], $"The text is too long ({newText.Length:N0} characters; at most {DiscussionSettings.MaxCommentLength:N0}).");
-        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll([comment], CurrentRoles.Revoked);
+        if (await RefusalForAsync(by, ct) is { } refused) return RefuseAll([comment], refused);
 
         var html = renderer.Render(newText);
         var outcome = await ApplyOneAsync(comment, AuditActions.Edit,
@@ -95,7 +98,7 @@ public sealed class ModeratorDecisions(
     private async Task<DecisionResult> DecideAsync(IReadOnlyList<CommentRef> targets, Moderator by, string action, CommentStatus status, string? reason,
         Func<Comment, string?> refuse, CancellationToken ct)
     {
-        if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return RefuseAll(targets, CurrentRoles.Revoked);
+        if (await RefusalForAsync(by, ct) is { } refused) return RefuseAll(targets, refused);
         var outcomes = new List<(CommentChange?, DecisionRefusal?)>();
         foreach (var comment in targets.DistinctBy(c => c.Id))
         {
@@ -105,12 +108,39 @@ public sealed class ModeratorDecisions(
         return ResultOf(outcomes);
     }
 
+    /// <summary>Why <paramref name="by"/> may not act now: the role was revoked, or the database cannot be reached to tell.</summary>
+    private async Task<string?> RefusalForAsync(Moderator by, CancellationToken ct)
+    {
+        try
+        {
+            return await currentRoles.HoldsAsync(by, Roles.Staff, ct) ? null : CurrentRoles.Revoked;
+        }
+        catch (Exception e) when (DatabaseFaults.IsTransient(e))
+        {
+            return NotSaved;
+        }
+    }
+
+    /// <summary>One comment's change in a transaction of its own; refused, changing nothing, when the database cannot be reached.</summary>
+    private async Task<(CommentChange? Change, DecisionRefusal? Refusal)> ApplyOneAsync(CommentRef target, string action,
+        Func<Comment, string?> refuse, Func<CommentTransaction, CommentToChange, Task<CommentMove>> change, CancellationToken ct)
+    {
+        try
+        {
+            return await ChangeOneAsync(target, action, refuse, change, ct);
+        }
+        catch (Exception e) when (DatabaseFaults.IsTransient(e))
+        {
+            return (null, new DecisionRefusal(target.Id, NotSaved));
+        }
+    }
+
     /// <remarks>
     /// Kept lean because SQLite has one writer: one query loads the comment with its article's slug
     /// and whether its author has a standing row; the counters move; one SaveChanges writes the
     /// comment (its concurrency token checked) and the audit row, without savepoints; commit.
     /// </remarks>
-    private async Task<(CommentChange? Change, DecisionRefusal? Refusal)> ApplyOneAsync(CommentRef target, string action,
+    private async Task<(CommentChange? Change, DecisionRefusal? Refusal)> ChangeOneAsync(CommentRef target, string action,
         Func<Comment, string?> refuse, Func<CommentTransaction, CommentToChange, Task<CommentMove>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CommentModeration.Data;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -13,9 +14,12 @@ namespace CommentModeration.Web.Servers;
 /// The session is opened before the server takes requests; when it breaks (a database restart, a
 /// network fault) it is opened again by itself, and since notifications sent meanwhile are lost,
 /// this server then evicts every reader page, reads the rules again and has the queues recount.
+/// The session is the first to hear the database go: its break empties the connection pools, whose
+/// idle connections broke with it, so the first requests once the database is back do not meet them.
 /// </summary>
 public sealed class ServerMessageListener(
     PostgresNotifications notifications,
+    PostgresConnections connections,
     PostgresOtherServers self,
     InProcessModerationNotifier moderationPages,
     ArticlePageCache pageCache,
@@ -65,6 +69,7 @@ public sealed class ServerMessageListener(
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning(e, "Listening to the other servers failed; trying again in {Delay}.", retry);
+                    connections.ForgetIdleAfter(e);
                     await CloseSessionAsync();
                     await Task.Delay(retry, stoppingToken);
                     retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));

@@ -18,7 +18,7 @@ public static class ServersSetup
             services.AddSingleton<IOtherServers, NoOtherServers>();
             return services;
         }
-        services.AddSingleton(new PostgresNotifications(connectionString));
+        services.AddSingleton(sp => new PostgresNotifications(connectionString, sp.GetRequiredService<PostgresConnections>()));
         services.AddSingleton<PostgresOtherServers>();
         services.AddSingleton<IOtherServers>(sp => sp.GetRequiredService<PostgresOtherServers>());
         services.AddSingleton<InProcessModerationNotifier>();

@@ -1,4 +1,5 @@
 using Bunit;
+using CommentModeration.Web.Moderation;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -16,6 +17,24 @@ public static class BunitSetup
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+        return context;
+    }
+
+    /// <summary>
+    /// What the queue page (<c>QueueWorkspace</c>) needs, rendered interactive: the real moderation services of a
+    /// running app (over its database), and <paramref name="moderator"/> signed in with the Moderator role.
+    /// </summary>
+    public static BunitContext AddQueuePage(this BunitContext context, IServiceProvider app, Moderator moderator)
+    {
+        context.AddTestServices();
+        context.AddAuthorization().SetAuthorized(moderator.Name).SetRoles("Moderator")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, moderator.UserId));
+        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModeratorDecisions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
+        {
+            context.Services.AddSingleton(type, app.GetRequiredService(type));
+        }
+        context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        context.Render<MudPopoverProvider>();
         return context;
     }
 }

@@ -46,6 +46,17 @@ public class AppFactory : WebApplicationFactory<Program>
         Settings["ConnectionStrings:Default"] = Postgres.ConnectionString;
     }
 
+    /// <summary>The relay the app reaches its PostgreSQL database through (<see cref="ReachPostgresThroughRelay"/>), for a test to cut and restore.</summary>
+    public TcpRelay? Relay { get; private set; }
+
+    /// <summary>Puts every connection of the app to its PostgreSQL database through a <see cref="TcpRelay"/>. Call in a constructor, after <see cref="UsePostgres"/>.</summary>
+    protected void ReachPostgresThroughRelay()
+    {
+        var (relay, connectionString) = TcpRelay.To(Postgres?.ConnectionString ?? throw new InvalidOperationException("Only an app on PostgreSQL reaches it through a relay."));
+        Relay = relay;
+        Settings["ConnectionStrings:Default"] = connectionString;
+    }
+
     /// <summary>A second server of the same site: its own process state (caches, keys in memory), this one's PostgreSQL database and settings.</summary>
     public PostgresAppFactory AnotherServer()
     {
@@ -117,6 +128,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        Relay?.Dispose();
         if (_ownsPostgres) Postgres?.Drop();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

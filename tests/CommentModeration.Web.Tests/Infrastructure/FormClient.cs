@@ -25,14 +25,20 @@ public static class FormClient
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, string formSelector,
         IReadOnlyDictionary<string, string> values, bool includeAntiforgery = true, HttpClient? submitTo = null)
     {
-        var document = await client.GetDocumentAsync(pageUrl);
+        var form = FormIn(await client.GetDocumentAsync(pageUrl), formSelector, pageUrl, includeAntiforgery);
+        return await (submitTo ?? client).PostAsync(form.Target, form.With(values));
+    }
+
+    /// <summary>The form matched by <paramref name="formSelector"/> on a page served at <paramref name="pageUrl"/>, as a browser would send it.</summary>
+    public static PageForm FormIn(IHtmlDocument document, string formSelector, string pageUrl, bool includeAntiforgery = true)
+    {
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
             var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || values.ContainsKey(name)) continue;
+            if (string.IsNullOrEmpty(name)) continue;
             if (!includeAntiforgery && name == "__RequestVerificationToken") continue;
             switch (element)
             {
@@ -52,9 +58,18 @@ public static class FormClient
                     break;
             }
         }
-        fields.AddRange(values);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : new Uri(new Uri("http://localhost" + pageUrl), action).PathAndQuery;
-        return await (submitTo ?? client).PostAsync(target, new FormUrlEncodedContent(fields));
+        return new PageForm(target, fields);
     }
+}
+
+/// <summary>A form as a page rendered it: where it posts, and its fields with their values (hidden ones and the antiforgery token included).</summary>
+public sealed record PageForm(string Target, IReadOnlyList<KeyValuePair<string, string>> Fields)
+{
+    public string this[string name] => Fields.First(f => f.Key == name).Value;
+
+    /// <summary>The form's fields, those named in <paramref name="values"/> set to them, ready to post (again: the content is made anew each call).</summary>
+    public FormUrlEncodedContent With(IReadOnlyDictionary<string, string>? values = null) =>
+        new(values is null ? Fields : Fields.Where(f => !values.ContainsKey(f.Key)).Concat(values));
 }

@@ -28,3 +28,13 @@ public sealed class PostgresSeededAppFactory : SeededAppFactory
 {
     public PostgresSeededAppFactory() => UsePostgres();
 }
+
+/// <summary>The reader pages' app on PostgreSQL, reaching it through a relay the test cuts (<see cref="AppFactory.Relay"/>): the database going away.</summary>
+public sealed class RelayedPostgresReaderAppFactory : ReaderAppFactory
+{
+    public RelayedPostgresReaderAppFactory()
+    {
+        UsePostgres();
+        ReachPostgresThroughRelay();
+    }
+}

@@ -19,15 +19,7 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
     {
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
-        _context.AddTestServices();
-        _context.AddAuthorization().SetAuthorized(ModerationTestData.Alice.Name).SetRoles("Moderator")
-            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, ModerationTestData.Alice.UserId));
-        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModeratorDecisions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
-        {
-            _context.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
-        }
-        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        _context.Render<MudBlazor.MudPopoverProvider>();
+        _context.AddQueuePage(factory.Services, ModerationTestData.Alice);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
@@ -90,8 +91,27 @@ public sealed partial class QueueWorkspace : IDisposable
         });
     }
 
-    /// <summary>Loads counts and the page the navigator points at, then shows its current comment.</summary>
-    private async Task LoadAsync(bool keepCurrent)
+    /// <summary>
+    /// Loads counts and the page the navigator points at, then shows its current comment. When the
+    /// database cannot be reached the page keeps what it shows and says so; it reads again at the
+    /// next action, or when the server hears the database again (<see cref="IModerationNotifier"/>).
+    /// </summary>
+    private Task LoadAsync(bool keepCurrent) => ReadingAsync(() => ReadAsync(keepCurrent));
+
+    /// <summary>Runs a read of the open page; one that cannot reach the database leaves the page as it was and says so (prerendering fails as any page does).</summary>
+    private async Task ReadingAsync(Func<Task> read)
+    {
+        try
+        {
+            await read();
+        }
+        catch (Exception e) when (DatabaseFaults.IsTransient(e) && RendererInfo.IsInteractive)
+        {
+            Snackbar.Add("The queue could not be read just now: the database cannot be reached. It updates again once it is back.", Severity.Warning);
+        }
+    }
+
+    private async Task ReadAsync(bool keepCurrent)
     {
         _counts = await Queue.GetCountsAsync();
         var page = await Queue.GetPageAsync(_filter, after: _navigator.After, before: _navigator.Before);
@@ -127,8 +147,11 @@ public sealed partial class QueueWorkspace : IDisposable
     private async Task OpenAsync(long id)
     {
         if (!_navigator.Open(id)) return;
-        await ShowCurrentAsync();
-        _card = await Authors.LoadCardAsync(id);
+        await ReadingAsync(async () =>
+        {
+            await ShowCurrentAsync();
+            _card = await Authors.LoadCardAsync(id);
+        });
         _focusPending = true;
     }
 
@@ -209,7 +232,7 @@ public sealed partial class QueueWorkspace : IDisposable
                 await LoadAsync(keepCurrent: false);
                 break;
             default:
-                await ShowCurrentAsync();
+                await ReadingAsync(ShowCurrentAsync);
                 break;
         }
         _focusPending = true;
@@ -250,7 +273,10 @@ public sealed partial class QueueWorkspace : IDisposable
         await RunAsync(targets => Actions.RejectAsync(targets, reason, _me), "rejected");
     }
 
-    /// <summary>One action at a time: while it runs the buttons are disabled and the keys ignored.</summary>
+    /// <summary>
+    /// One action at a time: while it runs the buttons are disabled and the keys ignored. An action
+    /// that meets the database out of reach is refused in place (the circuit lives on).
+    /// </summary>
     private async Task WhileBusyAsync(Func<Task> work)
     {
         if (_busy) return;
@@ -258,6 +284,10 @@ public sealed partial class QueueWorkspace : IDisposable
         try
         {
             await work();
+        }
+        catch (Exception e) when (DatabaseFaults.IsTransient(e))
+        {
+            Snackbar.Add(ModeratorDecisions.NotSaved, Severity.Warning);
         }
         finally
         {
