@@ -10,6 +10,9 @@ namespace CommentModeration.Web.Tests.Components.Admin;
 /// <summary>/admin/api-keys: an admin makes a key (shown once, with a copy button), sees it listed, and revokes it after confirming; the API follows at once.</summary>
 public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<TFactory>, IAsyncLifetime where TFactory : ApiHost
 {
+    /// <summary>Saving goes to the database: on two busy cores, longer than bUnit's default second.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     private readonly BunitContext _context = WithKeys(AdminComponents.Create(host), host);
 
     private static BunitContext WithKeys(BunitContext context, ApiHost host)
@@ -28,7 +31,7 @@ public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<
 
         page.Find("#create-key").Click();
 
-        page.WaitForElement("#new-key");
+        page.WaitForElement("#new-key", Wait);
         var key = page.Find("#new-key-value").TextContent.Trim();
         Assert.True(ApiKeys.TryParse(key, out var prefix));
         var client = host.ClientWith(key);
@@ -51,7 +54,7 @@ public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<
         page.Find($"td[data-prefix='{prefix}'] .revoke").Click();
         page.Find($"td[data-prefix='{prefix}'] .confirm").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("revoked", page.Find($"td[data-prefix='{prefix}'] .revoked").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("revoked", page.Find($"td[data-prefix='{prefix}'] .revoked").TextContent), Wait);
         await (await client.GetAsync("/api/v1/articles")).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
@@ -63,7 +66,7 @@ public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<
 
         page.Find("#create-key").Click();
 
-        var errors = page.WaitForElement("#key-errors").TextContent;
+        var errors = page.WaitForElement("#key-errors", Wait).TextContent;
         Assert.Contains("Give the key a name", errors);
         Assert.Contains("Give at least one scope", errors);
         Assert.Empty(page.FindAll("#new-key"));
