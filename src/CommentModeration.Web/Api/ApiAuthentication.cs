@@ -35,9 +35,11 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var failure = result.Failure?.Message;
+        // A header value is printable ASCII (Kestrel refuses others), and this one is quoted.
+        var description = new string((failure ?? "").Where(c => c is >= ' ' and <= '~' and not ('"' or '\\')).ToArray());
         Response.Headers.WWWAuthenticate = failure is null
             ? "Bearer realm=\"api\""
-            : $"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'")}\"";
+            : $"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"{description}\"";
         await ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
             failure ?? "This endpoint needs an API key: send 'Authorization: Bearer cm_…'. Admins make keys under /admin/api-keys.").ExecuteAsync(Context);
     }
