@@ -20,6 +20,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
     public DbSet<DiscussionSettings> DiscussionSettings => Set<DiscussionSettings>();
     public DbSet<ReplyMailOptOut> ReplyMailOptOuts => Set<ReplyMailOptOut>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <summary>Cookie and antiforgery keys, when servers share them (PostgreSQL); a SQLite site keeps them in its keys folder.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -38,6 +39,9 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             // A WordPress import finds the articles it brought in before (NULLs, written here, never collide).
             e.HasIndex(a => new { a.SourceSite, a.SourcePostId }).IsUnique();
             e.Property(a => a.SourceSite).HasMaxLength(300);
+            // A CMS registers its stories by their canonical address (NULLs, articles written here, never collide).
+            e.HasIndex(a => a.CanonicalUrl).IsUnique();
+            e.Property(a => a.CanonicalUrl).HasMaxLength(1000);
         });
 
         builder.Entity<Comment>(e =>
@@ -101,6 +105,15 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             // A site that stored its settings before the edit window existed gets the default window;
             // the value is always written, so 0 (editing off) is stored as 0.
             e.Property(s => s.EditWindowMinutes).HasDefaultValue(Core.Discussion.DiscussionSettings.DefaultEditWindowMinutes).ValueGeneratedNever();
+        });
+        builder.Entity<ApiKey>(e =>
+        {
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Scopes).HasMaxLength(100);
+            // An account deleted takes its keys with it.
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(k => k.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ReplyMailOptOut>(e =>
         {

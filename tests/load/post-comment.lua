@@ -1,6 +1,8 @@
 -- wrk script: posts "Leave a Reply" forms to one article as fast as wrk can, each with a
 -- different text (duplicates are refused). The form token and cookies come from the
--- environment, fetched once by run.sh: FORM_TOKEN, COOKIE, TOKEN_FIELD.
+-- environment, fetched once by run.sh: FORM_TOKEN, COOKIE, TOKEN_FIELD. With API_KEY set it
+-- posts through the REST API instead (POST /api/v1/articles/{id}/comments, JSON, as guests).
+local api_key = os.getenv("API_KEY")
 local token = os.getenv("FORM_TOKEN")
 local cookie = os.getenv("COOKIE")
 local field = os.getenv("TOKEN_FIELD") or "__RequestVerificationToken"
@@ -25,8 +27,15 @@ local function encode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+local function api_request()
+  local body = '{"body":"API load test comment ' .. prefix .. '-' .. counter .. ': the levy debate goes on.",'
+    .. '"authorName":"API Tester ' .. thread_id .. '","authorEmail":"api' .. thread_id .. '@example.net","ip":"192.0.2.' .. thread_id .. '"}'
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. api_key }, body)
+end
+
 function request()
   counter = counter + 1
+  if api_key then return api_request() end
   local text = "Load test comment " .. prefix .. "-" .. counter .. ": the levy debate goes on, and on."
   local body = field .. "=" .. encode(token)
     .. "&_handler=comment"

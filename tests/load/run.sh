@@ -12,6 +12,9 @@
 # comments for such a guest, one connection at a time; and posting comments (form post with
 # antiforgery token, checks, sanitize, insert). Prints a table of requests/s and latency
 # percentiles. The render of a page with nothing cached is measured by ReaderRenderSpeed.cs.
+# Through the REST API (an API key made with `apikeys create`): a page of 20 threads of the
+# 50-comment article (api-list), and posting a comment as a guest (api-post); ONLY="api-list api-post"
+# runs just those.
 #
 # Test configuration (documented, not the defaults): posting and sign-in rate limits are raised
 # and the flood interval is 0 in the discussion settings, because every request comes from
@@ -55,6 +58,7 @@ export Demo__Password="$PASSWORD"
 export Logging__LogLevel__Default=Warning
 export RateLimits__Comments__PermitLimit=100000000
 export RateLimits__SignIn__PermitLimit=100000
+export RateLimits__Api__PermitLimit=100000000
 
 echo "== seed: demo site, 45 more approved comments on the levy article (50 in all), 5,000 on the floods article"
 "${app[@]}" migrate >/dev/null
@@ -68,6 +72,8 @@ SQL
 "${app[@]}" seed demo >/dev/null
 "${app[@]}" seed comments --count 45 --article "${PAGE50#/articles/}" --status approved | tail -1
 "${app[@]}" seed comments --count 5000 --article "${PAGE5000#/articles/}" --status approved | tail -1
+api_key=$("${app[@]}" apikeys create --name "Load test" --scopes read,comment 2>/dev/null)
+article50_id=$(sqlite3 "${work}/load.db" "SELECT \"Id\" FROM \"Articles\" WHERE \"Slug\" = '${PAGE50#/articles/}';")
 
 echo "== start on ${BASE}"
 "${app[@]}" --urls "$BASE" >"${work}/app.log" 2>&1 &
@@ -112,8 +118,8 @@ held_on_5000_cookie=$(guest_with_held_comment "$PAGE5000" held-on-5000@example.n
 results="${work}/results.txt"
 : >"$results"
 REPEAT="${REPEAT:-3}"
-# ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big post).
-ONLY="${ONLY:-static cached guest fresh signed alone big post}"
+# ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big post api-list api-post).
+ONLY="${ONLY:-static cached guest fresh signed alone big post api-list api-post}"
 wanted() { [[ " $ONLY " == *" $1 "* ]]; }
 # The server's JIT compiles hot code again, optimised, over its first tens of seconds of load:
 # every measurement warms up first (WARMUP, 10 s; posting, which runs fewer requests, POST_WARMUP, 30 s).
@@ -190,6 +196,20 @@ before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 RUN_WARMUP="$POST_WARMUP" FORM_TOKEN="$form_token" COOKIE="$post_cookie" run "posting a comment (${POST_AS}, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" -s tests/load/post-comment.lua "${BASE}${PAGE50}"
 after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
 echo "    comments stored during the posting runs (warm-up included): $((after - before))"
+fi
+
+if wanted api-list; then
+  echo "== API: a page of 20 threads of the 50-comment article (GET /api/v1/articles/${article50_id}/comments)"
+  run "API: list a page of comments (20 threads)" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer ${api_key}" \
+    "${BASE}/api/v1/articles/${article50_id}/comments?pageSize=20"
+fi
+if wanted api-post; then
+  echo "== API: posting a comment as a guest (POST /api/v1/articles/${article50_id}/comments)"
+  before=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
+  RUN_WARMUP="$POST_WARMUP" API_KEY="$api_key" run "API: post a comment (guest, ${POST_CONNECTIONS} conn)" -t"$THREADS" -c"$POST_CONNECTIONS" -d"$DURATION" \
+    -s tests/load/post-comment.lua "${BASE}/api/v1/articles/${article50_id}/comments"
+  after=$(sqlite3 "${work}/load.db" 'SELECT COUNT(*) FROM "Comments";')
+  echo "    comments stored during the API posting runs (warm-up included): $((after - before))"
 fi
 
 echo

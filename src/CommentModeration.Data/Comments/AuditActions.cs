@@ -21,6 +21,8 @@ public static class AuditActions
     public const string AccountDeleted = "account-deleted";
     public const string GrantRole = "grant-role";
     public const string RevokeRole = "revoke-role";
+    public const string ApiKeyCreate = "api-key-create";
+    public const string ApiKeyRevoke = "api-key-revoke";
 
     /// <summary>Comments brought in from elsewhere (a WordPress export): one row per transaction of the import, not one per comment.</summary>
     public const string Import = "import";

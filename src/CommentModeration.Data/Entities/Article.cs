@@ -27,4 +27,7 @@ public sealed class Article
 
     /// <summary>Its WordPress post id on <see cref="SourceSite"/>: what a second import of the same site recognises it by.</summary>
     public long? SourcePostId { get; set; }
+
+    /// <summary>The story's address on the CMS that registered it through the API; null when written here.</summary>
+    public string? CanonicalUrl { get; set; }
 }

@@ -19,6 +19,13 @@ public sealed class ArticleForm
     public string AuthorName { get; set; } = "";
     public DateTimeOffset PublishedAt { get; set; }
     public CommentPolicy CommentPolicy { get; set; }
+
+    /// <summary>Where the story stands on the CMS that registered it through the API (kept through the admin's edits).</summary>
+    public string? CanonicalUrl { get; set; }
+
+    /// <summary>The site and post id it was imported or registered by (kept through the admin's edits).</summary>
+    public string? SourceSite { get; set; }
+    public long? SourcePostId { get; set; }
 }
 
 public sealed record ArticleRow(long Id, string Title, string Slug, DateTimeOffset PublishedAt, CommentPolicy CommentPolicy, int ApprovedCommentCount, int PendingCommentCount);
@@ -31,6 +38,8 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
     public const int MaxExcerptLength = 1_000;
     public const int MaxBodyLength = 200_000;
     public const int MaxAuthorNameLength = 245;
+    public const int MaxCanonicalUrlLength = 1_000;
+    public const int MaxSourceSiteLength = 300;
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
     {
@@ -85,6 +94,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
             {
                 Id = a.Id, Title = a.Title, Slug = a.Slug, Excerpt = a.Excerpt, Body = a.Body,
                 AuthorName = a.AuthorName, PublishedAt = a.PublishedAt, CommentPolicy = a.CommentPolicy,
+                CanonicalUrl = a.CanonicalUrl, SourceSite = a.SourceSite, SourcePostId = a.SourcePostId,
             })
             .FirstOrDefaultAsync(cancellationToken);
     }
@@ -103,6 +113,10 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         if (await db.Articles.AnyAsync(a => a.Slug == form.Slug && a.Id != (form.Id ?? 0), cancellationToken))
         {
             return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug}; choose another slug.");
+        }
+        if (form.CanonicalUrl is { } canonical && await db.Articles.AnyAsync(a => a.CanonicalUrl == canonical && a.Id != (form.Id ?? 0), cancellationToken))
+        {
+            return SaveOutcome.Refused($"Another article already has the canonical address {canonical}.");
         }
 
         Article? article;
@@ -125,14 +139,17 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         article.AuthorName = form.AuthorName.Trim();
         article.PublishedAt = form.PublishedAt;
         article.CommentPolicy = form.CommentPolicy;
+        article.CanonicalUrl = form.CanonicalUrl;
+        article.SourceSite = form.SourceSite;
+        article.SourcePostId = form.SourcePostId;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Two admins picking the same slug at once: the unique index decides.
-            return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug}; choose another slug.");
+            // Two admins picking the same slug (or two registrations of one story) at once: the unique index decides.
+            return SaveOutcome.Refused($"Another article already uses the address /articles/{form.Slug} or this story's canonical address or source id; nothing was saved.");
         }
         form.Id = article.Id;
         // Readers see the edit at once: the old address (if the slug changed), the new one and the home page.
@@ -141,19 +158,41 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         return SaveOutcome.Saved;
     }
 
-    public static IReadOnlyList<string> Validate(ArticleForm form)
+    public static IReadOnlyList<string> Validate(ArticleForm form) => ValidateFields(form).Select(e => e.Message).ToList();
+
+    /// <summary>The same errors, each with the field it is about (title, slug, excerpt, body, authorName, publishedAt, canonicalUrl, sourceSite).</summary>
+    public static IReadOnlyList<(string Field, string Message)> ValidateFields(ArticleForm form)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(form.Title)) errors.Add("Title is required.");
-        else if (form.Title.Length > MaxTitleLength) errors.Add($"Title may be at most {MaxTitleLength} characters.");
-        if (form.Slug.Length == 0) errors.Add("Slug is required.");
-        else if (form.Slug.Length > MaxSlugLength) errors.Add($"Slug may be at most {MaxSlugLength} characters.");
-        else if (!SlugPattern().IsMatch(form.Slug)) errors.Add("Slug may hold only lowercase letters, digits and single hyphens between them (like my-first-story).");
-        if (form.Excerpt.Length > MaxExcerptLength) errors.Add($"Excerpt may be at most {MaxExcerptLength:N0} characters.");
-        if (form.Body.Length > MaxBodyLength) errors.Add($"Body may be at most {MaxBodyLength:N0} characters.");
-        if (form.AuthorName.Length > MaxAuthorNameLength) errors.Add($"Author may be at most {MaxAuthorNameLength} characters.");
-        if (form.PublishedAt.Year is < 1990 or > 2200) errors.Add("Published date must be a real date.");
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(form.Title)) errors.Add(("title", "Title is required."));
+        else if (form.Title.Length > MaxTitleLength) errors.Add(("title", $"Title may be at most {MaxTitleLength} characters."));
+        if (form.Slug.Length == 0) errors.Add(("slug", "Slug is required."));
+        else if (form.Slug.Length > MaxSlugLength) errors.Add(("slug", $"Slug may be at most {MaxSlugLength} characters."));
+        else if (!SlugPattern().IsMatch(form.Slug)) errors.Add(("slug", "Slug may hold only lowercase letters, digits and single hyphens between them (like my-first-story)."));
+        if (form.Excerpt.Length > MaxExcerptLength) errors.Add(("excerpt", $"Excerpt may be at most {MaxExcerptLength:N0} characters."));
+        if (form.Body.Length > MaxBodyLength) errors.Add(("body", $"Body may be at most {MaxBodyLength:N0} characters."));
+        if (form.AuthorName.Length > MaxAuthorNameLength) errors.Add(("authorName", $"Author may be at most {MaxAuthorNameLength} characters."));
+        if (form.PublishedAt.Year is < 1990 or > 2200) errors.Add(("publishedAt", "Published date must be a real date."));
+        if (form.CanonicalUrl is { } url && (url.Length > MaxCanonicalUrlLength || !Api.ApiText.IsWebAddress(url)))
+        {
+            errors.Add(("canonicalUrl", $"The canonical address must be an http or https address of at most {MaxCanonicalUrlLength:N0} characters."));
+        }
+        if (form.SourceSite is { } site && (site.Length > MaxSourceSiteLength || !Api.ApiText.IsWebAddress(site)))
+        {
+            errors.Add(("sourceSite", $"The source site must be an http or https address of at most {MaxSourceSiteLength} characters."));
+        }
         return errors;
+    }
+
+    /// <summary>The id of the article registered with this source site and post id, or with this canonical address.</summary>
+    public async Task<long?> FindRegisteredAsync(string? sourceSite, long? sourcePostId, string? canonicalUrl, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var articles = db.Articles.AsNoTracking();
+        var found = sourceSite is not null && sourcePostId is not null
+            ? articles.Where(a => a.SourceSite == sourceSite && a.SourcePostId == sourcePostId)
+            : articles.Where(a => canonicalUrl != null && a.CanonicalUrl == canonicalUrl);
+        return await found.Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A slug from a title: ASCII letters and digits, words joined by hyphens.</summary>

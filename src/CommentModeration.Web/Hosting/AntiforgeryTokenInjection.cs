@@ -115,7 +115,7 @@ public sealed class AntiforgeryTokenInjection(RequestDelegate next, IAntiforgery
     {
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method)) return false;
         var path = request.Path;
-        if (StaffArea.Contains(path) || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")) return false;
+        if (StaffArea.Contains(path) || Api.ApiSetup.Contains(path) || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")) return false;
         return !Path.HasExtension(path.Value);
     }
 }

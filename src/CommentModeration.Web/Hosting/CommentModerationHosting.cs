@@ -3,6 +3,7 @@ using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Admin;
+using CommentModeration.Web.Api;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Account;
@@ -102,6 +103,7 @@ public static class CommentModerationHosting
         services.AddAdmin(builder.Configuration);
         services.AddWordPress();
         services.AddAccounts();
+        services.AddApi();
         return builder;
     }
 
@@ -123,6 +125,7 @@ public static class CommentModerationHosting
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiErrors();
 
         app.UseStaticFiles();
         // After the security headers, so a staff page's sign-in redirect or 403 carries them too.
@@ -138,6 +141,7 @@ public static class CommentModerationHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
         app.MapWordPressExport();
+        app.MapApi();
         return app;
     }
 }

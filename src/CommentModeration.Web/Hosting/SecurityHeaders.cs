@@ -20,11 +20,14 @@ public static class SecurityHeaders
         app.Use((context, next) =>
         {
             // Decided by the address asked for, before any re-execution (error and not-found pages).
-            var policy = StaffArea.Contains(context.Request.Path) ? StaffPolicy : ReaderPolicy;
+            var path = context.Request.Path;
+            var policy = StaffArea.Contains(path) ? StaffPolicy : ReaderPolicy;
+            var apiReference = path.StartsWithSegments(Api.ApiSetup.ReferencePath, StringComparison.OrdinalIgnoreCase);
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
+                // The API reference's scripts carry the nonce its page was rendered with, known only now.
+                headers.ContentSecurityPolicy = apiReference ? Api.ApiSetup.ReferencePagePolicy(context) : policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

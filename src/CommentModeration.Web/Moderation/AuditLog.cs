@@ -16,6 +16,12 @@ public sealed record AuditLogFilter
 
     /// <summary>Only the engine's decisions (true), only people's actions (false), or both (null).</summary>
     public bool? Automatic { get; init; }
+
+    /// <summary>Entries at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Entries before this time.</summary>
+    public DateTimeOffset? Until { get; init; }
 }
 
 public sealed record AuditLogEntry(
@@ -37,7 +43,7 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory)
     public const int PageSize = 50;
 
     /// <summary>Entries older than <paramref name="beforeId"/> (or the newest), and whether more follow.</summary>
-    public async Task<(IReadOnlyList<AuditLogEntry> Entries, bool HasMore)> GetPageAsync(AuditLogFilter filter, long? beforeId = null, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<AuditLogEntry> Entries, bool HasMore)> GetPageAsync(AuditLogFilter filter, long? beforeId = null, CancellationToken ct = default, int pageSize = PageSize)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.ModerationEvents.AsNoTracking();
@@ -51,10 +57,12 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory)
         if (filter.CommentId is { } commentId) query = query.Where(e => e.CommentId == commentId);
         if (!string.IsNullOrWhiteSpace(filter.AuthorKey)) query = query.Where(e => e.AuthorKey == filter.AuthorKey);
         if (filter.Automatic is { } automatic) query = query.Where(e => e.Automatic == automatic);
+        if (filter.From is { } from) query = query.Where(e => e.At >= from);
+        if (filter.Until is { } until) query = query.Where(e => e.At < until);
 
-        var rows = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(ct);
-        var hasMore = rows.Count > PageSize;
-        if (hasMore) rows.RemoveAt(PageSize);
+        var rows = await query.OrderByDescending(e => e.Id).Take(pageSize + 1).ToListAsync(ct);
+        var hasMore = rows.Count > pageSize;
+        if (hasMore) rows.RemoveAt(pageSize);
 
         // The engine's own decisions show the checks that fired, read from the comment's stored verdict.
         var decided = rows.Where(r => r.Automatic && r.CommentId is not null).Select(r => r.CommentId!.Value).Distinct().ToList();

@@ -46,6 +46,8 @@ public static class AuditWording
         AuditActions.AccountDeleted => "Account deleted",
         AuditActions.GrantRole => "Grant role",
         AuditActions.RevokeRole => "Revoke role",
+        AuditActions.ApiKeyCreate => "Create API key",
+        AuditActions.ApiKeyRevoke => "Revoke API key",
         _ => action,
     };
 }
