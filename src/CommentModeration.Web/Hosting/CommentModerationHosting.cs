@@ -10,6 +10,7 @@ using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Servers;
+using CommentModeration.Web.Webhooks;
 using CommentModeration.Web.WordPress;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -101,6 +102,7 @@ public static class CommentModerationHosting
         services.AddRules(builder.Configuration);
         services.AddAdmin(builder.Configuration);
         services.AddWordPress();
+        services.AddWebhooks(builder.Configuration);
         services.AddAccounts();
         return builder;
     }
@@ -132,6 +134,7 @@ public static class CommentModerationHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
         app.MapWordPressExport();
+        app.MapCommentPermalinks();
         return app;
     }
 }

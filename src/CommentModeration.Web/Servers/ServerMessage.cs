@@ -12,6 +12,9 @@ public enum ServerMessageKind
 
     /// <summary>Rules or discussion settings were saved: the set in force is read again.</summary>
     Rules,
+
+    /// <summary>Webhook endpoints were added, changed or deleted: which events are received is read again.</summary>
+    Webhooks,
 }
 
 /// <summary>
@@ -23,6 +26,8 @@ public readonly record struct ServerMessage(ServerMessageKind Kind, string Subje
     public static ServerMessage ReaderPagesOf(string slug) => new(ServerMessageKind.ReaderPages, slug);
 
     public static readonly ServerMessage RulesSaved = new(ServerMessageKind.Rules, "");
+
+    public static readonly ServerMessage WebhooksChanged = new(ServerMessageKind.Webhooks, "");
 
     public static ServerMessage Moderation(ModerationChange change) =>
         new(ServerMessageKind.Moderation, change.CommentId is { } id ? $"{change.Kind} {id}" : change.Kind.ToString());
