@@ -24,11 +24,14 @@ public static class CommandLine
             case "import" or "export":
                 Environment.ExitCode = await WordPress.WxrCommand.RunAsync(app.Services, verbs[0], verbs[1..], Console.Out, Console.Error);
                 return true;
+            case "webhooks":
+                Environment.ExitCode = await Webhooks.WebhooksCommand.RunAsync(app.Services, verbs[1..], Console.Out, Console.Error);
+                return true;
             case "seed":
                 await Seeding.SeedCommand.RunAsync(app, verbs[1..]);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules, seed, import, export.");
+                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules, seed, import, export, webhooks.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -10,8 +10,10 @@ public static class WebhooksSetup
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookAdministration>();
         // Redirects are not followed: a receiver that moved is a failed delivery the admin sees, not a signed body sent on elsewhere.
+        // The client's own request logs are left out: every attempt is in the delivery log, and failures are logged by the dispatcher.
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }
