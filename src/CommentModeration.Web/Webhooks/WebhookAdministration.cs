@@ -107,7 +107,7 @@ public sealed class WebhookAdministration(
         return deleted > 0;
     }
 
-    /// <summary>Sends a <c>webhook.test</c> event to this endpoint alone (active or not). False when it does not exist.</summary>
+    /// <summary>Sends a <c>webhook.test</c> event to this endpoint alone (it waits while the endpoint is off). False when it does not exist.</summary>
     public async Task<bool> SendTestAsync(long endpointId, string sentBy, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
