@@ -39,7 +39,8 @@ public readonly record struct ServerMessage(ServerMessageKind Kind, string Subje
         var space = line.IndexOf(' ');
         var kind = space < 0 ? line : line[..space];
         message = default;
-        if (!Enum.TryParse<ServerMessageKind>(kind, out var parsed) || !Enum.IsDefined(parsed)) return false;
+        // By name only: a number would name whichever kind has it in this version.
+        if (kind.Length == 0 || !char.IsLetter(kind[0]) || !Enum.TryParse<ServerMessageKind>(kind, out var parsed) || !Enum.IsDefined(parsed)) return false;
         message = new ServerMessage(parsed, space < 0 ? "" : line[(space + 1)..]);
         return true;
     }

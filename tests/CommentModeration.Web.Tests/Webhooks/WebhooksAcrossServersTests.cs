@@ -1,8 +1,10 @@
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Tests.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
+using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +20,7 @@ public sealed class WebhooksAcrossServersTests(TwoServers servers) : IClassFixtu
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var url = receiver.NewUrl("two-servers");
-        var endpoint = await servers.First.AddEndpointAsync(url);
+        var endpoint = await servers.First.AddEndpointAsync(url, WebhookEvents.CommentPosted, WebhookEvents.CommentHeld);
         var article = await servers.First.AddArticleAsync(ReaderArrange.UniqueSlug("two-servers-hooked"));
 
         // Both servers post at once, so both dispatchers are awake and reach for the same events and deliveries.
@@ -92,5 +94,35 @@ public sealed class WebhooksAcrossServersTests(TwoServers servers) : IClassFixtu
         await cleanup.WebhookDeliveries.Where(d => deliveries.Contains(d.Id)).ExecuteDeleteAsync();
         await cleanup.OutboxEvents.Where(e => events.Contains(e.Id)).ExecuteDeleteAsync();
         await cleanup.WebhookEndpoints.Where(e => e.Url == "https://cms.example.org/claims").ExecuteDeleteAsync();
+    }
+
+    [Fact]
+    public async Task An_endpoint_added_on_one_server_receives_events_from_the_other_at_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var url = receiver.NewUrl("told-across");
+        var secondStore = servers.Second.Services.GetRequiredService<RuleSetStore>();
+        var secondSubscriptions = servers.Second.Services.GetRequiredService<WebhookSubscriptions>();
+        // The second server has read which events are received, and keeps that (its clock stands still in tests).
+        await secondStore.SaveAsync(await secondStore.LoadAsync(), "", "Second Admin", "before the endpoint");
+        await using (var db = servers.Second.CreateDbContext())
+        {
+            Assert.DoesNotContain(WebhookEvents.RulesSaved, (IReadOnlySet<string>)await secondSubscriptions.TypesAsync(db));
+        }
+
+        await servers.First.AddEndpointAsync(url, WebhookEvents.RulesSaved);
+
+        // The first server tells the second, which reads them again.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = servers.Second.CreateDbContext();
+            if ((await secondSubscriptions.TypesAsync(db)).Contains(WebhookEvents.RulesSaved)) break;
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The second server was not told of the new endpoint.");
+            await Task.Delay(20);
+        }
+        var saved = await secondStore.SaveAsync(await secondStore.LoadAsync(), "", "Second Admin", "after the endpoint");
+        var hook = Assert.Single(await receiver.WaitForAsync(url, 1));
+        Assert.Equal(saved.Id, hook.Json.GetProperty("data").GetProperty("ruleSet").GetProperty("revision").GetInt32());
     }
 }
