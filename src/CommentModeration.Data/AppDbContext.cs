@@ -23,6 +23,9 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <summary>Cookie and antiforgery keys, when servers share them (PostgreSQL); a SQLite site keeps them in its keys folder.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -120,6 +123,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasKey(o => o.Email);
             e.Property(o => o.Email).HasMaxLength(256);
         });
+        ConfigureWebhooks(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -4,7 +4,7 @@ namespace CommentModeration.Data.Comments;
 
 /// <summary>
 /// The work that follows a change of comments: the host's page caches, its live moderation pages,
-/// its mail. The kernel runs it once per committed transaction, after the commit, and never for a
+/// its mail, its webhook dispatcher. The kernel runs it once per committed transaction, after the commit, and never for a
 /// change that was rolled back; the host says how (in Web, <c>Hosting/CommentFollowUp</c>).
 /// </summary>
 public interface ICommentFollowUp
@@ -28,6 +28,7 @@ public sealed class CommittedChanges
     private readonly HashSet<string> _authors = new(StringComparer.Ordinal);
     private readonly List<OwedDecisionMail> _decisionMails = [];
     private readonly List<OwedReplyMail> _replyMails = [];
+    private bool _wroteEvents;
 
     /// <summary>Comments stored.</summary>
     public IReadOnlyList<long> AddedComments => _added;
@@ -48,8 +49,11 @@ public sealed class CommittedChanges
 
     public IReadOnlyList<OwedReplyMail> ReplyMails => _replyMails;
 
+    /// <summary>Webhook events were written to the outbox: the dispatcher has work.</summary>
+    public bool WroteEvents => _wroteEvents;
+
     public bool IsEmpty => _added.Count == 0 && _changed.Count == 0 && _readerPages.Count == 0 && _queues.Count == 0 && _authors.Count == 0
-        && _decisionMails.Count == 0 && _replyMails.Count == 0;
+        && _decisionMails.Count == 0 && _replyMails.Count == 0 && !_wroteEvents;
 
     internal void Added(long commentId) => _added.Add(commentId);
 
@@ -64,4 +68,6 @@ public sealed class CommittedChanges
     internal void Owed(OwedDecisionMail mail) => _decisionMails.Add(mail);
 
     internal void Owed(OwedReplyMail mail) => _replyMails.Add(mail);
+
+    internal void EventsWritten() => _wroteEvents = true;
 }

@@ -68,11 +68,12 @@ public sealed partial class CommentTransaction
 
     /// <summary>
     /// Moves a comment to <paramref name="to"/>: new concurrency version (unless <paramref name="newVersion"/>
-    /// is false), status time, the maintained counts, the mails the change owes, the audit row
-    /// (none without <paramref name="action"/>), then one SaveChanges with the concurrency token checked.
+    /// is false), status time, the maintained counts, the webhook events (a <paramref name="report"/> adds
+    /// comment.reported), the mails the change owes, the audit row (none without <paramref name="action"/>),
+    /// then one SaveChanges with the concurrency token checked.
     /// </summary>
     private async Task<CommentMove> MoveAsync(CommentToChange target, CommentState to, string? action, string? reason, AuditActor by, DateTimeOffset now,
-        CancellationToken ct, bool newVersion = true, bool textChanged = false, SqlBatch? alsoWrite = null)
+        CancellationToken ct, bool newVersion = true, bool textChanged = false, SqlBatch? alsoWrite = null, ReportPayload? report = null)
     {
         var comment = target.Comment;
         var before = CommentState.Of(comment);
@@ -85,7 +86,13 @@ public sealed partial class CommentTransaction
         if (newVersion) comment.Version = Guid.NewGuid();
         var after = CommentState.Of(comment);
 
-        await CommentCounters.Append(Sql, alsoWrite ?? new SqlBatch(), CommentPlace.Of(comment), before, after).ExecuteAsync(Db, ct);
+        var rows = CommentCounters.Append(Sql, alsoWrite ?? new SqlBatch(), CommentPlace.Of(comment), before, after);
+        if (await _writes.Outbox.AppendCommentEventsAsync(Db, rows, comment, target.ArticleSlug, now, WebhookEvents.OfMove(before, after),
+            report is null ? null : WebhookEvents.CommentReported, report, ct))
+        {
+            Changes.EventsWritten();
+        }
+        await rows.ExecuteAsync(Db, ct);
         if (!target.AuthorHasStanding) StartStanding(comment, before, after);
         var (decisionMail, replyMail) = MarkOwedMails(comment, before, after, action);
         var audit = action is null ? null : AuditTrail.OfComment(comment, action, before.Status, after.Status, reason, by, now);

@@ -38,7 +38,7 @@ public sealed partial class CommentTransaction
     /// <summary>
     /// Stores a posted comment with the engine's verdict: the row with the status the verdict gives
     /// it, its thread root, the audit row, its author's standing (started on a first comment), the
-    /// maintained counts and the day's rule hits. <paramref name="repliedToId"/> is the comment the
+    /// maintained counts, the day's rule hits and its webhook events. <paramref name="repliedToId"/> is the comment the
     /// reply answers, owed a mail when it is published at once.
     /// </summary>
     public async Task RecordPostedAsync(Comment comment, Verdict verdict, string articleSlug, long? repliedToId)
@@ -67,6 +67,10 @@ public sealed partial class CommentTransaction
         var state = CommentState.Of(comment);
         CommentCounters.Append(Sql, rows, CommentPlace.Of(comment), from: null, to: state);
         AppendRuleHits(rows, verdict, comment.CreatedAt);
+        if (await _writes.Outbox.AppendCommentEventsAsync(Db, rows, comment, articleSlug, comment.CreatedAt, WebhookEvents.CommentPosted, WebhookEvents.OfMove(null, state)))
+        {
+            Changes.EventsWritten();
+        }
         await rows.ExecuteAsync(Db);
 
         Changes.Added(comment.Id);

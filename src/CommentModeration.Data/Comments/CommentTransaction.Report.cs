@@ -5,6 +5,9 @@ namespace CommentModeration.Data.Comments;
 
 public sealed partial class CommentTransaction
 {
+    // The reason of the report this transaction recorded, which the comment.reported event tells.
+    private ReportReason? _recordedReport;
+
     /// <summary>
     /// Records a reader's report (its reporter, reason and text) on a comment: one row per reader and
     /// comment, so a reader whose earlier report was reviewed reports anew on that row. False, and
@@ -24,6 +27,7 @@ public sealed partial class CommentTransaction
         row.CreatedAt = _clock.GetUtcNow();
         row.ResolvedAt = null;
         await Db.SaveChangesAsync(ct);
+        _recordedReport = report.Reason;
         return true;
     }
 
@@ -31,14 +35,16 @@ public sealed partial class CommentTransaction
     /// Counts the comment's open reports onto it and, when they weigh enough (<paramref name="hide"/>),
     /// hides it from readers until a moderator reviews it, with an audit row naming how many
     /// <paramref name="people"/> reported it. The version stays: a report must not make the
-    /// moderator looking at the comment fail with "someone acted first".
+    /// moderator looking at the comment fail with "someone acted first". After <see cref="RecordReportAsync"/>,
+    /// it writes that report's comment.reported event.
     /// </summary>
     public async Task<CommentMove> CountReportsAsync(CommentToChange target, int openReports, bool hide, int people, CancellationToken ct = default)
     {
         var before = CommentState.Of(target.Comment);
         var to = before with { OpenReportCount = openReports, HiddenByReports = before.HiddenByReports || hide };
         var hides = to.HiddenByReports && !before.HiddenByReports;
+        var report = _recordedReport is { } reason ? new ReportPayload(reason.ToString().ToLowerInvariant(), openReports, to.HiddenByReports) : null;
         return await MoveAsync(target, to, hides ? AuditActions.HiddenByReports : null, people == 1 ? "1 reader reported it" : $"{people} readers reported it",
-            AuditActor.ReadersReports, _clock.GetUtcNow(), ct, newVersion: false);
+            AuditActor.ReadersReports, _clock.GetUtcNow(), ct, newVersion: false, report: report);
     }
 }

@@ -8,10 +8,13 @@ namespace CommentModeration.Data.Comments;
 /// state goes through one, and what it changed is followed up (<see cref="ICommentFollowUp"/>) once
 /// it commits.
 /// </summary>
-public sealed class CommentWrites(ICommentFollowUp followUp, SqlStatements sql, TimeProvider clock)
+public sealed class CommentWrites(ICommentFollowUp followUp, SqlStatements sql, EventOutbox outbox, TimeProvider clock)
 {
     /// <summary>The provider's statements the kernel's batched writes are made of.</summary>
     internal SqlStatements Sql => sql;
+
+    /// <summary>Where a change's webhook events are written, in its transaction.</summary>
+    internal EventOutbox Outbox => outbox;
 
     /// <summary>Waits for the database's write gate and begins a write transaction on <paramref name="db"/>.</summary>
     public async Task<CommentTransaction> BeginAsync(AppDbContext db, CancellationToken ct = default) =>
@@ -26,10 +29,12 @@ public sealed class CommentWrites(ICommentFollowUp followUp, SqlStatements sql, 
 
 public static class CommentKernelServices
 {
-    /// <summary>The kernel's services; <typeparamref name="TFollowUp"/> is the host's work after a commit.</summary>
+    /// <summary>The kernel's services; <typeparamref name="TFollowUp"/> is the host's work after a commit (the host also provides <see cref="IEventLinks"/>).</summary>
     public static IServiceCollection AddCommentKernel<TFollowUp>(this IServiceCollection services) where TFollowUp : class, ICommentFollowUp
     {
         services.AddSingleton<ICommentFollowUp, TFollowUp>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<EventOutbox>();
         services.AddSingleton<CommentWrites>();
         services.AddSingleton<PostingWrites>();
         return services;

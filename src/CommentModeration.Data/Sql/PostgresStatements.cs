@@ -166,6 +166,17 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
         return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
     }
 
+    public override Task<List<long>> ClaimOutboxEventsAsync(AppDbContext db, int limit, CancellationToken ct = default) =>
+        db.Database.SqlQueryRaw<long>(
+            """SELECT "Id" AS "Value" FROM "OutboxEvents" WHERE "FannedOutAt" IS NULL ORDER BY "Id" LIMIT {0} FOR UPDATE SKIP LOCKED""", limit)
+            .ToListAsync(ct);
+
+    public override Task<List<long>> LeaseDueDeliveriesAsync(AppDbContext db, long nowTicks, long leaseUntilTicks, int limit, CancellationToken ct = default) =>
+        db.Database.SqlQueryRaw<long>(LeaseDueDeliveriesSql, nowTicks, leaseUntilTicks, limit).ToListAsync(ct);
+
+    private static readonly string LeaseDueDeliveriesSql =
+        $$"""UPDATE "WebhookDeliveries" SET "LeasedUntil" = {1} WHERE "Id" IN ({{DueDeliveries}} FOR UPDATE SKIP LOCKED) RETURNING "Id" AS "Value" """;
+
     // The advisory lock space of posting's per-author locks (the two-number form, apart from the start-up lock's).
     private const int PostingLocks = 14_002;
 

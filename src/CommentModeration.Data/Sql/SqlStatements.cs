@@ -145,6 +145,32 @@ public abstract class SqlStatements
     /// </summary>
     public abstract Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys);
 
+    // Webhooks: the outbox rows the kernel writes with a change, and the dispatcher's claims (Web/Webhooks),
+    // which on several servers give each row to one of them.
+
+    /// <summary>Inserts an outbox event (<see cref="EventOutbox"/>) of <paramref name="type"/> with its data as JSON.</summary>
+    public virtual FormattableString InsertOutboxEvent(string type, string payloadJson, long occurredAtTicks) =>
+        $"INSERT INTO \"OutboxEvents\" (\"Type\", \"PayloadJson\", \"OccurredAt\") VALUES ({type}, {payloadJson}, {occurredAtTicks})";
+
+    /// <summary>
+    /// The ids of at most <paramref name="limit"/> outbox events not fanned out yet, oldest first, held
+    /// until the caller's transaction ends: another server's claim skips them rather than waiting.
+    /// </summary>
+    public abstract Task<List<long>> ClaimOutboxEventsAsync(AppDbContext db, int limit, CancellationToken ct = default);
+
+    /// <summary>
+    /// Leases until <paramref name="leaseUntilTicks"/> at most <paramref name="limit"/> due deliveries
+    /// of active endpoints (pending or failed, next attempt at or before <paramref name="nowTicks"/>, not
+    /// leased or their lease run out), soonest first, and gives their ids; a delivery another server is leasing is skipped.
+    /// </summary>
+    public abstract Task<List<long>> LeaseDueDeliveriesAsync(AppDbContext db, long nowTicks, long leaseUntilTicks, int limit, CancellationToken ct = default);
+
+    /// <summary>The due deliveries of <see cref="LeaseDueDeliveriesAsync"/> as a provider's claim selects them: <c>{0}</c> is now, <c>{2}</c> the limit.</summary>
+    protected static readonly string DueDeliveries =
+        $"SELECT \"Id\" FROM \"WebhookDeliveries\" WHERE \"Status\" IN ({(int)WebhookDeliveryStatus.Pending}, {(int)WebhookDeliveryStatus.Failed}) AND \"NextAttemptAt\" <= {{0}} " +
+        "AND (\"LeasedUntil\" IS NULL OR \"LeasedUntil\" <= {0}) AND \"EndpointId\" IN (SELECT \"Id\" FROM \"WebhookEndpoints\" WHERE \"Active\") " +
+        "ORDER BY \"NextAttemptAt\" LIMIT {2}";
+
     /// <summary>A comment as a reader page shows it, from a row of the columns Id, ParentId, ThreadRootId, AuthorName, AuthorUrl, CreatedAt, BodyHtml, Status, EditedAt.</summary>
     protected static CommentView ReadCommentView(DbDataReader row) => new(
         row.GetInt64(0),

@@ -163,6 +163,17 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
     }
 
+    /// <summary>One server writes the file, and the caller's write transaction holds the gate: nobody else claims at the same time.</summary>
+    public override Task<List<long>> ClaimOutboxEventsAsync(AppDbContext db, int limit, CancellationToken ct = default) =>
+        db.Database.SqlQueryRaw<long>("""SELECT "Id" AS "Value" FROM "OutboxEvents" WHERE "FannedOutAt" IS NULL ORDER BY "Id" LIMIT {0}""", limit).ToListAsync(ct);
+
+    /// <summary>In the caller's write transaction, as <see cref="ClaimOutboxEventsAsync"/>.</summary>
+    public override Task<List<long>> LeaseDueDeliveriesAsync(AppDbContext db, long nowTicks, long leaseUntilTicks, int limit, CancellationToken ct = default) =>
+        db.Database.SqlQueryRaw<long>(LeaseDueDeliveriesSql, nowTicks, leaseUntilTicks, limit).ToListAsync(ct);
+
+    private static readonly string LeaseDueDeliveriesSql =
+        $$"""UPDATE "WebhookDeliveries" SET "LeasedUntil" = {1} WHERE "Id" IN ({{DueDeliveries}}) RETURNING "Id" AS "Value" """;
+
     /// <summary>One server writes the file: its posting writer and write gate already order every post.</summary>
     public override Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys) => Task.CompletedTask;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
+using CommentModeration.Data;
 using CommentModeration.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -95,6 +96,7 @@ public static class ApiSetup
         api.MapModerationApi();
         api.MapRulesApi();
         api.MapAuditApi();
+        api.MapWebhooksApi();
         return endpoints;
     }
 
@@ -211,10 +213,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             await ApiProblems.Problem(bad.StatusCode, "Bad request", bad.Message).ExecuteAsync(httpContext);
             return true;
         }
-        if (IsDatabaseAway(exception))
+        if (DatabaseFaults.IsTransient(exception))
         {
             logger.LogWarning(exception, "API request {Path}: the database did not answer.", httpContext.Request.Path);
-            httpContext.Response.Headers.RetryAfter = "30";
+            httpContext.Response.Headers.RetryAfter = RateLimiting.RetryAfterSeconds(DatabaseUnavailable.RetryAfter);
             await ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "The database is not answering; try again in a little while.").ExecuteAsync(httpContext);
             return true;
@@ -222,16 +224,5 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         logger.LogError(exception, "API request {Path} failed.", httpContext.Request.Path);
         await ApiProblems.Problem(StatusCodes.Status500InternalServerError, "Internal error", "The server failed on this request; its log has the details.").ExecuteAsync(httpContext);
         return true;
-    }
-
-    /// <summary>The database refused or dropped the connection (or the write gate timed out), as against a write it refused (a constraint).</summary>
-    private static bool IsDatabaseAway(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbUpdateException) return false;
-            if (e is DbException or TimeoutException) return true;
-        }
-        return false;
     }
 }

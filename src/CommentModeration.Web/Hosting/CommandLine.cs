@@ -27,11 +27,14 @@ public static class CommandLine
             case "apikeys":
                 Environment.ExitCode = await Api.ApiKeysCommand.RunAsync(app.Services, verbs[1..], Console.Out, Console.Error);
                 return true;
+            case "webhooks":
+                Environment.ExitCode = await Webhooks.WebhooksCommand.RunAsync(app.Services, verbs[1..], Console.Out, Console.Error);
+                return true;
             case "seed":
                 await Seeding.SeedCommand.RunAsync(app, verbs[1..]);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules, seed, import, export, apikeys.");
+                Console.Error.WriteLine($"Unknown command '{verbs[0]}'. Commands: migrate, rules, seed, import, export, apikeys, webhooks.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -2,16 +2,19 @@ using CommentModeration.Data.Comments;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Webhooks;
 
 namespace CommentModeration.Web.Hosting;
 
 /// <summary>
 /// What follows a committed change of comments on this host, in order: the reader pages that show
 /// something else are evicted (cached pages and rendered threads), open moderation pages are told,
-/// and the mails the change owes go to the outbox. The kernel decides when (after the commit, never
+/// the mails the change owes go to the outbox, and the webhook dispatcher is woken for the events it
+/// wrote. The kernel decides when (after the commit, never
 /// for a change rolled back); this says what.
 /// </summary>
-public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotifier notifier, DecisionMail decisionMail, ReplyMail replyMail) : ICommentFollowUp
+public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotifier notifier, DecisionMail decisionMail, ReplyMail replyMail, WebhookSignal webhooks)
+    : ICommentFollowUp
 {
     public async Task AfterCommitAsync(CommittedChanges changes, CancellationToken ct)
     {
@@ -26,5 +29,6 @@ public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotif
 
         foreach (var mail in changes.DecisionMails) decisionMail.Queue(new DecisionNotice(mail.CommentId, mail.Outcome));
         foreach (var mail in changes.ReplyMails) replyMail.Queue(mail.ReplyId, mail.RepliedToId);
+        if (changes.WroteEvents) webhooks.Wake();
     }
 }

@@ -11,6 +11,7 @@ using CommentModeration.Web.Mail;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Servers;
+using CommentModeration.Web.Webhooks;
 using CommentModeration.Web.WordPress;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -102,6 +103,7 @@ public static class CommentModerationHosting
         services.AddRules(builder.Configuration);
         services.AddAdmin(builder.Configuration);
         services.AddWordPress();
+        services.AddWebhooks(builder.Configuration);
         services.AddAccounts();
         services.AddApi();
         return builder;
@@ -142,6 +144,7 @@ public static class CommentModerationHosting
         app.MapAdditionalIdentityEndpoints();
         app.MapWordPressExport();
         app.MapApi();
+        app.MapCommentPermalinks();
         return app;
     }
 }

@@ -3,7 +3,9 @@ using CommentModeration.Core.Rules;
 using CommentModeration.Core.Rules.Definition;
 using CommentModeration.Core.Rules.File;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Rules;
@@ -11,10 +13,10 @@ namespace CommentModeration.Web.Rules;
 /// <summary>
 /// Saved rule sets: the newest revision is in force. Saving validates first and writes
 /// nothing when the set is invalid; a valid save appends a revision (the whole rules file,
-/// discussion thresholds included), writes the thresholds to the discussion settings, and
-/// swaps the compiled set in <see cref="CurrentRuleSet"/>.
+/// discussion thresholds included), writes the thresholds to the discussion settings and the
+/// rules.saved webhook event, and swaps the compiled set in <see cref="CurrentRuleSet"/>.
 /// </summary>
-public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet current, TimeProvider clock)
+public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet current, EventOutbox outbox, WebhookSignal webhooks, TimeProvider clock)
 {
     /// <summary>The rule set in force as a definition, with the discussion thresholds of the settings row.</summary>
     public async Task<RuleSetDefinition> LoadAsync(CancellationToken cancellationToken = default)
@@ -57,7 +59,9 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
         };
         db.RuleSetRevisions.Add(revision);
         await db.SaveChangesAsync(cancellationToken);
+        var wroteEvent = await outbox.RecordRuleSetSavedAsync(db, revision, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (wroteEvent) webhooks.Wake();
         await current.ReloadEverywhereAsync(cancellationToken);
         return revision;
     }

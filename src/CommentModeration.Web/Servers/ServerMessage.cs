@@ -12,6 +12,9 @@ public enum ServerMessageKind
 
     /// <summary>Rules or discussion settings were saved: the set in force is read again.</summary>
     Rules,
+
+    /// <summary>Webhook endpoints were added, changed or deleted: which events are received is read again.</summary>
+    Webhooks,
 }
 
 /// <summary>
@@ -24,6 +27,8 @@ public readonly record struct ServerMessage(ServerMessageKind Kind, string Subje
 
     public static readonly ServerMessage RulesSaved = new(ServerMessageKind.Rules, "");
 
+    public static readonly ServerMessage WebhooksChanged = new(ServerMessageKind.Webhooks, "");
+
     public static ServerMessage Moderation(ModerationChange change) =>
         new(ServerMessageKind.Moderation, change.CommentId is { } id ? $"{change.Kind} {id}" : change.Kind.ToString());
 
@@ -34,7 +39,8 @@ public readonly record struct ServerMessage(ServerMessageKind Kind, string Subje
         var space = line.IndexOf(' ');
         var kind = space < 0 ? line : line[..space];
         message = default;
-        if (!Enum.TryParse<ServerMessageKind>(kind, out var parsed) || !Enum.IsDefined(parsed)) return false;
+        // By name only: a number would name whichever kind has it in this version.
+        if (kind.Length == 0 || !char.IsLetter(kind[0]) || !Enum.TryParse<ServerMessageKind>(kind, out var parsed) || !Enum.IsDefined(parsed)) return false;
         message = new ServerMessage(parsed, space < 0 ? "" : line[(space + 1)..]);
         return true;
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -10,7 +11,8 @@ namespace CommentModeration.Web.Servers;
 
 /// <summary>
 /// Hears what the other servers of the site say (one listening session per server) and does it
-/// here: tells this server's open moderation pages, evicts its reader pages, reads the rules again.
+/// here: tells this server's open moderation pages, evicts its reader pages, reads the rules (or which
+/// webhook events are received) again.
 /// The session is opened before the server takes requests; when it breaks (a database restart, a
 /// network fault) it is opened again by itself, and since notifications sent meanwhile are lost,
 /// this server then evicts every reader page, reads the rules again and has the queues recount.
@@ -24,6 +26,7 @@ public sealed class ServerMessageListener(
     InProcessModerationNotifier moderationPages,
     ArticlePageCache pageCache,
     CurrentRuleSet rules,
+    WebhookSubscriptions webhooks,
     ILogger<ServerMessageListener> logger) : BackgroundService
 {
     /// <summary>How long the session may stay silent before it is asked whether it is still there.</summary>
@@ -135,6 +138,9 @@ public sealed class ServerMessageListener(
                 case ServerMessageKind.Rules:
                     await rules.RefreshIfChangedAsync(ct);
                     break;
+                case ServerMessageKind.Webhooks:
+                    webhooks.Invalidate();
+                    break;
                 default:
                     logger.LogWarning("Ignored a message from another server that does not parse: {Line}", line);
                     break;
@@ -146,6 +152,7 @@ public sealed class ServerMessageListener(
     {
         await pageCache.EvictAllAsync(ct);
         await rules.RefreshIfChangedAsync(ct);
+        webhooks.Invalidate();
         moderationPages.Publish(ModerationChange.Counts());
     }
 

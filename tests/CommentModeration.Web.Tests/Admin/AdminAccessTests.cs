@@ -18,6 +18,7 @@ public sealed class AdminAccessTests(AdminHost host) : IClassFixture<AdminHost>
         { "/admin/rules/backtest", "Backtest" },
         { "/admin/rules/revisions", "Revisions" },
         { "/admin/rules/file", "Import, export, starter packs" },
+        { "/admin/webhooks", "Webhooks" },
     };
 
     public static TheoryData<string> AdminUrls => new(AdminPages.Select(row => (string)row[0]));

@@ -25,7 +25,7 @@ public sealed class CommentKernelTests : IClassFixture<AppFactory>
     }
 
     /// <summary>The kernel as the site has it, with a follow-up that records what it is handed.</summary>
-    private CommentWrites Writes => new(_followUp, _factory.Services.GetRequiredService<SqlStatements>(), _factory.Clock);
+    private CommentWrites Writes => new(_followUp, _factory.Services.GetRequiredService<SqlStatements>(), _factory.Services.GetRequiredService<EventOutbox>(), _factory.Clock);
 
     [Fact]
     public async Task A_change_rolled_back_is_not_followed_up_and_a_committed_one_is_with_what_it_changed()

@@ -18,6 +18,7 @@ public sealed class ServerMessageTests
             ServerMessage.Moderation(ModerationChange.Counts()),
             ServerMessage.ReaderPagesOf("carbon-levy-passes"),
             ServerMessage.RulesSaved,
+            ServerMessage.WebhooksChanged,
         ];
 
         foreach (var message in sent)
