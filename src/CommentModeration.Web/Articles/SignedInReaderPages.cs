@@ -9,6 +9,7 @@ using CommentModeration.Web.Hosting;
 using CommentModeration.Web.Rules;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.Extensions.Primitives;
 
 namespace CommentModeration.Web.Articles;
 
@@ -62,22 +63,27 @@ public sealed class SignedInReaderPages(RequestDelegate next, ReaderFragmentCach
         }
 
         var capture = new SignedInPageCapture();
-        var original = request.HttpContext.Response.Body;
+        var response = context.Response;
+        var headersBefore = response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var original = response.Body;
         using var buffer = new PooledResponseBuffer();
         context.Items[CaptureKey] = capture;
-        context.Response.Body = buffer;
+        response.Body = buffer;
         try
         {
             await next(context);
         }
         finally
         {
-            context.Response.Body = original;
+            response.Body = original;
             context.Items.Remove(CaptureKey);
         }
 
-        var page = SharedPage.Split(buffer.Written.Span, context.Response.ContentType);
-        if (context.Response.StatusCode == StatusCodes.Status200OK && capture.Shows(settings, article.CommentsClosed, commentPage, replyTo))
+        // The headers the page set (its content type, Blazor's own) go with it; a cookie set for this reader keeps it from being shared.
+        var headers = response.Headers.Where(h => !headersBefore.Contains(h.Key)).ToList();
+        var page = SharedPage.Split(buffer.Written.Span, headers);
+        if (response.StatusCode == StatusCodes.Status200OK && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            && capture.Shows(settings, article.CommentsClosed, commentPage, replyTo))
         {
             fragments.KeepSignedInPage(key, page);
         }
@@ -106,7 +112,7 @@ public sealed class SignedInReaderPages(RequestDelegate next, ReaderFragmentCach
     private static async Task WriteAsync(HttpContext context, SharedPage page)
     {
         var response = context.Response;
-        if (page.ContentType is not null) response.ContentType = page.ContentType;
+        foreach (var (name, value) in page.Headers) response.Headers[name] = value;
         var user = context.User;
         foreach (var part in page.Parts)
         {
@@ -137,18 +143,20 @@ public sealed class SignedInReaderPages(RequestDelegate next, ReaderFragmentCach
 /// <summary>A page as written for a signed-in reader, with a slot wherever the reader is named: its text in parts, each followed by a slot or nothing.</summary>
 public sealed class SharedPage
 {
-    private SharedPage(byte[] body, IReadOnlyList<SharedPagePart> parts, string? contentType)
+    private SharedPage(byte[] body, IReadOnlyList<SharedPagePart> parts, IReadOnlyList<KeyValuePair<string, StringValues>> headers)
     {
         Body = body;
         Parts = parts;
-        ContentType = contentType;
+        Headers = headers;
     }
 
     public byte[] Body { get; }
     public IReadOnlyList<SharedPagePart> Parts { get; }
-    public string? ContentType { get; }
 
-    public static SharedPage Split(ReadOnlySpan<byte> written, string? contentType)
+    /// <summary>The headers the page set as it was written.</summary>
+    public IReadOnlyList<KeyValuePair<string, StringValues>> Headers { get; }
+
+    public static SharedPage Split(ReadOnlySpan<byte> written, IReadOnlyList<KeyValuePair<string, StringValues>> headers)
     {
         var body = written.ToArray();
         var parts = new List<SharedPagePart>();
@@ -160,7 +168,7 @@ public sealed class SharedPage
             if (index < 0)
             {
                 parts.Add(new SharedPagePart(start, rest.Length, null));
-                return new SharedPage(body, parts, contentType);
+                return new SharedPage(body, parts, headers);
             }
             parts.Add(new SharedPagePart(start, index, slot));
             start += index + length;

@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Articles;
 
@@ -62,6 +64,29 @@ public abstract partial class SignedInPageTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
+    public async Task Signed_in_readers_are_served_the_page_kept_for_them_until_the_article_is_evicted()
+    {
+        var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("signed-kept"));
+        var target = await factory.AddCommentAsync(article, "Reply to me", author: "Named Before");
+        var url = $"/articles/{article.Slug}?replytocom={target.Id}";
+        var first = await factory.SignedInClientAsync("kept-first@example.com");
+        var second = await factory.SignedInClientAsync("kept-second@example.com");
+        await first.GetStringAsync(url);
+
+        // Changed behind the caches' back: a page written anew would name the reply target as it is now.
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Comments.Where(c => c.Id == target.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorName, "Named After"));
+        }
+        var kept = await second.GetDocumentAsync(url);
+        Assert.Contains("Named Before", kept.QuerySelector("#reply-title")!.TextContent);
+        Assert.Equal("Logged in as kept-second.", kept.QuerySelector("#commentform .logged-in-as")!.TextContent);
+
+        await factory.Services.GetRequiredService<ArticlePageCache>().EvictAsync(article.Slug);
+        Assert.Contains("Named After", (await second.GetDocumentAsync(url)).QuerySelector("#reply-title")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_shared_page_is_the_page_a_reader_gets_written_in_full()
     {
         var article = await factory.AddArticleAsync(ReaderArrange.UniqueSlug("signed-same"));
@@ -84,9 +109,14 @@ public abstract partial class SignedInPageTests<TFactory>(TFactory factory) : IC
             foreach (var page in new[] { url, url + "?cpage=1", $"{url}?replytocom={root.Id}" })
             {
                 var sharerHtml = await sharer.GetStringAsync(page);
-                var writerHtml = await writer.GetStringAsync(page);
+                using var written = await writer.GetAsync(page);
+                var writerHtml = await written.Content.ReadAsStringAsync();
                 Assert.Equal(Shared(writerHtml, "full-writer"), Shared(sharerHtml, "full-sharer"));
-                Assert.Equal(Shared(writerHtml, "full-writer"), Shared(await sharer.GetStringAsync(page), "full-sharer"));
+                using var shared = await sharer.GetAsync(page);
+                Assert.Equal(Shared(writerHtml, "full-writer"), Shared(await shared.Content.ReadAsStringAsync(), "full-sharer"));
+                Assert.Equal(written.Content.Headers.ContentType, shared.Content.Headers.ContentType);
+                Assert.Equal(written.Headers.Select(h => h.Key + ": " + string.Join(", ", h.Value)).Order(),
+                    shared.Headers.Select(h => h.Key + ": " + string.Join(", ", h.Value)).Order());
             }
             Assert.Contains("Held, on the second page", await writer.GetStringAsync(url + "?cpage=2"));
             Assert.DoesNotContain("Held, on the second page", await sharer.GetStringAsync(url + "?cpage=2"));
