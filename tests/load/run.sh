@@ -6,8 +6,8 @@
 #
 # Measures, in one run: a static file from wwwroot; the cached anonymous article page (50
 # comments); the same page uncached (a guest holding the held-comment cookie for a comment on
-# another article, and a signed-in reader: the output cache serves neither, and both share the
-# rendered threads); the page of a guest whose own held comment is on it (the shared threads
+# another article, who shares the rendered threads, and a signed-in reader, who shares the page
+# kept for signed-in readers with their own name written in: the output cache serves neither); the page of a guest whose own held comment is on it (the shared threads
 # with their own thread written for them); the first page of an article with 5,000 approved
 # comments for such a guest, one connection at a time; and posting comments (form post with
 # antiforgery token, checks, sanitize, insert). Prints a table of requests/s and latency
@@ -167,7 +167,7 @@ if wanted fresh; then
   run "article page, 50 comments read + written each time" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${held_elsewhere_cookie}" "${BASE}${PAGE50}?cpage=99"
 fi
 if wanted signed; then
-  echo "== uncached article page (50 comments, signed-in reader)"
+  echo "== article page for a signed-in reader (50 comments): the page shared by signed-in readers, their name written in"
   run "article page, uncached, 50 comments, signed in" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Cookie: ${reader_cookie}" "${BASE}${PAGE50}"
 fi
 if wanted alone; then

@@ -103,8 +103,15 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         var links = ThreadLinks.Of(article, page.PageNumber, settings);
         var parts = (settings.CommentOrder == CommentOrder.NewestFirst ? ordered.Reverse() : ordered)
             .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], links, editable));
-        return shared.Rendered with { Html = CommentThreadMarkup.List(parts) };
+        return shared.Rendered with { Html = CommentThreadMarkup.List(parts), ForOneReader = true };
     }
+
+    /// <summary>
+    /// Whether the reader's pages of the article are everyone's: no held comment of theirs on it
+    /// and no comment they may still edit, so <see cref="ThreadsAsync"/> gives them the shared threads.
+    /// </summary>
+    public bool SharesThreads(long articleId, ReaderIdentity reader, CancellationToken ct = default) =>
+        reader.OwnCommentIds.Count == 0 && OwnHeld(articleId, reader, ct).Count == 0;
 
     /// <summary>
     /// The reader's comments on the page still within the edit window: their held ones, and the

@@ -59,6 +59,21 @@ public sealed class ReaderFragmentCache : IDisposable
         return shared;
     }
 
+    /// <summary>
+    /// Where a page shared by signed-in readers is kept (<see cref="SignedInReaderPages"/>): the
+    /// address as asked (its slug as written, which the page's links repeat, and its comment page
+    /// and reply target as given), and what the page shows by. Taken before the page is written,
+    /// so a page written across an eviction is kept under the old generation and never served.
+    /// </summary>
+    public SignedInPageKey SignedInPageKey(string slug, string commentPage, string replyTo, DiscussionSettings settings, bool closed) =>
+        new(slug, Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug), commentPage, replyTo,
+            settings.CommentsPerPage, settings.ThreadDepth, settings.CommentOrder, settings.CommentLandingPage, closed);
+
+    public SharedPage? FindSignedInPage(SignedInPageKey key) => _entries.TryGetValue(key, out SharedPage? page) ? page : null;
+
+    public void KeepSignedInPage(SignedInPageKey key, SharedPage page) =>
+        _entries.Set(key, page, new MemoryCacheEntryOptions { Size = page.Body.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+
     public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
 
     public void EvictAll() => Interlocked.Increment(ref _generation);
@@ -71,8 +86,16 @@ public sealed class ReaderFragmentCache : IDisposable
         CommentOrder Order, CommentLandingPage Landing, bool Closed);
 }
 
+/// <summary>See <see cref="ReaderFragmentCache.SignedInPageKey"/>.</summary>
+public sealed record SignedInPageKey(string Slug, long Generation, long ArticleGeneration, string CommentPage, string ReplyTo,
+    int PerPage, int Depth, CommentOrder Order, CommentLandingPage Landing, bool Closed);
+
 /// <summary>A page of threads as read, and as HTML: <c>Rendered.Html[i + 1]</c> is <c>Page.Threads[i]</c>.</summary>
 public sealed record SharedThreads(CommentPage Page, RenderedThreads Rendered);
 
 /// <summary>A page of an article's threads as HTML (WordPress's comment-list markup, in parts written one after another), with its place among the pages.</summary>
-public sealed record RenderedThreads(IReadOnlyList<MarkupString> Html, int PageNumber, int PageCount, int TopLevelCount);
+public sealed record RenderedThreads(IReadOnlyList<MarkupString> Html, int PageNumber, int PageCount, int TopLevelCount)
+{
+    /// <summary>Written for one reader (their held comments, their Edit links): never shared.</summary>
+    public bool ForOneReader { get; init; }
+}

@@ -136,6 +136,8 @@ public static class CommentModerationHosting
         app.UseRateLimiter();
         // Outside the output cache: fills a fresh antiforgery token into cached and uncached reader pages.
         app.UseMiddleware<AntiforgeryTokenInjection>();
+        // Inside the token injection (the page it keeps holds placeholders); signed-in readers only, whom the output cache skips.
+        app.UseMiddleware<SignedInReaderPages>();
         app.UseOutputCache();
         app.UseAntiforgery();
 
