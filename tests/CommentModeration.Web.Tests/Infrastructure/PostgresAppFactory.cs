@@ -14,6 +14,11 @@ public class PostgresAppFactory : AppFactory
 
     internal PostgresAppFactory(TestDatabase shared) => UsePostgres(shared);
 
+    private PostgresAppFactory(TestDatabase database, bool owned) => UsePostgres(database, owned);
+
+    /// <summary>The app on an empty database of its own, with no schema yet: it migrates it at start, as a first server does.</summary>
+    public static PostgresAppFactory OnEmptyDatabase() => new(TestDatabase.Create(), owned: true);
+
     public TestDatabase Database => Postgres!;
 }
 
