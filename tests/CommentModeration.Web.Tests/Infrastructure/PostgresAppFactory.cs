@@ -1,3 +1,5 @@
+using CommentModeration.Web.Tests.Account;
+using CommentModeration.Web.Tests.Admin;
 using CommentModeration.Web.Tests.Articles;
 using CommentModeration.Web.Tests.Seeding;
 
@@ -32,4 +34,40 @@ public sealed class PostgresReaderAppFactory : ReaderAppFactory
 public sealed class PostgresSeededAppFactory : SeededAppFactory
 {
     public PostgresSeededAppFactory() => UsePostgres();
+}
+
+/// <summary>The account pages' app (<see cref="AccountAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresAccountAppFactory : AccountAppFactory
+{
+    public PostgresAccountAppFactory() => UsePostgres();
+}
+
+/// <summary>The app counting password checks (<see cref="CountingHasherAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresCountingHasherAppFactory : CountingHasherAppFactory
+{
+    public PostgresCountingHasherAppFactory() => UsePostgres();
+}
+
+/// <summary>The app with staff accounts (<see cref="AdminHost"/>) on PostgreSQL.</summary>
+public sealed class PostgresAdminHost : AdminHost
+{
+    public PostgresAdminHost() => UsePostgres();
+}
+
+/// <summary>The app sending mail over SMTP (<see cref="MailAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresMailAppFactory : MailAppFactory
+{
+    public PostgresMailAppFactory() => UsePostgres();
+}
+
+/// <summary>The app behind a reverse proxy (<see cref="BehindProxyAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresBehindProxyAppFactory : BehindProxyAppFactory
+{
+    public PostgresBehindProxyAppFactory() => UsePostgres();
+}
+
+/// <summary>The app behind a named proxy (<see cref="NamedProxyAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresNamedProxyAppFactory : NamedProxyAppFactory
+{
+    public PostgresNamedProxyAppFactory() => UsePostgres();
 }

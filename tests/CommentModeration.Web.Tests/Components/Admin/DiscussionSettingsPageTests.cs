@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Components.Admin;
 
 /// <summary>The settings form edits a copy of the stored value; saving stores exactly what was edited.</summary>
-public sealed class DiscussionSettingsPageTests(AppFactory host) : IClassFixture<AppFactory>, IAsyncLifetime
+public abstract class DiscussionSettingsPageTests<TFactory>(TFactory host) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : AppFactory
 {
     private readonly BunitContext _context = AdminComponents.Create(host);
 
@@ -67,3 +68,7 @@ public sealed class DiscussionSettingsPageTests(AppFactory host) : IClassFixture
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 }
+
+public sealed class DiscussionSettingsPageTests(AppFactory host) : DiscussionSettingsPageTests<AppFactory>(host);
+
+public sealed class DiscussionSettingsPageTestsOnPostgres(PostgresAppFactory host) : DiscussionSettingsPageTests<PostgresAppFactory>(host);
