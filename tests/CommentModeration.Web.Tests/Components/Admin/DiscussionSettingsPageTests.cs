@@ -56,8 +56,10 @@ public abstract class DiscussionSettingsPageTests<TFactory>(TFactory host) : ICl
         Assert.Equal(before, await Editing.LoadAsync());
         Assert.Equal(before, _context.Services.GetRequiredService<CurrentRuleSet>().Settings);
 
-        await page.FindAll("button").Single(b => b.TextContent.Contains("Discard changes", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs());
-        Assert.Equal(before.CommentsPerPage.ToString(), Field(page, "Top-level comments per page").GetAttribute("value"));
+        // The edits re-render the form, later than the test's own read when the database answers asynchronously
+        // (PostgreSQL): the button is looked up in the page as it is when clicked.
+        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Contains("Discard changes", StringComparison.Ordinal)).Click());
+        page.WaitForAssertion(() => Assert.Equal(before.CommentsPerPage.ToString(), Field(page, "Top-level comments per page").GetAttribute("value")));
         await page.Find("#save-settings").ClickAsync(new MouseEventArgs());
 
         Assert.Empty(page.FindAll("#settings-errors"));
