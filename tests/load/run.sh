@@ -28,7 +28,9 @@
 # answered with a redirect names a comment that is stored, the comments beyond those are no more
 # than the posts wrk abandoned at its deadlines, no post failed with a 5xx, and the queue counters
 # and every article's comment and thread counts equal a recount of the rows ("counts agree", or
-# the mismatch and exit status 1).
+# the mismatch and exit status 1). Run after the 64-connection page measurements, the first
+# server keeps the connections they opened (about 80): with PostgreSQL's default max_connections of
+# 100, other sessions on that server may push the second past it; run ONLY="post2" on its own then.
 #
 # ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big
 # post post2). Short runs, to check the script: DURATION=3s REPEAT=1 WARMUP=2s POST_WARMUP=3s.
