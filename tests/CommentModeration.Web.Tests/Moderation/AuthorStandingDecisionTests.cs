@@ -8,7 +8,7 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>A moderator's author action decides what happens to that author's next comment (posting service and rule engine, real SQLite).</summary>
+/// <summary>A moderator's author action decides what happens to that author's next comment (posting service and rule engine, a real database).</summary>
 public abstract class AuthorStandingDecisionTests<TFactory> : IClassFixture<TFactory>
     where TFactory : ReaderAppFactory
 {

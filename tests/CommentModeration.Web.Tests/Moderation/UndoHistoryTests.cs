@@ -6,7 +6,7 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>Undo working back through a moderator's recent actions, over the real actions service and SQLite.</summary>
+/// <summary>Undo working back through a moderator's recent actions, over the real actions service and a real database.</summary>
 public abstract class UndoHistoryTests<TFactory> : IClassFixture<TFactory>
     where TFactory : AppFactory
 {

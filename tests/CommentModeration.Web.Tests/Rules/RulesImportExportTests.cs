@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Rules;
 
-/// <summary>`rules import` and `rules export` against the site's real SQLite database.</summary>
+/// <summary>`rules import` and `rules export` against the site's real database.</summary>
 public abstract class RulesImportExportTests<TFactory> : IClassFixture<TFactory>, IDisposable
     where TFactory : AppFactory
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Components.Moderation;
 
-/// <summary>The queue page driven from the keyboard, over the real moderation services and a real SQLite database.</summary>
+/// <summary>The queue page driven from the keyboard, over the real moderation services and a real database (SQLite, and PostgreSQL in the twin).</summary>
 public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
     where TFactory : AppFactory
 {
