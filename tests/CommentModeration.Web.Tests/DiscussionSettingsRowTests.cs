@@ -4,7 +4,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests;
 
 /// <summary>The one discussion settings row, read and written only through AppDbContext's settings methods.</summary>
-public sealed class DiscussionSettingsRowTests(AppFactory factory) : IClassFixture<AppFactory>
+public abstract class DiscussionSettingsRowTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private static readonly DiscussionSettings Edited = new()
     {
@@ -103,3 +104,7 @@ public sealed class DiscussionSettingsRowTests(AppFactory factory) : IClassFixtu
         Assert.Equal(Edited, await ReadAsync());
     }
 }
+
+public sealed class DiscussionSettingsRowTests(AppFactory factory) : DiscussionSettingsRowTests<AppFactory>(factory);
+
+public sealed class DiscussionSettingsRowTestsOnPostgres(PostgresAppFactory factory) : DiscussionSettingsRowTests<PostgresAppFactory>(factory);

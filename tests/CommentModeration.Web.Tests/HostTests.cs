@@ -3,7 +3,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests;
 
-public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
+public abstract class HostTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     [Theory]
     [InlineData("/", "text/html")]
@@ -32,11 +33,19 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
         var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/articles/no-such-article"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
+}
+
+/// <summary>On SQLite, also the file's journal and every connection's settings.</summary>
+public sealed class HostTests : HostTests<AppFactory>
+{
+    private readonly AppFactory _factory;
+
+    public HostTests(AppFactory factory) : base(factory) => _factory = factory;
 
     [Fact]
     public async Task Database_is_created_by_migrations_in_WAL_mode()
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = _factory.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -51,7 +60,7 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
         // EF reopens pooled connections per query: each open, first or reused, must carry the settings.
         for (var open = 0; open < 3; open++)
         {
-            await using var db = factory.CreateDbContext();
+            await using var db = _factory.CreateDbContext();
             // Opened as the app opens it (through EF), not behind EF's back: the settings are applied on EF's open.
             await db.Database.OpenConnectionAsync();
             var connection = db.Database.GetDbConnection();
@@ -68,3 +77,5 @@ public sealed class HostTests(AppFactory factory) : IClassFixture<AppFactory>
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }
+
+public sealed class HostTestsOnPostgres(PostgresAppFactory factory) : HostTests<PostgresAppFactory>(factory);

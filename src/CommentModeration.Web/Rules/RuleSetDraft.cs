@@ -14,6 +14,7 @@ public sealed class RuleSetDraft(RuleSetEditing editing)
 {
     private IReadOnlyList<RuleSetError>? _errors;
     private CompiledRuleSet? _compiled;
+    private Task? _firstLoad;
 
     public RuleSetDefinition Definition { get; private set; } = new();
 
@@ -30,10 +31,13 @@ public sealed class RuleSetDraft(RuleSetEditing editing)
     /// <summary>Raised after any change, so every open view of the draft re-renders.</summary>
     public event Action? Changed;
 
-    public async Task EnsureLoadedAsync(CancellationToken cancellationToken = default)
+    public Task EnsureLoadedAsync(CancellationToken cancellationToken = default)
     {
-        if (IsLoaded) return;
-        await ReloadAsync(cancellationToken);
+        if (IsLoaded) return Task.CompletedTask;
+        // A page and its draft bar ask at once: they share one load, or the one landing second would
+        // drop an edit made after the first (with a database that answers asynchronously, PostgreSQL).
+        if (_firstLoad is null || _firstLoad.IsFaulted || _firstLoad.IsCanceled) _firstLoad = ReloadAsync(cancellationToken);
+        return _firstLoad;
     }
 
     /// <summary>Drops every unsaved change and starts again from the rule set in force.</summary>

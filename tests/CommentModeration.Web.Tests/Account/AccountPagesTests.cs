@@ -5,7 +5,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Account;
 
 /// <summary>Account pages reached out of turn answer with a way on, never an error page; return addresses never lead off the site.</summary>
-public sealed class AccountPagesTests(AccountAppFactory factory) : IClassFixture<AccountAppFactory>
+public abstract class AccountPagesTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AccountAppFactory
 {
     private const string Password = ReaderArrange.Password;
 
@@ -110,3 +111,7 @@ public sealed class AccountPagesTests(AccountAppFactory factory) : IClassFixture
         Assert.DoesNotContain("ASPNETCORE_ENVIRONMENT", html);
     }
 }
+
+public sealed class AccountPagesTests(AccountAppFactory factory) : AccountPagesTests<AccountAppFactory>(factory);
+
+public sealed class AccountPagesTestsOnPostgres(PostgresAccountAppFactory factory) : AccountPagesTests<PostgresAccountAppFactory>(factory);

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CommentModeration.Web.Tests.Account;
 
 /// <summary>What responses say about themselves: cookies kept to HTTPS when the site is reached over HTTPS, and forms that change or hand out data checked for their token.</summary>
-public sealed class ResponseHeaderTests(AccountAppFactory factory) : IClassFixture<AccountAppFactory>
+public abstract class ResponseHeaderTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AccountAppFactory
 {
     private const string Password = ReaderArrange.Password;
 
@@ -57,6 +58,10 @@ public sealed class ResponseHeaderTests(AccountAppFactory factory) : IClassFixtu
         Assert.Contains(email, await genuine.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class ResponseHeaderTests(AccountAppFactory factory) : ResponseHeaderTests<AccountAppFactory>(factory);
+
+public sealed class ResponseHeaderTestsOnPostgres(PostgresAccountAppFactory factory) : ResponseHeaderTests<PostgresAccountAppFactory>(factory);
 
 /// <summary>The app on a real Kestrel socket: the server header is Kestrel's own doing, which the in-memory test server never sends.</summary>
 public sealed class KestrelAppFactory : AppFactory

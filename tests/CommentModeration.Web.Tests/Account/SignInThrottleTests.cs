@@ -1,6 +1,7 @@
 using System.Net;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Tests.Articles;
+using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests.Account;
 
@@ -8,7 +9,8 @@ namespace CommentModeration.Web.Tests.Account;
 /// Wrong passwords slow guessing per account with growing waits, but never lock the account's own
 /// people out: a browser that signed in to the account before passes with the right password.
 /// </summary>
-public sealed class SignInThrottleTests(AccountAppFactory factory) : IClassFixture<AccountAppFactory>
+public abstract class SignInThrottleTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AccountAppFactory
 {
     private const string Password = ReaderArrange.Password;
 
@@ -86,3 +88,7 @@ public sealed class SignInThrottleTests(AccountAppFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().SignInAsync(email, Password)).StatusCode);
     }
 }
+
+public sealed class SignInThrottleTests(AccountAppFactory factory) : SignInThrottleTests<AccountAppFactory>(factory);
+
+public sealed class SignInThrottleTestsOnPostgres(PostgresAccountAppFactory factory) : SignInThrottleTests<PostgresAccountAppFactory>(factory);

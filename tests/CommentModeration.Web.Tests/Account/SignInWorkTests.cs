@@ -1,6 +1,7 @@
 using System.Net;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Tests.Articles;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class CountingPasswordHasher : PasswordHasher<ApplicationUser>
     }
 }
 
-public sealed class CountingHasherAppFactory : AccountAppFactory
+public class CountingHasherAppFactory : AccountAppFactory
 {
     public CountingPasswordHasher Hasher { get; } = new();
 
@@ -38,7 +39,8 @@ public sealed class CountingHasherAppFactory : AccountAppFactory
 }
 
 /// <summary>A sign-in does the same work and gives the same answer whether the account exists or not, so neither time nor text tells who has one.</summary>
-public sealed class SignInWorkTests(CountingHasherAppFactory factory) : IClassFixture<CountingHasherAppFactory>
+public abstract class SignInWorkTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : CountingHasherAppFactory
 {
     private const string Password = ReaderArrange.Password;
 
@@ -95,3 +97,7 @@ public sealed class SignInWorkTests(CountingHasherAppFactory factory) : IClassFi
         Assert.Equal(answers[0], answers[1]);
     }
 }
+
+public sealed class SignInWorkTests(CountingHasherAppFactory factory) : SignInWorkTests<CountingHasherAppFactory>(factory);
+
+public sealed class SignInWorkTestsOnPostgres(PostgresCountingHasherAppFactory factory) : SignInWorkTests<PostgresCountingHasherAppFactory>(factory);

@@ -14,7 +14,8 @@ namespace CommentModeration.Web.Tests.Accounts;
 /// "Download my data" gives every comment of the reader, and deleting the account leaves none
 /// of them public under the reader's name or email, as the admin's policy says (issue 12, item 6).
 /// </summary>
-public sealed class AccountDataTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class AccountDataTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private const string Ip = "198.51.100.23";
     private const string Browser = "Mozilla/5.0 (Reader's own browser)";
@@ -243,3 +244,7 @@ public sealed class AccountDataTests(ReaderAppFactory factory) : IClassFixture<R
         return await db.Comments.AsNoTracking().SingleAsync(c => c.Id == id);
     }
 }
+
+public sealed class AccountDataTests(ReaderAppFactory factory) : AccountDataTests<ReaderAppFactory>(factory);
+
+public sealed class AccountDataTestsOnPostgres(PostgresReaderAppFactory factory) : AccountDataTests<PostgresReaderAppFactory>(factory);

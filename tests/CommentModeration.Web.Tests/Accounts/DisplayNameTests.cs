@@ -9,7 +9,8 @@ namespace CommentModeration.Web.Tests.Accounts;
 /// A registered reader is shown by the display name they chose, on every page anyone sees,
 /// and their email address on none (issue 12, item 5).
 /// </summary>
-public sealed class DisplayNameTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>, IAsyncLifetime
+public abstract class DisplayNameTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : ReaderAppFactory
 {
     // Readers' comments publish at once here, so the pages everyone sees show them.
     public Task InitializeAsync() => factory.ConfigureDiscussionAsync(s => s with { RequirePreviouslyApproved = false, FloodIntervalSeconds = 0 });
@@ -157,3 +158,7 @@ public sealed class DisplayNameTests(ReaderAppFactory factory) : IClassFixture<R
         Assert.Equal("Steady Name", await db.Comments.Where(c => c.Id == id).Select(c => c.AuthorName).SingleAsync());
     }
 }
+
+public sealed class DisplayNameTests(ReaderAppFactory factory) : DisplayNameTests<ReaderAppFactory>(factory);
+
+public sealed class DisplayNameTestsOnPostgres(PostgresReaderAppFactory factory) : DisplayNameTests<PostgresReaderAppFactory>(factory);

@@ -1,8 +1,10 @@
 using System.Net;
+using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests.Admin;
 
-public sealed class AdminAccessTests(AdminHost host) : IClassFixture<AdminHost>
+public abstract class AdminAccessTests<TFactory>(TFactory host) : IClassFixture<TFactory>
+    where TFactory : AdminHost
 {
     public static TheoryData<string, string> AdminPages => new()
     {
@@ -75,3 +77,7 @@ public sealed class AdminAccessTests(AdminHost host) : IClassFixture<AdminHost>
         Assert.Equal(path, location.AbsolutePath, StringComparer.OrdinalIgnoreCase);
     }
 }
+
+public sealed class AdminAccessTests(AdminHost host) : AdminAccessTests<AdminHost>(host);
+
+public sealed class AdminAccessTestsOnPostgres(PostgresAdminHost host) : AdminAccessTests<PostgresAdminHost>(host);

@@ -6,7 +6,7 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Admin;
 
 /// <summary>The real app with an admin, a moderator and a reader account, shared by a test class.</summary>
-public sealed class AdminHost : AppFactory, IAsyncLifetime
+public class AdminHost : AppFactory, IAsyncLifetime
 {
     public const string Password = "Admin-Tests-Pa55!";
     public const string AdminEmail = "admin@example.com";

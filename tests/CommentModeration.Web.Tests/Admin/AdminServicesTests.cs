@@ -3,11 +3,13 @@ using CommentModeration.Core.Rules;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Rules;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Admin;
 
-public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost>
+public abstract class AdminServicesTests<TFactory>(TFactory host) : IClassFixture<TFactory>
+    where TFactory : AdminHost
 {
     private T Service<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
@@ -146,3 +148,7 @@ public sealed class AdminServicesTests(AdminHost host) : IClassFixture<AdminHost
         Assert.Equal(["'Owner' is not a role this site knows."], (await users.GrantAsync(user.Id, "Owner", host.Admin)).Errors);
     }
 }
+
+public sealed class AdminServicesTests(AdminHost host) : AdminServicesTests<AdminHost>(host);
+
+public sealed class AdminServicesTestsOnPostgres(PostgresAdminHost host) : AdminServicesTests<PostgresAdminHost>(host);

@@ -1,10 +1,12 @@
 using CommentModeration.Web.Admin;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Admin;
 
 /// <summary>Anonymous reader pages are output-cached; what an admin changes must reach readers at once.</summary>
-public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFixture<AdminHost>
+public abstract class ReaderPagesFollowAdminEditsTests<TFactory>(TFactory host) : IClassFixture<TFactory>
+    where TFactory : AdminHost
 {
     private T Service<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
@@ -76,3 +78,7 @@ public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : IClassFix
         Assert.Contains("Results night live", await member.GetStringAsync("/articles/results-night-live"));
     }
 }
+
+public sealed class ReaderPagesFollowAdminEditsTests(AdminHost host) : ReaderPagesFollowAdminEditsTests<AdminHost>(host);
+
+public sealed class ReaderPagesFollowAdminEditsTestsOnPostgres(PostgresAdminHost host) : ReaderPagesFollowAdminEditsTests<PostgresAdminHost>(host);

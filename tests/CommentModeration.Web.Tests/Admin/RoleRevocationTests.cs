@@ -18,7 +18,8 @@ namespace CommentModeration.Web.Tests.Admin;
 /// A role taken away ends access within seconds: the cookie the person holds, and every staff
 /// action they try from a page opened before, whatever that page's claims still say.
 /// </summary>
-public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHost>
+public abstract class RoleRevocationTests<TFactory>(TFactory host) : IClassFixture<TFactory>
+    where TFactory : AdminHost
 {
     /// <summary>Past the interval at which sign-ins are checked again (ten seconds).</summary>
     private static readonly TimeSpan PastRevalidation = TimeSpan.FromSeconds(11);
@@ -208,3 +209,7 @@ public sealed class RoleRevocationTests(AdminHost host) : IClassFixture<AdminHos
         ], rows);
     }
 }
+
+public sealed class RoleRevocationTests(AdminHost host) : RoleRevocationTests<AdminHost>(host);
+
+public sealed class RoleRevocationTestsOnPostgres(PostgresAdminHost host) : RoleRevocationTests<PostgresAdminHost>(host);

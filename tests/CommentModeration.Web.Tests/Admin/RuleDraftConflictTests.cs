@@ -1,11 +1,13 @@
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Rules;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Admin;
 
 /// <summary>A rules draft saved after someone else saved rules or settings must not silently undo their change.</summary>
-public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<AdminHost>
+public abstract class RuleDraftConflictTests<TFactory>(TFactory host) : IClassFixture<TFactory>
+    where TFactory : AdminHost
 {
     private async Task<(IServiceScope Scope, RuleSetDraft Draft)> OpenDraftAsync()
     {
@@ -90,3 +92,7 @@ public sealed class RuleDraftConflictTests(AdminHost host) : IClassFixture<Admin
         Assert.True(second.HasChanges);
     }
 }
+
+public sealed class RuleDraftConflictTests(AdminHost host) : RuleDraftConflictTests<AdminHost>(host);
+
+public sealed class RuleDraftConflictTestsOnPostgres(PostgresAdminHost host) : RuleDraftConflictTests<PostgresAdminHost>(host);

@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>An author editing their own comment within the edit window, through the edit page as a browser without JavaScript does.</summary>
-public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class CommentEditingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private const string HoldingWord = "zebracorn";
     private const string SpamWord = "quokkaspam";
@@ -320,3 +321,7 @@ public sealed class CommentEditingTests(ReaderAppFactory factory) : IClassFixtur
         }
     }
 }
+
+public sealed class CommentEditingTests(ReaderAppFactory factory) : CommentEditingTests<ReaderAppFactory>(factory);
+
+public sealed class CommentEditingTestsOnPostgres(PostgresReaderAppFactory factory) : CommentEditingTests<PostgresReaderAppFactory>(factory);

@@ -5,7 +5,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Odd input to the reply form: each gets a message that says what was wrong, and nothing is stored.</summary>
-public sealed class ReplyFormInputTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class ReplyFormInputTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private static async Task<(HttpStatusCode Status, string? Alert, IHtmlDocument Page)> ReadAsync(HttpResponseMessage response)
     {
@@ -120,3 +121,7 @@ public sealed class ReplyFormInputTests(ReaderAppFactory factory) : IClassFixtur
         Assert.False(await db.Comments.AnyAsync(c => c.BodyText == "Lost reply."));
     }
 }
+
+public sealed class ReplyFormInputTests(ReaderAppFactory factory) : ReplyFormInputTests<ReaderAppFactory>(factory);
+
+public sealed class ReplyFormInputTestsOnPostgres(PostgresReaderAppFactory factory) : ReplyFormInputTests<PostgresReaderAppFactory>(factory);

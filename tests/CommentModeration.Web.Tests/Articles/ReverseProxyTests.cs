@@ -32,7 +32,7 @@ public class BehindProxyAppFactory : AppFactory
     }
 }
 
-public sealed class NamedProxyAppFactory : BehindProxyAppFactory
+public class NamedProxyAppFactory : BehindProxyAppFactory
 {
     public NamedProxyAppFactory() => Settings["ForwardedHeaders:KnownProxies"] = "10.0.0.1, 127.0.0.1";
 }

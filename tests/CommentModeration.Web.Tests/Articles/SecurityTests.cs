@@ -6,7 +6,7 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Low limits, so a handful of requests shows the limiter at work.</summary>
-public sealed class LowRateLimitAppFactory : AppFactory
+public class LowRateLimitAppFactory : AppFactory
 {
     public LowRateLimitAppFactory()
     {
@@ -17,8 +17,14 @@ public sealed class LowRateLimitAppFactory : AppFactory
     }
 }
 
+public sealed class PostgresLowRateLimitAppFactory : LowRateLimitAppFactory
+{
+    public PostgresLowRateLimitAppFactory() => UsePostgres();
+}
+
 /// <summary>Security headers on every response and rate limits on posting and signing in.</summary>
-public sealed class SecurityTests(LowRateLimitAppFactory factory) : IClassFixture<LowRateLimitAppFactory>
+public abstract class SecurityTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : LowRateLimitAppFactory
 {
     [Fact]
     public async Task Reader_pages_carry_a_policy_that_blocks_inline_script_and_framing()
@@ -101,3 +107,7 @@ public sealed class SecurityTests(LowRateLimitAppFactory factory) : IClassFixtur
         Assert.Contains("Too many sign-in attempts", await last.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class SecurityTests(LowRateLimitAppFactory factory) : SecurityTests<LowRateLimitAppFactory>(factory);
+
+public sealed class SecurityTestsOnPostgres(PostgresLowRateLimitAppFactory factory) : SecurityTests<PostgresLowRateLimitAppFactory>(factory);

@@ -6,7 +6,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Articles;
 
 /// <summary>Whatever a reader posts (body, name, website), the page never carries live markup from it.</summary>
-public sealed class XssTests(ReaderAppFactory factory) : IClassFixture<ReaderAppFactory>
+public abstract class XssTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private static readonly string[] UrlAttributes = ["href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcset"];
     private static readonly string[] ForbiddenElements = ["script", "iframe", "object", "embed", "style", "svg", "math", "frame", "frameset", "base", "meta", "link", "template", "noscript"];
@@ -102,3 +103,7 @@ public sealed class XssTests(ReaderAppFactory factory) : IClassFixture<ReaderApp
         Assert.All(page.QuerySelectorAll("input, button, textarea").Where(e => e.Closest("form") is null), e => Assert.Fail($"stray <{e.LocalName}> outside a form"));
     }
 }
+
+public sealed class XssTests(ReaderAppFactory factory) : XssTests<ReaderAppFactory>(factory);
+
+public sealed class XssTestsOnPostgres(PostgresReaderAppFactory factory) : XssTests<PostgresReaderAppFactory>(factory);

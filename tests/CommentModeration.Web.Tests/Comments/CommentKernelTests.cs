@@ -11,13 +11,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CommentModeration.Web.Tests.Comments;
 
 /// <summary>The kernel's seams: work after a commit runs for committed changes only, and audit rows have one builder.</summary>
-public sealed class CommentKernelTests : IClassFixture<AppFactory>
+public abstract class CommentKernelTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly AppFactory _factory;
     private readonly ModerationTestData _data;
     private readonly RecordingFollowUp _followUp = new();
 
-    public CommentKernelTests(AppFactory factory)
+    protected CommentKernelTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -122,3 +123,7 @@ public sealed class CommentKernelTests : IClassFixture<AppFactory>
         }
     }
 }
+
+public sealed class CommentKernelTests(AppFactory factory) : CommentKernelTests<AppFactory>(factory);
+
+public sealed class CommentKernelTestsOnPostgres(PostgresAppFactory factory) : CommentKernelTests<PostgresAppFactory>(factory);

@@ -35,13 +35,16 @@ public class AppFactory : WebApplicationFactory<Program>
     private bool _ownsPostgres;
 
     /// <summary>
-    /// Runs the app on PostgreSQL: on a fresh database of its own (dropped on dispose), or on
+    /// Runs the app on PostgreSQL: on a fresh database of its own, migrated (dropped on dispose), or on
     /// <paramref name="shared"/>, as a second server of one site. Call it in a constructor.
     /// </summary>
-    protected void UsePostgres(TestDatabase? shared = null)
+    protected void UsePostgres(TestDatabase? shared = null) => UsePostgres(shared ?? MigratedDatabase.Create(), owned: shared is null);
+
+    /// <summary>Runs the app on <paramref name="database"/>, which it drops on dispose when <paramref name="owned"/>.</summary>
+    protected void UsePostgres(TestDatabase database, bool owned)
     {
-        Postgres = shared ?? TestDatabase.Create();
-        _ownsPostgres = shared is null;
+        Postgres = database;
+        _ownsPostgres = owned;
         Settings["Database:Provider"] = "Postgres";
         Settings["ConnectionStrings:Default"] = Postgres.ConnectionString;
     }

@@ -1,3 +1,5 @@
+using CommentModeration.Web.Tests.Account;
+using CommentModeration.Web.Tests.Admin;
 using CommentModeration.Web.Tests.Articles;
 using CommentModeration.Web.Tests.Seeding;
 
@@ -13,6 +15,11 @@ public class PostgresAppFactory : AppFactory
     public PostgresAppFactory() => UsePostgres();
 
     internal PostgresAppFactory(TestDatabase shared) => UsePostgres(shared);
+
+    private PostgresAppFactory(TestDatabase database, bool owned) => UsePostgres(database, owned);
+
+    /// <summary>The app on an empty database of its own, with no schema yet: it migrates it at start, as a first server does.</summary>
+    public static PostgresAppFactory OnEmptyDatabase() => new(TestDatabase.Create(), owned: true);
 
     public TestDatabase Database => Postgres!;
 }
@@ -37,4 +44,40 @@ public sealed class RelayedPostgresReaderAppFactory : ReaderAppFactory
         UsePostgres();
         ReachPostgresThroughRelay();
     }
+}
+
+/// <summary>The account pages' app (<see cref="AccountAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresAccountAppFactory : AccountAppFactory
+{
+    public PostgresAccountAppFactory() => UsePostgres();
+}
+
+/// <summary>The app counting password checks (<see cref="CountingHasherAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresCountingHasherAppFactory : CountingHasherAppFactory
+{
+    public PostgresCountingHasherAppFactory() => UsePostgres();
+}
+
+/// <summary>The app with staff accounts (<see cref="AdminHost"/>) on PostgreSQL.</summary>
+public sealed class PostgresAdminHost : AdminHost
+{
+    public PostgresAdminHost() => UsePostgres();
+}
+
+/// <summary>The app sending mail over SMTP (<see cref="MailAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresMailAppFactory : MailAppFactory
+{
+    public PostgresMailAppFactory() => UsePostgres();
+}
+
+/// <summary>The app behind a reverse proxy (<see cref="BehindProxyAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresBehindProxyAppFactory : BehindProxyAppFactory
+{
+    public PostgresBehindProxyAppFactory() => UsePostgres();
+}
+
+/// <summary>The app behind a named proxy (<see cref="NamedProxyAppFactory"/>) on PostgreSQL.</summary>
+public sealed class PostgresNamedProxyAppFactory : NamedProxyAppFactory
+{
+    public PostgresNamedProxyAppFactory() => UsePostgres();
 }

@@ -71,7 +71,7 @@ public static class MailTestExtensions
 }
 
 /// <summary>The app with its mail going to an in-process SMTP server, and a public address of its own so that links show where they point.</summary>
-public sealed class MailAppFactory : AppFactory
+public class MailAppFactory : AppFactory
 {
     public const string PublicUrl = "https://comments.example.test/";
 

@@ -21,7 +21,12 @@ public sealed class TestDatabase
     public string ConnectionString { get; }
 
     /// <summary>Makes an empty database (no schema) on the server <see cref="Variable"/> names.</summary>
-    public static TestDatabase Create()
+    public static TestDatabase Create() => Create(template: null);
+
+    /// <summary>Makes a copy of <paramref name="template"/>, which nobody may be connected to meanwhile.</summary>
+    public static TestDatabase CopyOf(TestDatabase template) => Create(template.Name);
+
+    private static TestDatabase Create(string? template)
     {
         var server = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(server))
@@ -33,7 +38,7 @@ public sealed class TestDatabase
                 $"then export {Variable}=\"Host=127.0.0.1;Username=cm_test;Password=cm_test;Database=cm_test\".");
         }
         var database = new TestDatabase(server, "cm_test_" + Guid.NewGuid().ToString("N"));
-        database.OnServer($"CREATE DATABASE \"{database.Name}\"");
+        database.OnServer(template is null ? $"CREATE DATABASE \"{database.Name}\"" : $"CREATE DATABASE \"{database.Name}\" TEMPLATE \"{template}\"");
         return database;
     }
 

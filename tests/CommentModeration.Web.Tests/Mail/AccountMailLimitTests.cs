@@ -4,7 +4,8 @@ using CommentModeration.Web.Tests.Infrastructure;
 namespace CommentModeration.Web.Tests.Mail;
 
 /// <summary>Its own app: the limit on account forms that send mail counts every post from the address.</summary>
-public sealed class AccountMailLimitTests(AppFactory factory) : IClassFixture<AppFactory>
+public abstract class AccountMailLimitTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     [Fact]
     public async Task Account_forms_that_send_mail_are_limited_per_address_apart_from_sign_in()
@@ -30,3 +31,7 @@ public sealed class AccountMailLimitTests(AppFactory factory) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 }
+
+public sealed class AccountMailLimitTests(AppFactory factory) : AccountMailLimitTests<AppFactory>(factory);
+
+public sealed class AccountMailLimitTestsOnPostgres(PostgresAppFactory factory) : AccountMailLimitTests<PostgresAppFactory>(factory);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Mail;
 
 /// <summary>The mails an account gets, delivered over SMTP to a real server, and the pages around them, through the real forms.</summary>
-public sealed class AccountMailTests(MailAppFactory factory) : IClassFixture<MailAppFactory>
+public abstract class AccountMailTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : MailAppFactory
 {
     private const string NewPassword = "Another-password-2";
 
@@ -191,3 +192,7 @@ public sealed class AccountMailTests(MailAppFactory factory) : IClassFixture<Mai
         Assert.Empty(factory.Smtp.MailsTo(email));
     }
 }
+
+public sealed class AccountMailTests(MailAppFactory factory) : AccountMailTests<MailAppFactory>(factory);
+
+public sealed class AccountMailTestsOnPostgres(PostgresMailAppFactory factory) : AccountMailTests<PostgresMailAppFactory>(factory);

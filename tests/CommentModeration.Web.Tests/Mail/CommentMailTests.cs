@@ -11,13 +11,14 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 namespace CommentModeration.Web.Tests.Mail;
 
 /// <summary>The mails about comments (a moderator's decision, a reply) as they arrive at a real SMTP server, and the unsubscribe page.</summary>
-public sealed class CommentMailTests : IClassFixture<MailAppFactory>
+public abstract class CommentMailTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : MailAppFactory
 {
     private const string Replied = "replied to your comment";
     private readonly MailAppFactory _factory;
     private readonly ModerationTestData _data;
 
-    public CommentMailTests(MailAppFactory factory)
+    protected CommentMailTests(TFactory factory)
     {
         _factory = factory;
         _data = new ModerationTestData(factory.Services, factory.Clock);
@@ -168,3 +169,7 @@ public sealed class CommentMailTests : IClassFixture<MailAppFactory>
         Assert.Empty(await db.ReplyMailOptOuts.Where(o => o.Email.Contains("made-up")).ToListAsync());
     }
 }
+
+public sealed class CommentMailTests(MailAppFactory factory) : CommentMailTests<MailAppFactory>(factory);
+
+public sealed class CommentMailTestsOnPostgres(PostgresMailAppFactory factory) : CommentMailTests<PostgresMailAppFactory>(factory);

@@ -7,7 +7,8 @@ using MimeKit;
 namespace CommentModeration.Web.Tests.Mail;
 
 /// <summary>Without an SMTP server, the site's mails are .eml files in Mail:PickupFolder.</summary>
-public sealed class PickupFolderMailTests(AppFactory factory) : IClassFixture<AppFactory>
+public abstract class PickupFolderMailTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     [Fact]
     public async Task Without_an_smtp_server_a_password_reset_mail_is_an_eml_file_with_an_absolute_link()
@@ -29,3 +30,7 @@ public sealed class PickupFolderMailTests(AppFactory factory) : IClassFixture<Ap
         Assert.StartsWith($"{listening}/Account/ResetPassword?code=", mail.Link("/Account/ResetPassword").AbsoluteUri);
     }
 }
+
+public sealed class PickupFolderMailTests(AppFactory factory) : PickupFolderMailTests<AppFactory>(factory);
+
+public sealed class PickupFolderMailTestsOnPostgres(PostgresAppFactory factory) : PickupFolderMailTests<PostgresAppFactory>(factory);

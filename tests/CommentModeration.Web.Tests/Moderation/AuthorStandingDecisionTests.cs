@@ -2,19 +2,21 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Articles;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>A moderator's author action decides what happens to that author's next comment (posting service and rule engine, real SQLite).</summary>
-public sealed class AuthorStandingDecisionTests : IClassFixture<ReaderAppFactory>
+/// <summary>A moderator's author action decides what happens to that author's next comment (posting service and rule engine, a real database).</summary>
+public abstract class AuthorStandingDecisionTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : ReaderAppFactory
 {
     private readonly ReaderAppFactory _factory;
     private readonly ModerationTestData _data;
     private static int _ip;
 
-    public AuthorStandingDecisionTests(ReaderAppFactory factory)
+    protected AuthorStandingDecisionTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -99,3 +101,7 @@ public sealed class AuthorStandingDecisionTests : IClassFixture<ReaderAppFactory
         Assert.Equal(CommentStatus.Pending, (await _data.ReloadAsync(first.CommentId.Value)).Status);
     }
 }
+
+public sealed class AuthorStandingDecisionTests(ReaderAppFactory factory) : AuthorStandingDecisionTests<ReaderAppFactory>(factory);
+
+public sealed class AuthorStandingDecisionTestsOnPostgres(PostgresReaderAppFactory factory) : AuthorStandingDecisionTests<PostgresReaderAppFactory>(factory);

@@ -4,16 +4,23 @@ using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-public sealed class ReportRateLimitTests : IClassFixture<ReportRateLimitTests.Factory>
+/// <summary>Two reports per address in the window, so the third shows the limit.</summary>
+public class ReportLimitAppFactory : AppFactory
 {
-    public sealed class Factory : AppFactory
-    {
-        public Factory() => Settings["Reports:PerIpPerWindow"] = "2";
-    }
+    public ReportLimitAppFactory() => Settings["Reports:PerIpPerWindow"] = "2";
+}
 
-    private readonly Factory _factory;
+public sealed class PostgresReportLimitAppFactory : ReportLimitAppFactory
+{
+    public PostgresReportLimitAppFactory() => UsePostgres();
+}
 
-    public ReportRateLimitTests(Factory factory) => _factory = factory;
+public abstract class ReportRateLimitTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : ReportLimitAppFactory
+{
+    private readonly TFactory _factory;
+
+    protected ReportRateLimitTests(TFactory factory) => _factory = factory;
 
     [Fact]
     public async Task Reporting_faster_than_the_limit_is_answered_429_with_retry_after_and_stores_nothing()
@@ -39,3 +46,7 @@ public sealed class ReportRateLimitTests : IClassFixture<ReportRateLimitTests.Fa
         Assert.Equal(2, await db.Reports.CountAsync());
     }
 }
+
+public sealed class ReportRateLimitTests(ReportLimitAppFactory factory) : ReportRateLimitTests<ReportLimitAppFactory>(factory);
+
+public sealed class ReportRateLimitTestsOnPostgres(PostgresReportLimitAppFactory factory) : ReportRateLimitTests<PostgresReportLimitAppFactory>(factory);

@@ -15,7 +15,8 @@ namespace CommentModeration.Web.Tests.Moderation;
 /// moderator approved. Reports go through the real form; each client's address is set as a
 /// named proxy would pass it on.
 /// </summary>
-public sealed class ReportWeightTests(NamedProxyAppFactory factory) : IClassFixture<NamedProxyAppFactory>
+public abstract class ReportWeightTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : NamedProxyAppFactory
 {
     private readonly ModerationTestData _data = new(factory.Services, factory.Clock);
 
@@ -170,3 +171,7 @@ public sealed class ReportWeightTests(NamedProxyAppFactory factory) : IClassFixt
         Assert.Equal([held.Id], reported.Items.Select(i => i.Id));
     }
 }
+
+public sealed class ReportWeightTests(NamedProxyAppFactory factory) : ReportWeightTests<NamedProxyAppFactory>(factory);
+
+public sealed class ReportWeightTestsOnPostgres(PostgresNamedProxyAppFactory factory) : ReportWeightTests<PostgresNamedProxyAppFactory>(factory);

@@ -5,26 +5,33 @@ using CommentModeration.Web.Tests.Infrastructure;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>The moderation pages refuse guests and readers route by route; the reader's report form works without script.</summary>
-public sealed class StaffAccessAndReportFormTests : IClassFixture<StaffAccessAndReportFormTests.Factory>
+/// <summary>Staff of every role sign in, and readers report from several addresses through a named proxy.</summary>
+public class ReportFormAppFactory : Articles.BehindProxyAppFactory
 {
-    public sealed class Factory : Articles.BehindProxyAppFactory
+    public ReportFormAppFactory()
     {
-        public Factory()
-        {
-            Settings["Reports:PerIpPerWindow"] = "50";
-            // Reports from several addresses: the test client says which through a named proxy.
-            Settings["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
-            // Every role signs in for every route here: more sign-ins than the default limit allows a minute.
-            Settings["RateLimits:SignIn:PermitLimit"] = "1000";
-        }
+        Settings["Reports:PerIpPerWindow"] = "50";
+        // Reports from several addresses: the test client says which through a named proxy.
+        Settings["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
+        // Every role signs in for every route here: more sign-ins than the default limit allows a minute.
+        Settings["RateLimits:SignIn:PermitLimit"] = "1000";
     }
+}
 
+public sealed class PostgresReportFormAppFactory : ReportFormAppFactory
+{
+    public PostgresReportFormAppFactory() => UsePostgres();
+}
+
+/// <summary>The moderation pages refuse guests and readers route by route; the reader's report form works without script.</summary>
+public abstract class StaffAccessAndReportFormTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : ReportFormAppFactory
+{
     private const string Password = "Pass-word-123!";
-    private readonly Factory _factory;
+    private readonly TFactory _factory;
     private readonly ModerationTestData _data;
 
-    public StaffAccessAndReportFormTests(Factory factory)
+    protected StaffAccessAndReportFormTests(TFactory factory)
     {
         _factory = factory;
         using (factory.CreateDbContext()) { }
@@ -164,3 +171,7 @@ public sealed class StaffAccessAndReportFormTests : IClassFixture<StaffAccessAnd
         Assert.Equal(1, (await _data.ReloadAsync(comment.Id)).OpenReportCount);
     }
 }
+
+public sealed class StaffAccessAndReportFormTests(ReportFormAppFactory factory) : StaffAccessAndReportFormTests<ReportFormAppFactory>(factory);
+
+public sealed class StaffAccessAndReportFormTestsOnPostgres(PostgresReportFormAppFactory factory) : StaffAccessAndReportFormTests<PostgresReportFormAppFactory>(factory);

@@ -6,12 +6,13 @@ using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
 
 namespace CommentModeration.Web.Tests.Moderation;
 
-/// <summary>Undo working back through a moderator's recent actions, over the real actions service and SQLite.</summary>
-public sealed class UndoHistoryTests : IClassFixture<AppFactory>
+/// <summary>Undo working back through a moderator's recent actions, over the real actions service and a real database.</summary>
+public abstract class UndoHistoryTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private readonly ModerationTestData _data;
 
-    public UndoHistoryTests(AppFactory factory)
+    protected UndoHistoryTests(TFactory factory)
     {
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
@@ -99,3 +100,7 @@ public sealed class UndoHistoryTests : IClassFixture<AppFactory>
         return new CommentChange(id, id, "approve", state, state with { Status = CommentStatus.Approved }, Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UnixEpoch);
     }
 }
+
+public sealed class UndoHistoryTests(AppFactory factory) : UndoHistoryTests<AppFactory>(factory);
+
+public sealed class UndoHistoryTestsOnPostgres(PostgresAppFactory factory) : UndoHistoryTests<PostgresAppFactory>(factory);

@@ -1,9 +1,7 @@
 using CommentModeration.Data;
 using CommentModeration.Web.Hosting;
 using CommentModeration.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Postgres;
@@ -16,7 +14,7 @@ public sealed class PostgresSchemaTests
         var database = TestDatabase.Create();
         try
         {
-            await using var app = AppOn(database);
+            await using var app = MigratedDatabase.AppOn(database.ConnectionString);
             Assert.True(await CommandLine.TryRunAsync(app, ["migrate"]));
 
             await using var scope = app.Services.CreateAsyncScope();
@@ -31,7 +29,7 @@ public sealed class PostgresSchemaTests
             Assert.EndsWith("WHERE ((\"Status\" = 1) AND \"NeedsReview\")", await IndexDefinitionAsync(db, "IX_Comments_Flagged"));
             Assert.EndsWith("WHERE ((\"Status\" = 1) AND (\"OpenReportCount\" > 0))", await IndexDefinitionAsync(db, "IX_Comments_Reported"));
 
-            await using var again = AppOn(database);
+            await using var again = MigratedDatabase.AppOn(database.ConnectionString);
             Assert.True(await CommandLine.TryRunAsync(again, ["migrate"]));
             Assert.Equal(all, await db.Database.GetAppliedMigrationsAsync());
         }
@@ -39,26 +37,6 @@ public sealed class PostgresSchemaTests
         {
             database.Drop();
         }
-    }
-
-    /// <summary>The host Program.cs builds, configured for this database, to run the command line in process.</summary>
-    private static WebApplication AppOn(TestDatabase database)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(Program).Assembly.GetName().Name,
-            ContentRootPath = AppFactory.RepositoryRoot,
-            EnvironmentName = "Testing",
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = database.ConnectionString,
-        });
-        builder.AddCommentModeration();
-        var app = builder.Build();
-        app.UseCommentModeration();
-        return app;
     }
 
     private static Task<string> IndexDefinitionAsync(AppDbContext db, string index) =>

@@ -15,7 +15,7 @@ public sealed class PostgresServersTests
     [Fact]
     public async Task Two_servers_starting_together_on_an_empty_database_both_come_up_on_one_schema_one_key_and_one_demo()
     {
-        await using var first = new PostgresAppFactory();
+        await using var first = PostgresAppFactory.OnEmptyDatabase();
         first.Settings["Demo:Seed"] = "true";
         first.Settings["Demo:Password"] = SeededAppFactory.Password;
         await using var second = first.AnotherServer();

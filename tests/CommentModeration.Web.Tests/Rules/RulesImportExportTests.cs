@@ -6,13 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Rules;
 
-/// <summary>`rules import` and `rules export` against the site's real SQLite database.</summary>
-public class RulesImportExportTests : IClassFixture<AppFactory>, IDisposable
+/// <summary>`rules import` and `rules export` against the site's real database.</summary>
+public abstract class RulesImportExportTests<TFactory> : IClassFixture<TFactory>, IDisposable
+    where TFactory : AppFactory
 {
     private readonly AppFactory _app;
     private readonly string _folder = Directory.CreateTempSubdirectory("cm-rules-io-").FullName;
 
-    public RulesImportExportTests(AppFactory app) => _app = app;
+    protected RulesImportExportTests(TFactory app) => _app = app;
 
     private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
     {
@@ -101,3 +102,7 @@ public class RulesImportExportTests : IClassFixture<AppFactory>, IDisposable
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }
+
+public sealed class RulesImportExportTests(AppFactory app) : RulesImportExportTests<AppFactory>(app);
+
+public sealed class RulesImportExportTestsOnPostgres(PostgresAppFactory app) : RulesImportExportTests<PostgresAppFactory>(app);

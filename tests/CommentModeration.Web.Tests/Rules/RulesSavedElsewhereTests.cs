@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Rules;
 
 /// <summary>Rules or settings written by another process (a command-line import, another server) reach the running site without a restart.</summary>
-public sealed class RulesSavedElsewhereTests(AppFactory factory) : IClassFixture<AppFactory>
+public abstract class RulesSavedElsewhereTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AppFactory
 {
     private CurrentRuleSet InForce => factory.Services.GetRequiredService<CurrentRuleSet>();
 
@@ -62,3 +63,7 @@ public sealed class RulesSavedElsewhereTests(AppFactory factory) : IClassFixture
         Assert.False(await InForce.RefreshIfChangedAsync());
     }
 }
+
+public sealed class RulesSavedElsewhereTests(AppFactory factory) : RulesSavedElsewhereTests<AppFactory>(factory);
+
+public sealed class RulesSavedElsewhereTestsOnPostgres(PostgresAppFactory factory) : RulesSavedElsewhereTests<PostgresAppFactory>(factory);

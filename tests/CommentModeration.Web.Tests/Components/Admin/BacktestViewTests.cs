@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Components.Admin;
 
 /// <summary>The real app with five decided comments, and discussion checks that publish everything, so only the draft's rule holds.</summary>
-public sealed class FiveDecidedComments : AppFactory, IAsyncLifetime
+public class FiveDecidedComments : AppFactory, IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
@@ -32,7 +32,13 @@ public sealed class FiveDecidedComments : AppFactory, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 }
 
-public sealed class BacktestViewTests(FiveDecidedComments host) : IClassFixture<FiveDecidedComments>, IAsyncLifetime
+public sealed class PostgresFiveDecidedComments : FiveDecidedComments
+{
+    public PostgresFiveDecidedComments() => UsePostgres();
+}
+
+public abstract class BacktestViewTests<TFactory>(TFactory host) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : FiveDecidedComments
 {
     private readonly BunitContext _context = AdminComponents.Create(host);
 
@@ -77,6 +83,10 @@ public sealed class BacktestViewTests(FiveDecidedComments host) : IClassFixture<
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 }
+
+public sealed class BacktestViewTests(FiveDecidedComments host) : BacktestViewTests<FiveDecidedComments>(host);
+
+public sealed class BacktestViewTestsOnPostgres(PostgresFiveDecidedComments host) : BacktestViewTests<PostgresFiveDecidedComments>(host);
 
 /// <summary>The real app with 60,000 decided comments: a backtest long enough to cancel.</summary>
 public sealed class ManyDecidedComments : AppFactory, IAsyncLifetime

@@ -10,8 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommentModeration.Web.Tests.Components.Admin;
 
 /// <summary>A threshold changed in the rules list changes the draft only; saving the draft stores it in the settings.</summary>
-public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFactory>, IAsyncLifetime
+public abstract class BuiltInThresholdTests<TFactory>(TFactory host) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : AppFactory
 {
+    /// <summary>The page and the edits wait on the database, which may answer asynchronously (PostgreSQL) and later than a render.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly BunitContext _context = AdminComponents.Create(host);
 
     [Fact]
@@ -21,13 +25,13 @@ public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFa
         var draft = _context.Services.GetRequiredService<RuleSetDraft>();
         var before = await editing.LoadAsync();
         var page = _context.Render<RulesPage>();
-        page.WaitForElement($"tr[data-rule='{BuiltInRule.Flood}'] .threshold input");
+        page.WaitForElement($"tr[data-rule='{BuiltInRule.Flood}'] .threshold input", Patience);
 
         page.Find($"tr[data-rule='{BuiltInRule.Flood}'] .threshold input").Change("5");
         page.Find($"tr[data-rule='{BuiltInRule.ManualApproval}'] input[type=checkbox]").Change(true);
 
+        page.WaitForAssertion(() => Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, draft.Definition.Discussion), Patience);
         Assert.True(draft.HasChanges);
-        Assert.Equal(before with { FloodIntervalSeconds = 5, ManualApproval = true }, draft.Definition.Discussion);
         Assert.Equal(before, await editing.LoadAsync());
 
         Assert.True((await draft.SaveAsync(await StaffAccounts.EnsureAsync(host.Services, new("threshold-admin", "Admin"), Roles.Admin), "shorter flood interval")).Succeeded);
@@ -38,3 +42,7 @@ public sealed class BuiltInThresholdTests(AppFactory host) : IClassFixture<AppFa
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 }
+
+public sealed class BuiltInThresholdTests(AppFactory host) : BuiltInThresholdTests<AppFactory>(host);
+
+public sealed class BuiltInThresholdTestsOnPostgres(PostgresAppFactory host) : BuiltInThresholdTests<PostgresAppFactory>(host);

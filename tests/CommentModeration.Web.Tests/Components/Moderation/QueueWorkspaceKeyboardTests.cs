@@ -9,18 +9,38 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Components.Moderation;
 
-/// <summary>The queue page driven from the keyboard, over the real moderation services and a real SQLite database.</summary>
-public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAsyncLifetime
+/// <summary>The queue page driven from the keyboard, over the real moderation services and a real database (SQLite, and PostgreSQL in the twin).</summary>
+public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : AppFactory
 {
     private readonly BunitContext _context = new();
     private readonly ModerationTestData _data;
 
-    public QueueWorkspaceKeyboardTests(AppFactory factory)
+    protected QueueWorkspaceKeyboardTests(TFactory factory)
     {
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
         _context.AddQueuePage(factory.Services, ModerationTestData.Alice);
     }
+
+    /// <summary>The queue waits on the database, which may answer asynchronously (PostgreSQL) and later than a render.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Presses a key once the page is idle: while an action runs (waiting on the database) the page
+    /// ignores keys, so that an impatient second press does not act twice.
+    /// </summary>
+    private static void Press(IRenderedComponent<QueueWorkspace> cut, string key)
+    {
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-bar button[disabled]")), Patience);
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = key });
+    }
+
+    /// <summary>
+    /// A comment's status read inside bUnit's waits, which may run on the renderer's thread: the read
+    /// runs off it, so that a database answering asynchronously (PostgreSQL) does not wait for that blocked thread.
+    /// </summary>
+    private CommentStatus StatusOf(long id) => Task.Run(() => _data.ReloadAsync(id)).GetAwaiter().GetResult().Status;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -37,25 +57,25 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
 
         var cut = _context.Render<QueueWorkspace>();
         string Current() => cut.Find("li.queue-item[aria-selected=true]").Id ?? "";
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()));
-        Assert.Equal("3", cut.Find(".queue-count[data-queue=Pending]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find(".queue-count[data-queue=Pending]").TextContent), Patience);
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "j" });
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()));
-        Assert.Contains("second held", cut.Find(".comment-body").TextContent);
+        Press(cut, "j");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("second held", cut.Find(".comment-body").TextContent), Patience);
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "a" });
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{third.Id}", Current()));
+        Press(cut, "a");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{third.Id}", Current()), Patience);
         Assert.Equal(CommentStatus.Approved, (await _data.ReloadAsync(second.Id)).Status);
-        Assert.Equal("2", cut.Find(".queue-count[data-queue=Pending]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find(".queue-count[data-queue=Pending]").TextContent), Patience);
         Assert.DoesNotContain(cut.FindAll("li.queue-item"), li => li.Id == $"queue-item-{second.Id}");
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, _data.ReloadAsync(second.Id).GetAwaiter().GetResult().Status));
-        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find(".queue-count[data-queue=Pending]").TextContent));
+        Press(cut, "z");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)), Patience);
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find(".queue-count[data-queue=Pending]").TextContent), Patience);
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "?" });
-        cut.WaitForAssertion(() => Assert.Contains("undo the last action", cut.Find(".keyboard-help").TextContent));
+        Press(cut, "?");
+        cut.WaitForAssertion(() => Assert.Contains("undo the last action", cut.Find(".keyboard-help").TextContent), Patience);
     }
 
     [Fact]
@@ -69,23 +89,24 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
 
         var cut = _context.Render<QueueWorkspace>();
         string Current() => cut.Find("li.queue-item[aria-selected=true]").Id ?? "";
-        CommentStatus StatusOf(long id) => _data.ReloadAsync(id).GetAwaiter().GetResult().Status;
-        cut.WaitForAssertion(() => cut.Find($"#queue-item-{first.Id}").Click());
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()));
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "a" });
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()));
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)));
+        cut.WaitForAssertion(() => cut.Find($"#queue-item-{first.Id}").Click(), Patience);
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", Current()), Patience);
+        Press(cut, "a");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", Current()), Patience);
+        // The keys act on the comment shown, which follows the selection once it is read.
+        cut.WaitForAssertion(() => Assert.Contains("second of two", cut.Find(".comment-body").TextContent), Patience);
+        Press(cut, "s");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)), Patience);
         Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)));
+        Press(cut, "z");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)), Patience);
         Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".action-undo")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".action-undo")), Patience);
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "z" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(first.Id)));
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")));
+        Press(cut, "z");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(first.Id)), Patience);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")), Patience);
         Assert.Equal(CommentStatus.Pending, StatusOf(second.Id));
 
         // Leave the shared Pending queue as the other tests of this class expect it.
@@ -98,20 +119,25 @@ public sealed class QueueWorkspaceKeyboardTests : IClassFixture<AppFactory>, IAs
     {
         var article = await _data.AddArticleAsync();
         var start = DateTimeOffset.UnixEpoch.AddYears(20);
-        var first = await _data.AddCommentAsync(article.Id, createdAt: start);
-        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1));
+        var first = await _data.AddCommentAsync(article.Id, createdAt: start, body: "first to reject");
+        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1), body: "second to mark as spam");
 
         var cut = _context.Render<QueueWorkspace>();
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", cut.Find("li.queue-item[aria-selected=true]").Id));
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", cut.Find("li.queue-item[aria-selected=true]").Id), Patience);
 
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "r" });
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".reject-reasons")));
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "1" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Rejected, _data.ReloadAsync(first.Id).GetAwaiter().GetResult().Status));
+        Press(cut, "r");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".reject-reasons")), Patience);
+        Press(cut, "1");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Rejected, StatusOf(first.Id)), Patience);
         Assert.Equal(ModeratorDecisions.RejectionReasons[0], (await _data.ReloadAsync(first.Id)).RejectionReason);
 
-        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", cut.Find("li.queue-item[aria-selected=true]").Id));
-        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, _data.ReloadAsync(second.Id).GetAwaiter().GetResult().Status));
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", cut.Find("li.queue-item[aria-selected=true]").Id), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("second to mark as spam", cut.Find(".comment-body").TextContent), Patience);
+        Press(cut, "s");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)), Patience);
     }
 }
+
+public sealed class QueueWorkspaceKeyboardTests(AppFactory factory) : QueueWorkspaceKeyboardTests<AppFactory>(factory);
+
+public sealed class QueueWorkspaceKeyboardTestsOnPostgres(PostgresAppFactory factory) : QueueWorkspaceKeyboardTests<PostgresAppFactory>(factory);
