@@ -53,8 +53,7 @@ public abstract class BacktestViewTests<TFactory>(TFactory host) : IClassFixture
             Rules = { new RuleDefinition { Name = "Banned words", Action = VerdictAction.Hold, When = new WordsCondition { List = "banned" } } },
         });
         var page = _context.Render<BacktestPage>();
-        page.WaitForElement("#run-backtest");
-        Assert.Contains("5 decided comments available", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("5 decided comments available", page.Markup), TimeSpan.FromSeconds(10));
 
         page.Find("#run-backtest").Click();
 
@@ -112,7 +111,7 @@ public sealed class BacktestCancelTests(ManyDecidedComments host) : IClassFixtur
     public void Cancel_stops_the_run_and_reports_what_it_covered()
     {
         var page = _context.Render<BacktestPage>();
-        page.WaitForElement("#run-backtest");
+        page.WaitForElement("#run-backtest:not([disabled])", TimeSpan.FromSeconds(10));
         page.Find(".backtest-limit input").Change(ManyDecidedComments.Count.ToString());
 
         page.Find("#run-backtest").Click();
