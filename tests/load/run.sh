@@ -261,13 +261,13 @@ run_two_servers() {
 # check_counts FIRST-ID: what the posts stored against what was answered, and every counter against its rows.
 check_counts() {
   local first_id="$1" answered_ids="${work}/answered-ids.txt" stored_ids="${work}/stored-ids.txt" problems=0
-  cat "${work}"/answered.* 2>/dev/null | grep -E '^[0-9]+$' | sort -n >"$answered_ids" || true
-  sql "SELECT \"Id\" FROM \"Comments\" WHERE \"Id\" >= ${first_id} ORDER BY \"Id\"" | sort -n >"$stored_ids"
+  cat "${work}"/answered.* 2>/dev/null | grep -E '^[0-9]+$' | LC_ALL=C sort >"$answered_ids" || true
+  sql "SELECT \"Id\" FROM \"Comments\" WHERE \"Id\" >= ${first_id} ORDER BY \"Id\"" | LC_ALL=C sort >"$stored_ids"
   local answered stored missing beyond failed others abandon_limit
   answered=$(wc -l <"$answered_ids")
   stored=$(wc -l <"$stored_ids")
-  missing=$(comm -23 "$answered_ids" "$stored_ids" | wc -l)
-  beyond=$(comm -13 "$answered_ids" "$stored_ids" | wc -l)
+  missing=$(LC_ALL=C comm -23 "$answered_ids" "$stored_ids" | wc -l)
+  beyond=$(LC_ALL=C comm -13 "$answered_ids" "$stored_ids" | wc -l)
   failed=$(cat "${work}"/answered.* 2>/dev/null | grep -cE '^status 5' || true)
   others=$(cat "${work}"/answered.* 2>/dev/null | grep -cvE '^[0-9]+$' || true)
   # wrk stops at its deadline without waiting for the answers under way: at most one post per connection per wrk run.
