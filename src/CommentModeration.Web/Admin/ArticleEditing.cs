@@ -173,11 +173,11 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         if (form.Body.Length > MaxBodyLength) errors.Add(("body", $"Body may be at most {MaxBodyLength:N0} characters."));
         if (form.AuthorName.Length > MaxAuthorNameLength) errors.Add(("authorName", $"Author may be at most {MaxAuthorNameLength} characters."));
         if (form.PublishedAt.Year is < 1990 or > 2200) errors.Add(("publishedAt", "Published date must be a real date."));
-        if (form.CanonicalUrl is { } url && (url.Length > MaxCanonicalUrlLength || !Api.ApiText.IsWebAddress(url)))
+        if (form.CanonicalUrl is { } url && (url.Length > MaxCanonicalUrlLength || !Hosting.WebAddress.IsValid(url)))
         {
             errors.Add(("canonicalUrl", $"The canonical address must be an http or https address of at most {MaxCanonicalUrlLength:N0} characters."));
         }
-        if (form.SourceSite is { } site && (site.Length > MaxSourceSiteLength || !Api.ApiText.IsWebAddress(site)))
+        if (form.SourceSite is { } site && (site.Length > MaxSourceSiteLength || !Hosting.WebAddress.IsValid(site)))
         {
             errors.Add(("sourceSite", $"The source site must be an http or https address of at most {MaxSourceSiteLength} characters."));
         }

@@ -13,10 +13,6 @@ public static class ApiText
         return false;
     }
 
-    /// <summary>An absolute http or https address.</summary>
-    public static bool IsWebAddress(string? text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
-
     /// <summary>Field errors as problem details carry them: each field's messages.</summary>
     public sealed class Errors
     {

@@ -253,9 +253,7 @@ public sealed class CommentPosting(
         url = raw.Trim();
         if (url.Length == 0) return true;
         if (!url.Contains("://", StringComparison.Ordinal) && !url.Contains(':')) url = "http://" + url;
-        return Uri.TryCreate(url, UriKind.Absolute, out var parsed)
-            && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
-            && !string.IsNullOrEmpty(parsed.Host);
+        return Hosting.WebAddress.IsValid(url);
     }
 
     private sealed record ParentFacts(long Id, long ArticleId, long? ParentId, CommentStatus Status, bool HiddenByReports, int Depth, long ThreadRootId);

@@ -191,7 +191,7 @@ public sealed class WebhookAdministration(
             errors.Add($"The address is too long ({url.Length:N0} characters; at most {WebhookEndpoint.MaxUrlLength:N0}).");
             return null;
         }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+        if (!Hosting.WebAddress.TryParse(url, out var uri))
         {
             errors.Add("The address must be a web address starting with http:// or https://.");
             return null;

@@ -28,9 +28,7 @@ public static partial class ReaderFormat
 
     /// <summary>An author's website as a link target: only absolute http and https addresses.</summary>
     public static string? SafeUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
-            ? parsed.AbsoluteUri
-            : null;
+        Hosting.WebAddress.TryParse(url, out var parsed) ? parsed.AbsoluteUri : null;
 
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex BlankLines();
