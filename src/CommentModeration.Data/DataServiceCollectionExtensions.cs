@@ -36,8 +36,9 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddCommentModerationData(this IServiceCollection services, DatabaseProvider provider, string connectionString, string contentRoot)
     {
         if (provider == DatabaseProvider.Sqlite) return services.AddCommentModerationData(connectionString, contentRoot);
-        services.AddSingleton(new PostgresConnections(connectionString));
-        services.AddPooledDbContextFactory<AppDbContext>((sp, options) => PostgresSetup.Configure(options, connectionString, sp.GetRequiredService<PostgresConnections>()));
+        var preparing = PostgresConnections.Preparing(connectionString);
+        services.AddSingleton(new PostgresConnections(preparing));
+        services.AddPooledDbContextFactory<AppDbContext>((sp, options) => PostgresSetup.Configure(options, preparing, sp.GetRequiredService<PostgresConnections>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddSingleton<SqlStatements>(sp => new PostgresStatements(sp.GetRequiredService<PostgresConnections>()));
         return services;

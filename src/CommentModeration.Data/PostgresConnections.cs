@@ -4,7 +4,7 @@ namespace CommentModeration.Data;
 
 /// <summary>
 /// This server's pools of connections to PostgreSQL: EF's, and the reader pages' reads (a data source
-/// of their own whose connections prepare the statements they run, Npgsql's automatic preparation).
+/// of their own). Both prepare the statements they run (<see cref="Preparing"/>).
 /// Npgsql hands out a pooled connection without asking whether it still lives, so when the database
 /// restarts or the network is cut, every idle connection is dead and would fail a request of its
 /// own once the database is back. Whatever finds a connection broken (a command, the listening
@@ -12,17 +12,27 @@ namespace CommentModeration.Data;
 /// </summary>
 public sealed class PostgresConnections : IDisposable
 {
-    // The four reader reads, with room for EF's hottest queries should they share the source later.
-    private const int PreparedPerConnection = 20;
+    // Enough for every statement a request or a post runs (EF's queries and the kernel's SQL); the least used beyond it are let go.
+    private const int PreparedPerConnection = 64;
 
     private readonly string _connectionString;
 
     public PostgresConnections(string connectionString)
     {
         _connectionString = connectionString;
-        var reads = new NpgsqlConnectionStringBuilder(connectionString);
-        if (reads.MaxAutoPrepare == 0) reads.MaxAutoPrepare = PreparedPerConnection;
-        Reads = NpgsqlDataSource.Create(reads);
+        Reads = NpgsqlDataSource.Create(Preparing(connectionString));
+    }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with Npgsql's automatic preparation on (unless it sets its
+    /// own): every statement the site runs is one of a few hundred texts, so a connection parses and
+    /// plans each once instead of on every request, as SQLite's prepared reads do.
+    /// </summary>
+    public static string Preparing(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = PreparedPerConnection;
+        return builder.ConnectionString;
     }
 
     /// <summary>Where the reader pages' reads run.</summary>

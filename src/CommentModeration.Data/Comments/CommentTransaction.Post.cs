@@ -28,12 +28,13 @@ public sealed partial class CommentTransaction
     public async Task<RecentActivity> RecentActivityOfAsync(Comment draft)
     {
         var lowerEmail = draft.AuthorEmail.ToLowerInvariant();
-        // Other servers post too (PostgreSQL): their posts by this author wait until this one is committed.
-        await Sql.HoldPostsOfAuthorAsync(Db, [draft.AuthorKey, draft.Ip, lowerEmail.Length > 0 ? "email:" + lowerEmail : ""]);
-        var times = await RecentCommentTimesAsync(draft.AuthorKey, draft.Ip, draft.AuthorEmail.ToLowerInvariant(), draft.CreatedAt - RecentWindow);
-        var duplicate = await SameCommentExists.For(Db)(Db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
-        return new RecentActivity(times, duplicate);
+        var checks = await Sql.ReadPostingChecksAsync(Db, draft, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", (draft.CreatedAt - RecentWindow).UtcTicks, RecentLimit);
+        _reservedCommentId = checks.ReservedId;
+        return new RecentActivity(checks.RecentTicks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero)), checks.IsDuplicate);
     }
+
+    // The id the checks took for the comment ahead (PostgreSQL), so that it is stored in the same round trip as its other rows.
+    private long? _reservedCommentId;
 
     /// <summary>
     /// Stores a posted comment with the engine's verdict: the row with the status the verdict gives
@@ -52,15 +53,23 @@ public sealed partial class CommentTransaction
         comment.RuleSetRevision = verdict.RuleSetRevision;
         // Published at once: the reply mail is owed now (queued after the commit), never again.
         comment.ReplyMailed = status == CommentStatus.Approved && repliedToId is not null;
-        Db.Comments.Add(comment);
-        await Db.SaveChangesAsync();
-
-        // The rest of the comment's rows in one command.
+        // The comment's rows in one command; its own too, when its id was taken ahead.
         var rows = new SqlBatch();
-        if (comment.ThreadRootId == 0)
+        if (_reservedCommentId is { } id)
         {
-            comment.ThreadRootId = comment.Id;
-            rows.Add(Sql.SetThreadRoot(comment.Id));
+            comment.Id = id;
+            if (comment.ThreadRootId == 0) comment.ThreadRootId = id;
+            rows.Add(Sql.InsertComment(Db, comment));
+        }
+        else
+        {
+            Db.Comments.Add(comment);
+            await Db.SaveChangesAsync();
+            if (comment.ThreadRootId == 0)
+            {
+                comment.ThreadRootId = comment.Id;
+                rows.Add(Sql.SetThreadRoot(comment.Id));
+            }
         }
         rows.Add(Sql.InsertAuditRow(AuditTrail.Posted(comment, status, AuditTrail.ReasonOf(verdict))));
         rows.Add(Sql.RecordAuthorPosting(comment, comment.UserId is null ? comment.AuthorEmail.ToLowerInvariant() : comment.AuthorEmail, Guid.NewGuid()));
@@ -96,16 +105,4 @@ public sealed partial class CommentTransaction
         }
         return rows;
     }
-
-    private async Task<List<DateTimeOffset>> RecentCommentTimesAsync(string authorKey, string ip, string lowerEmail, DateTimeOffset since)
-    {
-        var ticks = await Sql.RecentCommentTicksAsync(Db, authorKey, ip, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", since.UtcTicks, RecentLimit);
-        return ticks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero));
-    }
-
-    // Compiled: built from LINQ on every post, translating it cost more than running it.
-    private static readonly CompiledPerModel<Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>>> SameCommentExists = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
-            db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
-                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body)));
 }

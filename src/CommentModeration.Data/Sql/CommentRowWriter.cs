@@ -28,7 +28,7 @@ public abstract class CommentRowWriter : IDisposable
     public abstract void Dispose();
 
     /// <summary>A column of the comment table as EF maps it: its name, the property it holds, its type mapping.</summary>
-    protected sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
+    internal sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
     {
         private readonly IClrPropertyGetter _getter = Property.GetGetter();
 
@@ -41,7 +41,7 @@ public abstract class CommentRowWriter : IDisposable
     }
 
     /// <summary>The comment table's name and columns, read from the EF model.</summary>
-    protected static (string Table, Column[] Columns) CommentTable(AppDbContext db)
+    internal static (string Table, Column[] Columns) CommentTable(AppDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(Comment)) ?? throw new InvalidOperationException("Comment is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

@@ -3,6 +3,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace CommentModeration.Data.Sql;
@@ -155,17 +156,6 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
         ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
         """;
 
-    public override Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
-    {
-        string Newest(string column, int key) =>
-            $"(SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = {{{key}}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {limit})";
-        var parts = new List<string> { Newest("AuthorKey", 0) };
-        if (ip.Length > 0) parts.Add(Newest("Ip", 1));
-        if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", 2));
-        var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) AS recent ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
-        return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
-    }
-
     public override Task<List<long>> ClaimOutboxEventsAsync(AppDbContext db, int limit, CancellationToken ct = default) =>
         db.Database.SqlQueryRaw<long>(
             """SELECT "Id" AS "Value" FROM "OutboxEvents" WHERE "FannedOutAt" IS NULL ORDER BY "Id" LIMIT {0} FOR UPDATE SKIP LOCKED""", limit)
@@ -181,16 +171,75 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     private const int PostingLocks = 14_002;
 
     /// <summary>
-    /// Transaction advisory locks, one per key, taken in one order so that two servers' posts never
-    /// wait for each other in a circle (a group of several posts still may, rarely: PostgreSQL then
-    /// fails one, and that post is answered "try again shortly"). A key is hashed to 32 bits the same
-    /// way on every server; two keys that share a hash only wait for each other needlessly.
+    /// One round trip, in the post's transaction: a transaction advisory lock per key, taken in one
+    /// order so that two servers' posts never wait for each other in a circle (a group of several
+    /// posts still may, rarely: PostgreSQL then fails one, and <see cref="PostingWrites"/> runs it
+    /// again); then, holding them, the recent comments, the duplicate check and an id from the
+    /// table's sequence. A key is hashed to 32 bits the same way on every server; two keys that share
+    /// a hash only wait for each other needlessly. Each statement's text is the same on every post,
+    /// so the connection keeps it prepared.
     /// </summary>
-    public override Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys)
+    public override async Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
     {
-        var locks = keys.Where(k => k.Length > 0).Select(StableHash).Distinct().Order()
-            .Select(hash => $"SELECT pg_advisory_xact_lock({PostingLocks}, {hash.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
-        return db.Database.ExecuteSqlRawAsync(string.Join("\n", locks));
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("A post's checks are read in its group's write transaction.");
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var locks = new[] { draft.AuthorKey, draft.Ip, emailAuthorKey }.Where(k => k.Length > 0).Select(StableHash).Distinct().Order().ToList();
+        foreach (var hash in locks) batch.BatchCommands.Add(Statement("SELECT pg_advisory_xact_lock($1, $2)", PostingLocks, hash));
+        batch.BatchCommands.Add(RecentComments(draft.AuthorKey, draft.Ip, emailAuthorKey, sinceTicks, limit));
+        batch.BatchCommands.Add(Statement(SameCommentSql, draft.BodyHash, draft.AuthorKey, draft.ArticleId,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = (object?)draft.ParentId ?? DBNull.Value },
+            draft.AuthorName, draft.AuthorEmail, draft.BodyText));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ReserveCommentIdSql));
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync();
+            foreach (var _ in locks) await reader.NextResultAsync();
+            var recent = new List<long>();
+            while (await reader.ReadAsync()) recent.Add(reader.GetInt64(0));
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            var duplicate = reader.GetBoolean(0);
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            return new PostingChecks(recent, duplicate, reader.GetInt64(0));
+        }
+        // Outside EF: its interceptor does not see this one.
+        catch (NpgsqlException e) when (DatabaseFaults.BreaksConnections(e))
+        {
+            connections.ForgetIdle();
+            throw;
+        }
+    }
+
+    /// <summary>The newest comments by each key, each cut at the limit; one statement text per combination of keys present.</summary>
+    private static NpgsqlBatchCommand RecentComments(string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
+    {
+        var values = new List<object> { sinceTicks, limit };
+        string Newest(string column, string key)
+        {
+            values.Add(key);
+            return $"(SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = ${values.Count} AND \"CreatedAt\" > $1 ORDER BY \"CreatedAt\" DESC LIMIT $2)";
+        }
+        var parts = new List<string> { Newest("AuthorKey", authorKey) };
+        if (ip.Length > 0) parts.Add(Newest("Ip", ip));
+        if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", emailAuthorKey));
+        return Statement($"SELECT \"CreatedAt\" FROM ({string.Join(" UNION ", parts)}) AS recent ORDER BY \"CreatedAt\" DESC LIMIT $2", [.. values]);
+    }
+
+    private const string SameCommentSql = """
+        SELECT EXISTS (SELECT 1 FROM "Comments" WHERE "BodyHash" = $1 AND "AuthorKey" = $2 AND "ArticleId" = $3 AND "ParentId" IS NOT DISTINCT FROM $4
+            AND "AuthorName" = $5 AND "AuthorEmail" = $6 AND "BodyText" = $7)
+        """;
+
+    private const string ReserveCommentIdSql = """SELECT nextval(pg_get_serial_sequence('"Comments"', 'Id'))""";
+
+    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        return command;
     }
 
     private static int StableHash(string key) =>

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using CommentModeration.Data.Comments;
 using CommentModeration.Core.Comments;
 using CommentModeration.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CommentModeration.Data.Sql;
 
@@ -131,19 +134,46 @@ public abstract class SqlStatements
         $"INSERT INTO \"RuleHitsDaily\" (\"RuleKey\", \"Day\", \"Count\") VALUES ({ruleKey}, {day}, 1) ON CONFLICT (\"RuleKey\", \"Day\") DO UPDATE SET \"Count\" = \"RuleHitsDaily\".\"Count\" + 1";
 
     /// <summary>
-    /// The creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>, newest
-    /// first, created after <paramref name="sinceTicks"/> by the author key, from the address (when not
-    /// empty) or by the email's author key (when not empty), each comment once. One indexed lookup per
-    /// key, each cut at the limit: an OR over the three read every comment of a busy address.
+    /// What a post's last checks must see, read in the post's transaction (one of <see cref="PostingWrites"/>'
+    /// group): the creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>,
+    /// newest first, created after <paramref name="sinceTicks"/> by the draft's author key, from its
+    /// address (when not empty) or by <paramref name="emailAuthorKey"/> (when not empty), each comment
+    /// once (one indexed lookup per key, each cut at the limit: an OR over the three read every comment
+    /// of a busy address); whether the same article, parent, author and text is stored already; and,
+    /// where the database hands out ids ahead (PostgreSQL), the id the comment is to be stored under
+    /// (<see cref="InsertComment"/>). Where several servers post (PostgreSQL), every other post by one
+    /// of these keys is held back until the transaction ends, so that the checks see every comment
+    /// stored before this one; within one server the posting writer already runs posts one after another.
     /// </summary>
-    public abstract Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit);
+    public abstract Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit);
 
     /// <summary>
-    /// Until the caller's transaction ends, holds back every other post by one of these keys (author
-    /// key, address, email's author key) on any server, so that the post's flood and duplicate checks
-    /// see every comment stored before it. Within one server the posting writer already runs posts one after another.
+    /// Inserts a posted comment whose id was taken ahead (<see cref="PostingChecks.ReservedId"/>), every
+    /// column as EF would write it, for the caller's <see cref="SqlBatch"/>: the comment and the rows
+    /// that go with it in one round trip.
     /// </summary>
-    public abstract Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys);
+    public FormattableString InsertComment(AppDbContext db, Comment comment)
+    {
+        var insert = CommentInserts.GetOrAdd(db.Model, static (_, db) => CommentInsert.Of(db), db);
+        return FormattableStringFactory.Create(insert.Sql, insert.ValuesOf(comment));
+    }
+
+    private static readonly ConcurrentDictionary<IModel, CommentInsert> CommentInserts = new(ReferenceEqualityComparer.Instance);
+
+    private sealed class CommentInsert(string sql, CommentRowWriter.Column[] columns)
+    {
+        public string Sql => sql;
+
+        public object?[] ValuesOf(Comment comment) => Array.ConvertAll(columns, c => c.ValueOf(comment));
+
+        public static CommentInsert Of(AppDbContext db)
+        {
+            var (table, columns) = CommentRowWriter.CommentTable(db);
+            var names = string.Join(", ", columns.Select(c => "\"" + c.Name + "\""));
+            var values = string.Join(", ", columns.Select((_, i) => "{" + i + "}"));
+            return new CommentInsert($"INSERT INTO \"{table}\" ({names}) VALUES ({values})", columns);
+        }
+    }
 
     // Webhooks: the outbox rows the kernel writes with a change, and the dispatcher's claims (Web/Webhooks),
     // which on several servers give each row to one of them.
@@ -205,3 +235,9 @@ public abstract class SqlStatements
         command.ExecuteNonQuery();
     }
 }
+
+/// <summary>What <see cref="SqlStatements.ReadPostingChecksAsync"/> read for a post.</summary>
+/// <param name="RecentTicks">Creation times (UTC ticks) of the author's and the address's recent comments, newest first.</param>
+/// <param name="IsDuplicate">The same article, parent, author and text is stored already.</param>
+/// <param name="ReservedId">The id to store the comment under (<see cref="SqlStatements.InsertComment"/>); null where the insert assigns it.</param>
+public sealed record PostingChecks(List<long> RecentTicks, bool IsDuplicate, long? ReservedId);

@@ -152,16 +152,25 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         ON CONFLICT ("AuthorKey") DO UPDATE SET "Name" = excluded."Name", "LastCommentAt" = excluded."LastCommentAt"
         """;
 
-    public override Task<List<long>> RecentCommentTicksAsync(AppDbContext db, string authorKey, string ip, string emailAuthorKey, long sinceTicks, int limit)
+    /// <summary>One server writes the file: its posting writer and write gate already order every post. The insert assigns the id.</summary>
+    public override async Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
     {
         string Newest(string column, int key) =>
             $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = {{{key}}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {limit})";
         var parts = new List<string> { Newest("AuthorKey", 0) };
-        if (ip.Length > 0) parts.Add(Newest("Ip", 1));
+        if (draft.Ip.Length > 0) parts.Add(Newest("Ip", 1));
         if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", 2));
         var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
-        return db.Database.SqlQueryRaw<long>(sql, authorKey, ip, emailAuthorKey, sinceTicks).ToListAsync();
+        var recent = await db.Database.SqlQueryRaw<long>(sql, draft.AuthorKey, draft.Ip, emailAuthorKey, sinceTicks).ToListAsync();
+        var duplicate = await SameCommentExists.For(db)(db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
+        return new PostingChecks(recent, duplicate, ReservedId: null);
     }
+
+    // Compiled: built from LINQ on every post, translating it cost more than running it.
+    private static readonly CompiledPerModel<Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>>> SameCommentExists = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
+            db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
+                && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body)));
 
     /// <summary>One server writes the file, and the caller's write transaction holds the gate: nobody else claims at the same time.</summary>
     public override Task<List<long>> ClaimOutboxEventsAsync(AppDbContext db, int limit, CancellationToken ct = default) =>
@@ -173,7 +182,4 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
 
     private static readonly string LeaseDueDeliveriesSql =
         $$"""UPDATE "WebhookDeliveries" SET "LeasedUntil" = {1} WHERE "Id" IN ({{DueDeliveries}}) RETURNING "Id" AS "Value" """;
-
-    /// <summary>One server writes the file: its posting writer and write gate already order every post.</summary>
-    public override Task HoldPostsOfAuthorAsync(AppDbContext db, IReadOnlyCollection<string> keys) => Task.CompletedTask;
 }

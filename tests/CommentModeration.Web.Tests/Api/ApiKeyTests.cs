@@ -122,7 +122,7 @@ public abstract class ApiKeyTests<TFactory>(TFactory host) : IClassFixture<TFact
 
         var stored = await StoredAsync();
         Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(key.Key)), stored.SecretHash);
-        Assert.DoesNotContain(key.Key.Split('_')[2], string.Join("|", stored.Name, stored.Prefix, stored.Scopes));
+        Assert.DoesNotContain(key.Key.Split('_', 3)[2], string.Join("|", stored.Name, stored.Prefix, stored.Scopes));
         Assert.Null(stored.LastUsedAt);
 
         await client.GetAsync("/api/v1/articles");
