@@ -36,7 +36,8 @@
 # 100, other sessions on that server may push the second past it; run ONLY="post2" on its own then.
 #
 # ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big
-# post api-list api-post post2). Short runs, to check the script: DURATION=3s REPEAT=1 WARMUP=2s POST_WARMUP=3s.
+# post api-list api-post post2 mix). ONLY="mix" (not in the default set): the cached article page read by
+# CONNECTIONS while POST_CONNECTIONS post to the same article, both measured at once, a row each. Short runs, to check the script: DURATION=3s REPEAT=1 WARMUP=2s POST_WARMUP=3s.
 #
 # Test configuration (documented, not the defaults): posting and sign-in rate limits are raised
 # and the flood interval is 0 in the discussion settings, because every request comes from
@@ -419,6 +420,36 @@ measure() {
     else
       echo "== posting over two servers: PostgreSQL only (two servers share one database); not run on ${provider}"
     fi
+  fi
+
+  if wanted mix; then
+    # Every approved post changes the page the readers read: the page must not be rendered again by
+    # every reader at once (one render per change at most, the others served the page before it).
+    echo "== read while posting: ${CONNECTIONS} connections read the levy article while ${POST_CONNECTIONS} post to it as ${POST_AS}"
+    posting_form "$BASE"
+    local mix_reads="${work}/mix-reads.txt" mix_posts="${work}/mix-posts.txt" mix_before mix_after read_out post_out read_pid post_pid
+    : >"$mix_reads"; : >"$mix_posts"
+    mix_wrk() {
+      wrk "$@" -t"$THREADS" -c"$CONNECTIONS" "${BASE}${PAGE50}" >"${work}/mix-read.txt" 2>&1 &
+      read_pid=$!
+      FORM_TOKEN="$form_token" COOKIE="$post_cookie" POST_TAG=mix \
+        wrk "$@" -t"$THREADS" -c"$POST_CONNECTIONS" -s tests/load/post-comment.lua "${BASE}${PAGE50}" >"${work}/mix-post.txt" 2>&1 &
+      post_pid=$!
+      wait "$read_pid" "$post_pid"
+    }
+    mix_before=$(sql 'SELECT COUNT(*) FROM "Comments";')
+    mix_wrk -d"$WARMUP"
+    for _ in $(seq 1 "$REPEAT"); do
+      mix_wrk --latency -d"$DURATION"
+      read_out=$(cat "${work}/mix-read.txt"); post_out=$(cat "${work}/mix-post.txt")
+      echo "    reads: $(echo "$read_out" | grep -E 'Requests/sec' | tr -s ' ')  p99 $(stats "$read_out" | awk '{ print $4 }') ms"
+      echo "    posts: $(echo "$post_out" | grep -E 'Requests/sec' | tr -s ' ')  p99 $(stats "$post_out" | awk '{ print $4 }') ms; $(echo "$post_out" | grep refused)"
+      stats "$read_out" >>"$mix_reads"; stats "$post_out" >>"$mix_posts"
+    done
+    row "read while posting: article page (${CONNECTIONS} conn)" "$mix_reads"
+    row "read while posting: posting (${POST_AS}, ${POST_CONNECTIONS} conn)" "$mix_posts"
+    mix_after=$(sql 'SELECT COUNT(*) FROM "Comments";')
+    echo "    comments stored during the mixed runs (warm-up included): $((mix_after - mix_before))"
   fi
 
   stop_apps

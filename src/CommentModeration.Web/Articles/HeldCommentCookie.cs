@@ -77,9 +77,13 @@ public sealed class OwnCommentCookie(IDataProtectionProvider dataProtection, Tim
 
     public static bool IsPresent(HttpRequest request) => request.Cookies.ContainsKey(Name);
 
-    /// <summary>Nothing is remembered while editing is off (a window of zero).</summary>
-    public void Remember(HttpContext context, long articleId, long commentId, TimeSpan editWindow)
-    {
-        if (editWindow > TimeSpan.Zero) RememberUntil(context, articleId, commentId, clock.GetUtcNow() + editWindow);
-    }
+    /// <summary>
+    /// While editing is off (a window of zero), for a minute only: the page the author lands on after
+    /// posting is then written for them, never a cached page from before their comment that the cache
+    /// may still serve others while it renders the new one (<see cref="ReaderPageStore"/>).
+    /// </summary>
+    public void Remember(HttpContext context, long articleId, long commentId, TimeSpan editWindow) =>
+        RememberUntil(context, articleId, commentId, clock.GetUtcNow() + (editWindow > TimeSpan.Zero ? editWindow : LandingWindow));
+
+    private static readonly TimeSpan LandingWindow = TimeSpan.FromMinutes(1);
 }

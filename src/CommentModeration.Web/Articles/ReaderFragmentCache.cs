@@ -13,7 +13,9 @@ namespace CommentModeration.Web.Articles;
 /// their pages differ from everyone else's only in the form and in their own held comments, for
 /// which <see cref="ArticleReader"/> writes just the threads holding them. Evicted together with the output cache by
 /// <see cref="ArticlePageCache"/>. An eviction bumps the article's generation, which is part of
-/// every key, so a part read before the eviction is never served after it.
+/// every key, so a part read before the eviction is never served after it. Each part is loaded
+/// by one request at a time: the others asking for it meanwhile wait for that one's (<see cref="SingleFlight"/>),
+/// so a change read by many readers at once costs one load and one render.
 /// </summary>
 public sealed class ReaderFragmentCache : IDisposable
 {
@@ -22,7 +24,16 @@ public sealed class ReaderFragmentCache : IDisposable
     // Counted in characters: about 30 MB of articles and rendered threads at most, the least used dropped first.
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 });
     private readonly ConcurrentDictionary<string, long> _articleGenerations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SingleFlight _loads = new();
     private long _generation;
+    private long _threadRenders;
+    private long _signedInPagesWritten;
+
+    /// <summary>How many pages of threads were rendered: a diagnostic, read by tests.</summary>
+    public long ThreadRenders => Interlocked.Read(ref _threadRenders);
+
+    /// <summary>How many pages shared by signed-in readers were written: a diagnostic, read by tests.</summary>
+    public long SignedInPagesWritten => Interlocked.Read(ref _signedInPagesWritten);
 
     /// <summary>A published article's details (closing decided by the caller, as time passes), from the cache or loaded now.</summary>
     public async Task<ArticleDetails?> GetOrLoadArticleAsync(string slug, DateTimeOffset now, Func<Task<ArticleDetails?>> load)
@@ -30,13 +41,17 @@ public sealed class ReaderFragmentCache : IDisposable
         var key = new ArticleKey(slug.ToLowerInvariant(), Volatile.Read(ref _generation), _articleGenerations.GetValueOrDefault(slug));
         if (_entries.TryGetValue(key, out ArticleDetails? cached) && cached is not null && cached.PublishedAt <= now) return cached;
 
-        // Not found is not kept: an article scheduled for later appears when its time comes.
-        var article = await load();
-        if (article is not null)
+        return await _loads.RunAsync(key, async () =>
         {
-            _entries.Set(key, article, new MemoryCacheEntryOptions { Size = article.Body.Length + article.Title.Length, AbsoluteExpirationRelativeToNow = Lifetime });
-        }
-        return article;
+            if (_entries.TryGetValue(key, out ArticleDetails? loaded) && loaded is not null && loaded.PublishedAt <= now) return loaded;
+            // Not found is not kept: an article scheduled for later appears when its time comes.
+            var article = await load();
+            if (article is not null)
+            {
+                _entries.Set(key, article, new MemoryCacheEntryOptions { Size = article.Body.Length + article.Title.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+            }
+            return article;
+        });
     }
 
     /// <summary>A page of threads with its rendered HTML, from the cache or loaded and rendered now (and kept when the page asked for exists).</summary>
@@ -48,15 +63,21 @@ public sealed class ReaderFragmentCache : IDisposable
             requestedPage, settings.CommentsPerPage, settings.ThreadDepth, settings.CommentOrder, settings.CommentLandingPage, article.CommentsClosed);
         if (_entries.TryGetValue(key, out SharedThreads? cached) && cached is not null) return cached;
 
-        var page = await load();
-        var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, ThreadLinks.Of(article, page.PageNumber, settings)), page.PageNumber, page.PageCount, page.TopLevelCount));
-        // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
-        if (page.PageNumber == requestedPage)
+        return await _loads.RunAsync(key, async () =>
         {
-            // Counted twice the markup: the comments' bodies are kept once as read and once written into it.
-            _entries.Set(key, shared, new MemoryCacheEntryOptions { Size = 2 * shared.Rendered.Html.Sum(part => part.Value.Length), AbsoluteExpirationRelativeToNow = Lifetime });
-        }
-        return shared;
+            // Kept by the load that ran just before this one began.
+            if (_entries.TryGetValue(key, out SharedThreads? rendered) && rendered is not null) return rendered;
+            var page = await load();
+            Interlocked.Increment(ref _threadRenders);
+            var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, ThreadLinks.Of(article, page.PageNumber, settings)), page.PageNumber, page.PageCount, page.TopLevelCount));
+            // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
+            if (page.PageNumber == requestedPage)
+            {
+                // Counted twice the markup: the comments' bodies are kept once as read and once written into it.
+                _entries.Set(key, shared, new MemoryCacheEntryOptions { Size = 2 * shared.Rendered.Html.Sum(part => part.Value.Length), AbsoluteExpirationRelativeToNow = Lifetime });
+            }
+            return shared;
+        });
     }
 
     /// <summary>
@@ -73,6 +94,19 @@ public sealed class ReaderFragmentCache : IDisposable
 
     public void KeepSignedInPage(SignedInPageKey key, SharedPage page) =>
         _entries.Set(key, page, new MemoryCacheEntryOptions { Size = page.Body.Length, AbsoluteExpirationRelativeToNow = Lifetime });
+
+    /// <summary>
+    /// The page kept under the key, written by <paramref name="write"/> unless another request is writing
+    /// it: then its page, once written. Null when the page written is not to be shared (<paramref name="write"/>
+    /// keeps only those that are): the caller writes its own.
+    /// </summary>
+    public Task<SharedPage?> WriteSignedInPageOnceAsync(SignedInPageKey key, Func<Task<SharedPage?>> write) =>
+        _loads.RunAsync(key, async () =>
+        {
+            if (FindSignedInPage(key) is { } kept) return kept;
+            Interlocked.Increment(ref _signedInPagesWritten);
+            return await write();
+        });
 
     public void Evict(string slug) => _articleGenerations.AddOrUpdate(slug, 1, (_, generation) => generation + 1);
 

@@ -18,6 +18,10 @@ public static class ReaderSiteSetup
         services.AddScoped<ArticleReader>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentEditing>();
+        // Before AddOutputCache, which adds its own store only when none is registered.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ReaderPageStore>();
+        services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<ReaderPageStore>());
         services.AddOutputCache(options => options.AddPolicy(ReaderPageCachePolicy.Name, new ReaderPageCachePolicy()));
         services.AddRateLimits(configuration);
         return services;

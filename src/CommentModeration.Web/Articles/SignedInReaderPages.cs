@@ -62,6 +62,21 @@ public sealed class SignedInReaderPages(RequestDelegate next, ReaderFragmentCach
             return;
         }
 
+        // Written once for all the signed-in readers asking at the same time (after a change, every one of them would).
+        CapturedPage? own = null;
+        var shared = await fragments.WriteSignedInPageOnceAsync(key, async () =>
+        {
+            own = await CaptureAsync(context, key, settings, article.CommentsClosed, commentPage, replyTo);
+            return own.Kept ? own.Page : null;
+        });
+        // The page written by another request was not to be shared (a cookie set for that reader, a status other than 200): this one is written for this reader.
+        var page = own?.Page ?? shared ?? (await CaptureAsync(context, key, settings, article.CommentsClosed, commentPage, replyTo)).Page;
+        await WriteAsync(context, page);
+    }
+
+    /// <summary>The page as the rest of the pipeline writes it, with slots for the reader; kept when it is everyone's.</summary>
+    private async Task<CapturedPage> CaptureAsync(HttpContext context, SignedInPageKey key, DiscussionSettings settings, bool commentsClosed, string commentPage, string replyTo)
+    {
         var capture = new SignedInPageCapture();
         var response = context.Response;
         var headersBefore = response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -82,13 +97,13 @@ public sealed class SignedInReaderPages(RequestDelegate next, ReaderFragmentCach
         // The headers the page set (its content type, Blazor's own) go with it; a cookie set for this reader keeps it from being shared.
         var headers = response.Headers.Where(h => !headersBefore.Contains(h.Key)).ToList();
         var page = SharedPage.Split(buffer.Written.Span, headers);
-        if (response.StatusCode == StatusCodes.Status200OK && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
-            && capture.Shows(settings, article.CommentsClosed, commentPage, replyTo))
-        {
-            fragments.KeepSignedInPage(key, page);
-        }
-        await WriteAsync(context, page);
+        var kept = response.StatusCode == StatusCodes.Status200OK && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            && capture.Shows(settings, commentsClosed, commentPage, replyTo);
+        if (kept) fragments.KeepSignedInPage(key, page);
+        return new CapturedPage(page, kept);
     }
+
+    private sealed record CapturedPage(SharedPage Page, bool Kept);
 
     /// <summary>True while the page is being written to be shared: the parts naming the reader are then left as slots.</summary>
     public static bool IsCapturing(HttpContext? context) => context?.Items.ContainsKey(CaptureKey) == true;
