@@ -184,12 +184,16 @@ internal sealed partial class WordListMatcher
         return joiner;
     }
 
-    /// <summary>A phrase with its words joined or split elsewhere ("kil lyourself", "kill your self"): collapsed letters followed across words.</summary>
+    /// <summary>
+    /// A phrase with its words joined or split elsewhere ("kil lyourself", "kill your self"): collapsed
+    /// letters followed across words of two letters or more ("god, i.e." is not "go die"), ending
+    /// where a word ends ("kill your self-esteem" is not "kill yourself").
+    /// </summary>
     private void FollowPhrase(NormalizedText text, int first, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
         var token = tokens[first];
-        if (token.CollapsedLength >= _longestPhrase || !_phrasePrefixes.Contains(text.CollapsedHash(token))) return;
+        if (token.CollapsedLength < 2 || token.CollapsedLength >= _longestPhrase || !_phrasePrefixes.Contains(text.CollapsedHash(token))) return;
         Span<char> key = stackalloc char[_longestPhrase];
         text.CollapsedWord(token).CopyTo(key);
         var length = token.CollapsedLength;
@@ -197,6 +201,7 @@ internal sealed partial class WordListMatcher
         for (var j = first + 1; j < tokens.Length; j++)
         {
             var next = text.CollapsedWord(tokens[j]);
+            if (next.Length < 2) return;
             var from = next[0] == key[length - 1] ? 1 : 0;
             if (length + next.Length - from > key.Length) return;
             for (var k = from; k < next.Length; k++)
@@ -204,7 +209,8 @@ internal sealed partial class WordListMatcher
                 key[length++] = next[k];
                 hash = WordHash.Add(hash, next[k]);
             }
-            if (_exact.Find(key[..length], hash) is { } found)
+            var wordEnds = j + 1 == tokens.Length || !JoinerBetween(text.Original, tokens[j].OriginalEnd, tokens[j + 1].OriginalStart);
+            if (wordEnds && _exact.Find(key[..length], hash) is { } found)
             {
                 foreach (var term in found)
                 {

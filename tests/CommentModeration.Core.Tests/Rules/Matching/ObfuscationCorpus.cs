@@ -223,6 +223,9 @@ internal static class ObfuscationCorpus
         (Phrases, "We go diving at the weekend."),
         (Phrases, "#GoDiego trended after the match."),
         (Phrases, "Indigo dies are expensive."),
+        (Phrases, "God, i.e. the creator, appears in the poem."),
+        (Phrases, "Don't kill your self-esteem over one review."),
+        (Phrases, "The killyourselfie trend worried doctors."),
         (Phrases, "Ready to go? Diecast models are included."),
 
         (LookAlikes, "\u0540\u0561\u0575\u0561\u057D\u057F\u0561\u0576 and \u0535\u0580\u0587\u0561\u0576 signed the deal."),
