@@ -17,9 +17,10 @@ internal static class ObfuscationCorpus
     public const string Invisible = "invisible characters and emoji";
     public const string Spaced = "spaced letters";
     public const string Compounds = "hyphenated compounds";
+    public const string Combined = "several kinds at once";
     public const string Ordinary = "ordinary text";
 
-    public static readonly string[] Kinds = [Rendering, Symbols, Masks, Plurals, Phrases, LookAlikes, Invisible, Spaced, Compounds, Ordinary];
+    public static readonly string[] Kinds = [Rendering, Symbols, Masks, Plurals, Phrases, LookAlikes, Invisible, Spaced, Compounds, Combined, Ordinary];
 
     public static readonly string[] Terms =
     [
@@ -137,6 +138,41 @@ internal static class ObfuscationCorpus
         (Compounds, "Mega-idiot of the year."),
         (Compounds, "Dick\u2010head"),
         (Compounds, "ass\u2013hole"),
+    ];
+
+    /// <summary>Tricks of two kinds together, written after the matcher passed the rest: how far the kinds compose.</summary>
+    public static readonly (string Kind, string Text)[] CombinedObfuscated =
+    [
+        (Combined, "\uFF4D\uFF4F\uFF52\uFF4F\uFF4E\uFF53 in charge"),    // fullwidth, plural
+        (Combined, "B1TCHES"),
+        (Combined, "f.u.c.k off"),
+        (Combined, "\u1D05\u026A\u1D04\u1D0B\u029C\u1D07\u1D00\u1D05"),  // small capitals, compound
+        (Combined, "a$$hole"),
+        (Combined, "id1ots"),
+        (Combined, "m0r0ns"),
+        (Combined, "&#102;uck"),
+        (Combined, "bi<em>tc</em>h"),
+        (Combined, "wh0r3s"),
+        (Combined, "Kill-Your-Self"),
+        (Combined, "k1ll y0urself"),
+        (Combined, "L0SER"),
+        (Combined, "lo$er"),
+        (Combined, "b!tches"),
+        (Combined, "r3tard"),
+        (Combined, "cu\u0578t"),
+        (Combined, "\U0001D41F\U0001D42E\U0001D41C\U0001D424"),
+        (Combined, "sc*mbags"),
+        (Combined, "idi0t$"),
+        (Combined, "bastard\u200Bs"),
+        (Combined, "sh\u0456t"),
+        (Combined, "dickheads!"),
+        (Combined, "DICK-HEADS"),
+        (Combined, "\u24DB\u24DE\u24E2\u24D4\u24E1\u24E2"),
+        (Combined, "|\\/|0r0n"),
+        (Combined, "s l u t s"),
+        (Combined, "a s h i t"),
+        (Combined, "#lyingscum"),
+        (Combined, "mo&shy;rons"),
     ];
 
     public static readonly (string Kind, string Text)[] Clean =
