@@ -23,19 +23,58 @@ internal sealed partial class WordListMatcher
         var token = tokens[i];
         var word = text.Word(token);
         if (word.Length > LongestReading) return;
-        LookUpPlural(word, token.OriginalStart, token.OriginalEnd, matches);
+        FindSingular(text, token, matches);
         if ((token.Flags & TokenFlags.Marks) != 0) FindUnmarked(word, token, matches);
         if ((token.Flags & TokenFlags.SpelledOut) != 0 && word.Length > ShortestMasked)
         {
             // "a b i t c h": the first letter may be a word of its own ("a", "I").
             LookUp(word[1..], text.CharStart[token.Start + 1], token.OriginalEnd, matches);
         }
-        if (word.Contains('l')) FindCapitalI(text, token, matches);
+        var original = text.Original;
+        if (original[token.OriginalStart] == 'l'
+            || char.IsUpper(original[token.OriginalStart]) && char.IsUpper(original[token.OriginalEnd - 1]) && word.Contains('l'))
+        {
+            FindCapitalI(text, token, matches);
+        }
         if (i + 1 < tokens.Length)
         {
-            FindCompound(text, i, matches);
+            if (JoinerBetween(original, token.OriginalEnd, tokens[i + 1].OriginalStart)) FindCompound(text, i, matches);
             if (_phrasePrefixes.Count > 0) FollowPhrase(text, i, matches);
         }
+    }
+
+    /// <summary>
+    /// The token's regular singular ("idiots", "bitches", "hussies"), looked up with the hashes the
+    /// normalizer kept for every prefix of the collapsed word.
+    /// </summary>
+    private void FindSingular(NormalizedText text, Token token, List<TermMatch> matches)
+    {
+        var key = text.CollapsedWord(token);
+        if (key.Length < 4 || key[^1] != 's') return;
+        var hashes = text.CollapsedHashes;
+        var last = token.CollapsedStart + key.Length - 1;
+        var word = TrimRun(text.Word(token), 's');
+        if (_exact.Find(key[..^1], hashes[last - 1]) is { } plain) AddWhole(word, plain, token.OriginalStart, token.OriginalEnd, matches);
+        if (key[^2] != 'e') return;
+        word = TrimRun(word, 'e');
+        if (_exact.Find(key[..^2], hashes[last - 2]) is { } es) AddWhole(word, es, token.OriginalStart, token.OriginalEnd, matches);
+        if (key.Length < 5 || key[^3] != 'i') return;
+        word = TrimRun(word, 'i');
+        Span<char> singular = stackalloc char[key.Length - 2];
+        key[..^3].CopyTo(singular);
+        singular[^1] = 'y';
+        if (_exact.Find(singular, WordHash.Add(hashes[last - 3], 'y')) is not { } ies) return;
+        Span<char> singularWord = stackalloc char[word.Length + 1];
+        word.CopyTo(singularWord);
+        singularWord[^1] = 'y';
+        AddWhole(singularWord, ies, token.OriginalStart, token.OriginalEnd, matches);
+    }
+
+    private static ReadOnlySpan<char> TrimRun(ReadOnlySpan<char> word, char c)
+    {
+        var end = word.Length;
+        while (end > 0 && word[end - 1] == c) end--;
+        return word[..end];
     }
 
     /// <summary>Single-word terms (and prefix terms) the whole of <paramref name="word"/> matches, and its singular's.</summary>
