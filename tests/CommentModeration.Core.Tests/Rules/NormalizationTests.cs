@@ -19,7 +19,18 @@ public class NormalizationTests
     [InlineData("You іdіоt.", "іdіоt")]                                 // Cyrillic і and о
     [InlineData("You ιdιοt.", "ιdιοt")]                                 // Greek iota and omicron
     [InlineData("You 1d10t.", "1d10t")]                                 // digit stand-ins
-    [InlineData("You !d!ot.", null)]                                    // '!' is punctuation, not a letter
+    [InlineData("You !d!ot.", "!d!ot")]                                 // '!' inside a word stands for i
+    [InlineData("You idiot!", "idiot")]                                 // at its end it is punctuation
+    [InlineData("Wow!Idiot", "Idiot")]                                  // and between a small letter and a capital
+    [InlineData("You &#105;d&#x69;ot.", "&#105;d&#x69;ot")]             // character references, as the page shows them
+    [InlineData("You id<b>io</b>t.", "id<b>io</b>t")]                   // an inline tag inside a word
+    [InlineData("What an *id*iot.", "id*iot")]                          // Markdown emphasis inside a word
+    [InlineData("You c*nt.", "c*nt")]                                   // one masked letter
+    [InlineData("What a |)ick.", "|)ick")]                              // a symbol drawn as a letter
+    [InlineData("Two idiots.", "idiots")]                               // a regular plural
+    [InlineData("You \u24D8\u24D3\u24D8\u24DE\u24E3.", "\u24D8\u24D3\u24D8\u24DE\u24E3")] // circled letters
+    [InlineData("You are a d i c k", "d i c k")]                        // spelled out after a one-letter word
+    [InlineData("Just killyourself.", "killyourself")]                  // a phrase written as one word
     [InlineData("What an @ss.", "@ss")]                                 // @ for a
     [InlineData("What an a$$.", "a$$")]                                 // $ for s
     [InlineData("What an 4ss.", "4ss")]                                 // 4 for a

@@ -1,7 +1,20 @@
 namespace CommentModeration.Core.Rules.Text;
 
 /// <summary>One word of a normalized text, and where it stood in the original.</summary>
-internal readonly record struct Token(int Start, int Length, int CollapsedStart, int CollapsedLength, int OriginalStart, int OriginalEnd);
+internal readonly record struct Token(int Start, int Length, int CollapsedStart, int CollapsedLength, int OriginalStart, int OriginalEnd,
+    TokenFlags Flags = TokenFlags.None);
+
+[Flags]
+internal enum TokenFlags : byte
+{
+    None = 0,
+
+    /// <summary>The word holds marks ('*', '`', '#', '%'): emphasis or code to take out, or a masked letter.</summary>
+    Marks = 1,
+
+    /// <summary>The word was spelled out, one letter at a time ("i d i o t").</summary>
+    SpelledOut = 2,
+}
 
 /// <summary>
 /// A field's text as the word matcher sees it: words folded (case, width, diacritics,

@@ -31,6 +31,7 @@ internal static class TextNormalizer
         var wordStart = -1;
         var letters = false;
         var others = false;
+        var marks = false;
         for (var i = 0; i < length;)
         {
             var c = text[i];
@@ -46,9 +47,20 @@ internal static class TextNormalizer
             {
                 cls = FoldTable.ClassOf(c);
                 folded = FoldTable.Fold(c);
+                if (cls == CharClass.Separator && c < 0x80 && RenderedCharacters.TryRead(text, i, out var shown, out var shownAs, out var shownWidth))
+                {
+                    cls = shown;
+                    folded = shownAs;
+                    width = shownWidth;
+                }
             }
 
-            if (cls == CharClass.Symbol && !(symbolStandIns && (wordStart >= 0 || NextIsWordChar(text, i + width))))
+            if (cls == CharClass.Symbol && !(symbolStandIns && (wordStart >= 0 || RenderedCharacters.StartsWordChar(text, i + width))))
+            {
+                cls = CharClass.Separator;
+            }
+            // A mark counts inside a word only, never at its edges ("**idiot**", "C#").
+            if (cls == CharClass.Mark && !(wordStart >= 0 && MarksThenWordChar(text, i + 1)))
             {
                 cls = CharClass.Separator;
             }
@@ -58,10 +70,17 @@ internal static class TextNormalizer
                 case CharClass.Ignorable:
                     break;
                 case CharClass.Separator:
-                    if (wordStart >= 0) { raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others); wordStart = -1; }
+                    if (wordStart >= 0) { raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others, marks); wordStart = -1; }
+                    break;
+                case CharClass.Mark:
+                    marks = true;
+                    chars[count] = c;
+                    charStart[count] = i;
+                    charEnd[count] = i + width;
+                    count++;
                     break;
                 default:
-                    if (wordStart < 0) { wordStart = count; letters = false; others = false; }
+                    if (wordStart < 0) { wordStart = count; letters = false; others = false; marks = false; }
                     if (cls == CharClass.Letter) letters = true;
                     else others = true;
                     chars[count] = folded;
@@ -72,7 +91,7 @@ internal static class TextNormalizer
             }
             i += width;
         }
-        if (wordStart >= 0) raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others);
+        if (wordStart >= 0) raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others, marks);
 
         // Pass 2: join spelled-out words, then apply stand-ins and collapse repeats per word.
         var tokens = pooled ? ArrayPool<Token>.Shared.Rent(Math.Max(1, rawCount)) : new Token[rawCount];
@@ -97,10 +116,12 @@ internal static class TextNormalizer
             var wordLength = last.Start + last.Length - start;
             var hasLetter = false;
             var hasOther = false;
+            var flags = end - w > 1 ? TokenFlags.SpelledOut : TokenFlags.None;
             for (var k = w; k < end; k++)
             {
                 hasLetter |= raw[k].Letters;
                 hasOther |= raw[k].Others;
+                if (raw[k].Marks) flags |= TokenFlags.Marks;
             }
             if (hasLetter && hasOther)
             {
@@ -117,7 +138,7 @@ internal static class TextNormalizer
                 collapsed[collapsedCount++] = chars[k];
             }
             tokens[tokenCount++] = new Token(start, wordLength, collapsedStart, collapsedCount - collapsedStart,
-                charStart[start], charEnd[start + wordLength - 1]);
+                charStart[start], charEnd[start + wordLength - 1], flags);
             w = end;
         }
         ArrayPool<RawWord>.Shared.Return(raw);
@@ -133,25 +154,25 @@ internal static class TextNormalizer
         return words;
     }
 
-    private readonly record struct RawWord(int Start, int Length, bool Letters, bool Others);
+    private readonly record struct RawWord(int Start, int Length, bool Letters, bool Others, bool Marks);
 
-    private static bool NextIsWordChar(string text, int index)
+    private static bool MarksThenWordChar(string text, int index)
     {
-        if (index >= text.Length) return false;
-        var cls = FoldTable.ClassOf(text[index]);
-        return cls is CharClass.Letter or CharClass.Digit || char.IsSurrogate(text[index]);
+        while (index < text.Length && FoldTable.ClassOf(text[index]) == CharClass.Mark) index++;
+        return RenderedCharacters.StartsWordChar(text, index);
     }
 
     private static bool SingleSeparatorBetween(string text, int previousEnd, int nextStart)
     {
         var gap = nextStart - previousEnd;
         if (gap < 1) return false;
+        // One character between, or one line break (letters one per line); an emoji counts as one.
         var separators = 0;
         for (var i = previousEnd; i < nextStart; i++)
         {
             var c = text[i];
-            if (FoldTable.ClassOf(c) == CharClass.Ignorable) continue;
-            if (c is '\n' or '\r') return false;
+            if (FoldTable.ClassOf(c) == CharClass.Ignorable || char.IsLowSurrogate(c)) continue;
+            if (c == '\r' && i + 1 < nextStart && text[i + 1] == '\n') continue;
             separators++;
         }
         return separators == 1;

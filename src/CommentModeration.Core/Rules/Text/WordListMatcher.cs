@@ -14,7 +14,7 @@ internal readonly record struct TermMatch(int Start, int End, string Term);
 /// found by key is then checked letter run by letter run, so "idiooot" matches "idiot" while
 /// "as" never matches "ass".
 /// </summary>
-internal sealed class WordListMatcher
+internal sealed partial class WordListMatcher
 {
     private readonly TermTable<Term> _exact;
     private readonly TermTable<Term> _prefix;
@@ -25,6 +25,10 @@ internal sealed class WordListMatcher
     private readonly SearchValues<string>? _substringSearch;
     private readonly Dictionary<char, SubstringTerm[]> _substringsByFirst;
     private readonly bool _substringMode;
+
+    /// <summary>WordHash of every prefix of every phrase's joined key, to follow a phrase split anywhere ("kil lyourself").</summary>
+    private readonly HashSet<uint> _phrasePrefixes = [];
+    private readonly int _longestPhrase;
 
     private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
     {
@@ -54,6 +58,16 @@ internal sealed class WordListMatcher
             else if (leading) _suffix.Add(firstKey, term);
             else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
             else Add(exact, firstKey, term);
+            if (words.Length > 1 && !leading && !trailing)
+            {
+                // A phrase also matches written as one word ("killyourself", "#KillYourself") or split elsewhere.
+                var joined = string.Concat(words);
+                var key = Collapse(joined);
+                Add(exact, key, new Term(trimmed, [joined], false, false, Phrase: true));
+                var hash = WordHash.Empty;
+                foreach (var c in key) _phrasePrefixes.Add(hash = WordHash.Add(hash, c));
+                _longestPhrase = Math.Max(_longestPhrase, key.Length);
+            }
         }
         _exact = new TermTable<Term>(exact);
         _prefix = new TermTable<Term>(prefix);
@@ -105,6 +119,7 @@ internal sealed class WordListMatcher
                 foreach (var term in suffixes) TryMatch(text, i, term, matches);
             }
             foreach (var term in _infix) TryMatch(text, i, term, matches);
+            FindVariants(text, i, matches);
         }
     }
 
@@ -222,7 +237,8 @@ internal sealed class WordListMatcher
         list.Add(term);
     }
 
-    private sealed record Term(string Written, string[] Words, bool Leading, bool Trailing);
+    /// <param name="Phrase">The joined form of a phrase (<see cref="Words"/> holds one word, the phrase's words written together).</param>
+    private sealed record Term(string Written, string[] Words, bool Leading, bool Trailing, bool Phrase = false);
 
     private sealed record SubstringTerm(string Written, string Collapsed, int[] Runs)
     {
