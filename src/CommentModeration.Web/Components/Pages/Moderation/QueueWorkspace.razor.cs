@@ -52,6 +52,7 @@ public sealed partial class QueueWorkspace : IDisposable
             Queue = Enum.TryParse<QueueKind>(QueueParameter, ignoreCase: true, out var queue) ? queue : QueueKind.Pending,
             Order = string.Equals(OrderParameter, "newest", StringComparison.OrdinalIgnoreCase) ? QueueOrder.NewestFirst : QueueOrder.OldestFirst,
         };
+        await OpenOnMyDesksAsync();
         await LoadAsync(keepCurrent: false);
         if (RendererInfo.IsInteractive) _subscription = Notifier.Subscribe(OnModerationChangeAsync);
     }
@@ -86,7 +87,7 @@ public sealed partial class QueueWorkspace : IDisposable
         Volatile.Write(ref _refreshQueued, 0);
         await InvokeAsync(async () =>
         {
-            await LoadAsync(keepCurrent: true);
+            await RefreshFromElsewhereAsync();
             StateHasChanged();
         });
     }
@@ -122,6 +123,7 @@ public sealed partial class QueueWorkspace : IDisposable
             page = await Queue.GetPageAsync(_filter);
         }
         _navigator.Show(page, keepCurrent);
+        await TakeCurrentAsync();
         await ShowCurrentAsync();
     }
 
@@ -149,6 +151,7 @@ public sealed partial class QueueWorkspace : IDisposable
         if (!_navigator.Open(id)) return;
         await ReadingAsync(async () =>
         {
+            await TakeClickedAsync();
             await ShowCurrentAsync();
             _card = await Authors.LoadCardAsync(id);
         });
@@ -194,7 +197,7 @@ public sealed partial class QueueWorkspace : IDisposable
     {
         _authorText = _ruleText = _searchText = null;
         _article = null;
-        _filter = new QueueFilter { Queue = _filter.Queue, Order = _filter.Order };
+        _filter = new QueueFilter { Queue = _filter.Queue, Order = _filter.Order, Desks = _filter.Desks };
         await FirstPageAsync();
     }
 
@@ -224,7 +227,8 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task MoveAsync(int step)
     {
-        switch (_navigator.Move(step))
+        _step = step;
+        switch (LeaveDecidedNotice(step) ? QueueMove.WithinPage : _navigator.Move(step))
         {
             case QueueMove.None:
                 return;
@@ -232,7 +236,7 @@ public sealed partial class QueueWorkspace : IDisposable
                 await LoadAsync(keepCurrent: false);
                 break;
             default:
-                await ReadingAsync(ShowCurrentAsync);
+                await ReadingAsync(TakeAndShowCurrentAsync);
                 break;
         }
         _focusPending = true;
@@ -240,7 +244,7 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy) return;
+        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy || IgnoredOnNotice(e.Key)) return;
         if (_showReasons && e.Key.Length == 1 && char.IsAsciiDigit(e.Key[0]))
         {
             var index = e.Key[0] - '1';
@@ -297,7 +301,7 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense)
     {
-        var targets = _navigator.Targets(Shown);
+        var targets = _decided is null ? _navigator.Targets(Shown) : [];
         if (targets.Count == 0) return Task.CompletedTask;
         return WhileBusyAsync(async () =>
         {
@@ -394,5 +398,9 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        EndClaimOnDispose();
+    }
 }
