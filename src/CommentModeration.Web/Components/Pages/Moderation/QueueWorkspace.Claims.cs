@@ -30,12 +30,16 @@ public sealed partial class QueueWorkspace
     private int _step = +1;
     private bool _live;
 
+    /// <summary>A desk to open the queue on (the dashboard's links), instead of the moderator's own.</summary>
+    [SupplyParameterFromQuery(Name = "desk")] private string? DeskParameter { get; set; }
+
     /// <summary>Before the first read: the desks to offer, the queue narrowed to the moderator's own, and the claim's renewal.</summary>
     private async Task OpenOnMyDesksAsync()
     {
         _allDesks = await DeskList.ListAsync();
         _myDesks = await DeskList.OfAsync(_me.UserId);
-        if (_myDesks.Count > 0) _filter = _filter with { Desks = _myDesks };
+        if (!string.IsNullOrWhiteSpace(DeskParameter)) _filter = _filter with { Desks = [DeskParameter.Trim()] };
+        else if (_myDesks.Count > 0) _filter = _filter with { Desks = _myDesks };
         if (RendererInfo.IsInteractive) _renewal = Clock.CreateTimer(_ => _ = InvokeAsync(RenewClaimAsync), null, QueueClaims.RenewEvery, QueueClaims.RenewEvery);
     }
 
