@@ -28,7 +28,6 @@ public sealed partial class QueueWorkspace
     private DecidedElsewhere? _decided;
     private ITimer? _renewal;
     private int _step = +1;
-    private bool _live;
 
     /// <summary>A desk to open the queue on (the dashboard's links), instead of the moderator's own.</summary>
     [SupplyParameterFromQuery(Name = "desk")] private string? DeskParameter { get; set; }
@@ -55,17 +54,18 @@ public sealed partial class QueueWorkspace
     /// only where the page chose the comment: an explicit click shows it with who is on it).
     /// A refresh caused by someone else claims nothing: the moderator's selection stays where it is.
     /// </summary>
-    private async Task TakeCurrentAsync(bool skip = true)
+    private async Task TakeCurrentAsync(bool skip = true, bool live = false)
     {
-        var step = _step;
-        _step = +1;
         if (!RendererInfo.IsInteractive) return;
-        _held = await Claims.HeldByOthersAsync(_navigator.Page.Items.Select(i => i.Id).ToList(), _me);
-        if (_live)
+        if (live)
         {
+            _held = await Claims.HeldByOthersAsync(_navigator.Page.Items.Select(i => i.Id).ToList(), _me);
             _shownHolder = _navigator.CurrentId is { } shown && shown != _claimedId ? _held.GetValueOrDefault(shown) : null;
             return;
         }
+        var step = _step;
+        _step = +1;
+        _held = await Claims.HeldByOthersAsync(_navigator.Page.Items.Select(i => i.Id).ToList(), _me);
         // At most a few pages of others' claims: past that the moderator sees the held comment and who has it.
         for (var passes = 0; passes < 4 * ModerationQueue.DefaultPageSize; passes++)
         {
@@ -113,15 +113,7 @@ public sealed partial class QueueWorkspace
     private async Task RefreshFromElsewhereAsync()
     {
         var shown = _detail;
-        _live = true;
-        try
-        {
-            await LoadAsync(keepCurrent: true);
-        }
-        finally
-        {
-            _live = false;
-        }
+        await LoadAsync(keepCurrent: true, live: true);
         if (_decided is { } decided)
         {
             // Still on the notice: keep the decided comment shown, with its state as it is now.

@@ -97,7 +97,7 @@ public sealed partial class QueueWorkspace : IDisposable
     /// database cannot be reached the page keeps what it shows and says so; it reads again at the
     /// next action, or when the server hears the database again (<see cref="IModerationNotifier"/>).
     /// </summary>
-    private Task LoadAsync(bool keepCurrent) => ReadingAsync(() => ReadAsync(keepCurrent));
+    private Task LoadAsync(bool keepCurrent, bool live = false) => ReadingAsync(() => ReadAsync(keepCurrent, live));
 
     /// <summary>Runs a read of the open page; one that cannot reach the database leaves the page as it was and says so (prerendering fails as any page does).</summary>
     private async Task ReadingAsync(Func<Task> read)
@@ -112,7 +112,7 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    private async Task ReadAsync(bool keepCurrent)
+    private async Task ReadAsync(bool keepCurrent, bool live)
     {
         _counts = await Queue.GetCountsAsync();
         var page = await Queue.GetPageAsync(_filter, after: _navigator.After, before: _navigator.Before);
@@ -123,7 +123,7 @@ public sealed partial class QueueWorkspace : IDisposable
             page = await Queue.GetPageAsync(_filter);
         }
         _navigator.Show(page, keepCurrent);
-        await TakeCurrentAsync();
+        await TakeCurrentAsync(live: live);
         await ShowCurrentAsync();
     }
 
