@@ -251,6 +251,10 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.Property<int>("PublishedThreadCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -274,6 +278,8 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Section");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -600,6 +606,20 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.ToTable("ModerationEvents");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("UserId", "Section");
+
+                    b.ToTable("ModeratorDesks");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.OutboxEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -629,6 +649,30 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                         .HasFilter("\"FannedOutAt\" IS NULL");
 
                     b.ToTable("OutboxEvents");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.QueueClaim", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CommentId");
+
+                    b.HasIndex("ClaimantId");
+
+                    b.ToTable("QueueClaims");
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.QueueCounter", b =>
@@ -1040,6 +1084,15 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.WebhookDelivery", b =>

@@ -242,6 +242,10 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<int>("PublishedThreadCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Section")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -265,6 +269,8 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Section");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -581,6 +587,20 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.ToTable("ModerationEvents");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Section");
+
+                    b.ToTable("ModeratorDesks");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.OutboxEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -608,6 +628,30 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .HasFilter("\"FannedOutAt\" IS NULL");
 
                     b.ToTable("OutboxEvents");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.QueueClaim", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommentId");
+
+                    b.HasIndex("ClaimantId");
+
+                    b.ToTable("QueueClaims");
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.QueueCounter", b =>
@@ -1005,6 +1049,15 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.WebhookDelivery", b =>

@@ -12,6 +12,9 @@ public sealed class Article
     /// <summary>Paragraphs of plain text separated by blank lines (staff-written, encoded on output).</summary>
     public string Body { get; set; } = "";
     public string AuthorName { get; set; } = "";
+
+    /// <summary>The newsroom's section (desk) the story belongs to, e.g. "Politics"; null when none. Moderators are assigned to desks.</summary>
+    public string? Section { get; set; }
     public string? AuthorUserId { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public CommentPolicy CommentPolicy { get; set; }

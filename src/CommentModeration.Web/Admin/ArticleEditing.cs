@@ -20,6 +20,9 @@ public sealed class ArticleForm
     public DateTimeOffset PublishedAt { get; set; }
     public CommentPolicy CommentPolicy { get; set; }
 
+    /// <summary>The newsroom section (desk); empty for none.</summary>
+    public string? Section { get; set; }
+
     /// <summary>Where the story stands on the CMS that registered it through the API (kept through the admin's edits).</summary>
     public string? CanonicalUrl { get; set; }
 
@@ -40,6 +43,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
     public const int MaxAuthorNameLength = 245;
     public const int MaxCanonicalUrlLength = 1_000;
     public const int MaxSourceSiteLength = 300;
+    public const int MaxSectionLength = AppDbContext.MaxSectionLength;
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(string? search = null, CancellationToken cancellationToken = default)
     {
@@ -94,7 +98,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
             {
                 Id = a.Id, Title = a.Title, Slug = a.Slug, Excerpt = a.Excerpt, Body = a.Body,
                 AuthorName = a.AuthorName, PublishedAt = a.PublishedAt, CommentPolicy = a.CommentPolicy,
-                CanonicalUrl = a.CanonicalUrl, SourceSite = a.SourceSite, SourcePostId = a.SourcePostId,
+                CanonicalUrl = a.CanonicalUrl, SourceSite = a.SourceSite, SourcePostId = a.SourcePostId, Section = a.Section,
             })
             .FirstOrDefaultAsync(cancellationToken);
     }
@@ -104,6 +108,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
     {
         form.Title = form.Title.Trim();
         form.Slug = form.Slug.Trim().ToLowerInvariant();
+        form.Section = string.IsNullOrWhiteSpace(form.Section) ? null : form.Section.Trim();
         if (form.Slug.Length == 0) form.Slug = SlugFrom(form.Title);
         var errors = Validate(form);
         if (errors.Count > 0) return new SaveOutcome(errors);
@@ -139,6 +144,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         article.AuthorName = form.AuthorName.Trim();
         article.PublishedAt = form.PublishedAt;
         article.CommentPolicy = form.CommentPolicy;
+        article.Section = form.Section;
         article.CanonicalUrl = form.CanonicalUrl;
         article.SourceSite = form.SourceSite;
         article.SourcePostId = form.SourcePostId;
@@ -171,6 +177,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         else if (!SlugPattern().IsMatch(form.Slug)) errors.Add(("slug", "Slug may hold only lowercase letters, digits and single hyphens between them (like my-first-story)."));
         if (form.Excerpt.Length > MaxExcerptLength) errors.Add(("excerpt", $"Excerpt may be at most {MaxExcerptLength:N0} characters."));
         if (form.Body.Length > MaxBodyLength) errors.Add(("body", $"Body may be at most {MaxBodyLength:N0} characters."));
+        if (form.Section is { Length: > MaxSectionLength }) errors.Add(("section", $"Section may be at most {MaxSectionLength} characters."));
         if (form.AuthorName.Length > MaxAuthorNameLength) errors.Add(("authorName", $"Author may be at most {MaxAuthorNameLength} characters."));
         if (form.PublishedAt.Year is < 1990 or > 2200) errors.Add(("publishedAt", "Published date must be a real date."));
         if (form.CanonicalUrl is { } url && (url.Length > MaxCanonicalUrlLength || !Hosting.WebAddress.IsValid(url)))

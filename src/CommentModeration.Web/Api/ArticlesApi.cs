@@ -23,8 +23,9 @@ public enum ApiCommentPolicy
 /// <param name="Url">The story's canonical address on the CMS that registered it.</param>
 /// <param name="SourceSite">The CMS (or WordPress site) it was registered or imported from, with its id there.</param>
 /// <param name="CommentsClosed">Closed now: by its policy, or because it is older than the site closes comments after.</param>
+/// <param name="Section">The newsroom section (desk) the story belongs to; moderators work the queue by desk.</param>
 public sealed record ApiArticle(long Id, string Slug, string Title, string ReaderUrl, string? Url, string? SourceSite, long? SourceId,
-    DateTimeOffset PublishedAt, ApiCommentPolicy Comments, bool CommentsClosed, int PublishedComments);
+    DateTimeOffset PublishedAt, ApiCommentPolicy Comments, bool CommentsClosed, int PublishedComments, string? Section);
 
 /// <summary>How a CMS registers a story (created, or updated when registered before).</summary>
 /// <param name="Slug">The address on this site (/articles/SLUG); made from the title when left out, and kept on updates that leave it out.</param>
@@ -32,8 +33,9 @@ public sealed record ApiArticle(long Id, string Slug, string Title, string Reade
 /// <param name="SourceSite">The CMS's base address; required by PUT /articles/by-source/{sourceId}, which finds the article by both.</param>
 /// <param name="Excerpt">Plain text or HTML; kept as plain text paragraphs, as the site keeps articles.</param>
 /// <param name="Body">Plain text or HTML; kept as plain text paragraphs.</param>
+/// <param name="Section">The newsroom section (desk), e.g. "Politics"; kept on updates that leave it out, removed by an empty string.</param>
 public sealed record ArticleRegistration(string? Title, DateTimeOffset? PublishedAt, string? Slug = null, string? Url = null, string? SourceSite = null,
-    ApiCommentPolicy? Comments = null, string? Excerpt = null, string? Body = null, string? Author = null);
+    ApiCommentPolicy? Comments = null, string? Excerpt = null, string? Body = null, string? Author = null, string? Section = null);
 
 /// <summary>/api/v1/articles: what readers can open, and how a CMS registers its stories.</summary>
 public static class ArticlesApi
@@ -116,6 +118,7 @@ public static class ArticlesApi
         if (registration.Excerpt is not null) form.Excerpt = WordPressHtml.Paragraphs(registration.Excerpt);
         if (registration.Body is not null) form.Body = WordPressHtml.Paragraphs(registration.Body);
         if (registration.Author is not null) form.AuthorName = registration.Author.Trim();
+        if (registration.Section is not null) form.Section = registration.Section;
         if (url is not null) form.CanonicalUrl = url;
         if (sourceId is not null)
         {
@@ -147,6 +150,7 @@ public static class ArticlesApi
         errors.Text("title", registration.Title, ArticleEditing.MaxTitleLength, required: true);
         errors.Text("slug", registration.Slug, ArticleEditing.MaxSlugLength);
         errors.Text("author", registration.Author, ArticleEditing.MaxAuthorNameLength);
+        errors.Text("section", registration.Section, ArticleEditing.MaxSectionLength);
         errors.Text("excerpt", registration.Excerpt, ArticleEditing.MaxBodyLength);
         errors.Text("body", registration.Body, ArticleEditing.MaxBodyLength);
         if (registration.PublishedAt is null) errors.Add("publishedAt", "publishedAt is required (an ISO 8601 date and time with its offset).");
@@ -160,13 +164,13 @@ public static class ArticlesApi
     private static readonly Dictionary<string, string> FieldNames = new() { ["canonicalUrl"] = "url", ["authorName"] = "author" };
 
     private sealed record ArticleData(long Id, string Slug, string Title, string? CanonicalUrl, string? SourceSite, long? SourcePostId,
-        DateTimeOffset PublishedAt, CommentPolicy Policy, int ApprovedCommentCount)
+        DateTimeOffset PublishedAt, CommentPolicy Policy, int ApprovedCommentCount, string? Section)
     {
         public ApiArticle ToApi(Core.Discussion.DiscussionSettings settings, DateTimeOffset now) =>
             new(Id, Slug, Title, ArticleUrls.Article(Slug), CanonicalUrl, SourceSite, SourcePostId, PublishedAt, (ApiCommentPolicy)Policy,
-                ArticleReader.AreCommentsClosed(Policy, PublishedAt, settings, now), ApprovedCommentCount);
+                ArticleReader.AreCommentsClosed(Policy, PublishedAt, settings, now), ApprovedCommentCount, Section);
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Data.Entities.Article, ArticleData>> Row = a =>
-        new ArticleData(a.Id, a.Slug, a.Title, a.CanonicalUrl, a.SourceSite, a.SourcePostId, a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount);
+        new ArticleData(a.Id, a.Slug, a.Title, a.CanonicalUrl, a.SourceSite, a.SourcePostId, a.PublishedAt, a.CommentPolicy, a.ApprovedCommentCount, a.Section);
 }

@@ -30,6 +30,9 @@ public sealed record QueueFilter
     /// <summary>Words to find in the comment text.</summary>
     public string? Search { get; init; }
 
+    /// <summary>Only comments on articles of these sections (desks); null or empty: every desk.</summary>
+    public IReadOnlyList<string>? Desks { get; init; }
+
     public bool IsNarrowed => ArticleId is not null || !string.IsNullOrWhiteSpace(Author) || !string.IsNullOrWhiteSpace(RuleKey) || !string.IsNullOrWhiteSpace(Search);
 }
 
@@ -50,7 +53,11 @@ public sealed record QueueItem(
     int OpenReportCount,
     bool HiddenByReports,
     VerdictAction VerdictAction,
-    IReadOnlyList<string> FiredRules);
+    IReadOnlyList<string> FiredRules)
+{
+    /// <summary>The article's section (desk), or null.</summary>
+    public string? Desk { get; init; }
+}
 
 public sealed record QueuePage(IReadOnlyList<QueueItem> Items, QueueCursor? First, QueueCursor? Last, bool HasPrevious, bool HasNext);
 
@@ -150,7 +157,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
         var rows = await query.Take(pageSize + 1)
             .Select(c => new
             {
-                c.Id, c.Version, c.CreatedAt, c.Status, c.ArticleId, ArticleTitle = c.Article!.Title, c.AuthorName, c.AuthorKey,
+                c.Id, c.Version, c.CreatedAt, c.Status, c.ArticleId, ArticleTitle = c.Article!.Title, c.Article.Section, c.AuthorName, c.AuthorKey,
                 Excerpt = c.BodyText.Substring(0, ExcerptLength), c.NeedsReview, c.OpenReportCount, c.HiddenByReports, c.VerdictAction, c.VerdictJson,
             })
             .AsNoTracking()
@@ -161,7 +168,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
         if (backwards) rows.Reverse();
         var items = rows.Select(r => new QueueItem(r.Id, r.Version, r.CreatedAt, r.Status, r.ArticleId, r.ArticleTitle, r.AuthorName, r.AuthorKey,
                 r.Excerpt, r.NeedsReview, r.OpenReportCount, r.HiddenByReports, r.VerdictAction,
-                VerdictHits.Parse(r.VerdictJson).Select(h => h.Rule).Distinct().ToList()))
+                VerdictHits.Parse(r.VerdictJson).Select(h => h.Rule).Distinct().ToList()) { Desk = r.Section })
             .ToList();
         var first = items.Count > 0 ? new QueueCursor(items[0].CreatedAt, items[0].Id) : null;
         var last = items.Count > 0 ? new QueueCursor(items[^1].CreatedAt, items[^1].Id) : null;
@@ -228,6 +235,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
             _ => query,
         };
         if (filter.ArticleId is { } articleId) query = query.Where(c => c.ArticleId == articleId);
+        if (filter.Desks is { Count: > 0 } desks) query = query.Where(c => desks.Contains(c.Article!.Section!));
         if (!string.IsNullOrWhiteSpace(filter.Author))
         {
             var author = filter.Author.Trim();

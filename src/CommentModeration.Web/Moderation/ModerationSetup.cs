@@ -18,6 +18,8 @@ public static class ModerationSetup
         services.AddSingleton<DashboardStats>();
         services.AddSingleton<SpamPurge>();
         services.AddSingleton<DecisionMail>();
+        services.AddSingleton<QueueClaims>();
+        services.AddSingleton<Desks>();
         return services;
     }
 }

@@ -27,6 +27,9 @@ public sealed record WxrPost(
     public const string PreModeratedMetaKey = "_comment_moderation_policy";
 
     public bool PreModerated { get; init; }
+
+    /// <summary>Its first category (WordPress's sections), which becomes the article's desk; null when it has none.</summary>
+    public string? Section { get; init; }
 }
 
 /// <summary>One &lt;wp:comment&gt;; <see cref="ParentId"/> is 0 for a top-level comment.</summary>

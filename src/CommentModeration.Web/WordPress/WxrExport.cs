@@ -82,6 +82,14 @@ public sealed class WxrExport(IDbContextFactory<AppDbContext> dbFactory, SiteAdd
                 xml.WriteAttributeString("isPermaLink", "false");
                 xml.WriteString(link);
                 xml.WriteEndElement();
+                if (article.Section is { } section)
+                {
+                    xml.WriteStartElement("category");
+                    xml.WriteAttributeString("domain", "category");
+                    xml.WriteAttributeString("nicename", Admin.ArticleEditing.SlugFrom(section));
+                    xml.WriteCData(section);
+                    xml.WriteEndElement();
+                }
                 xml.WriteElementString("description", "");
                 CData(xml, "encoded", Content, Html(article.Body));
                 CData(xml, "encoded", Excerpt, Html(article.Excerpt));

@@ -309,6 +309,7 @@ public sealed class WxrImport(IDbContextFactory<AppDbContext> dbFactory, SqlStat
             CommentPolicy = !post.CommentsOpen ? CommentPolicy.Closed : post.PreModerated ? CommentPolicy.PreModerated : CommentPolicy.Open,
             SourceSite = site.Address,
             SourcePostId = post.Id,
+            Section = post.Section is { } section ? Cut(OneLine(section), ArticleEditing.MaxSectionLength) : null,
         };
         db.Articles.Add(article);
         await db.SaveChangesAsync(cancellationToken);

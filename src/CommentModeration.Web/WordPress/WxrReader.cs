@@ -121,12 +121,14 @@ public sealed class WxrReader : IDisposable
         string type = "post", status = "", title = "", name = "", link = "", creator = "", content = "", excerpt = "", commentStatus = "open", password = "";
         var comments = new List<WxrComment>();
         var preModerated = false;
+        string? section = null;
         foreach (var (ns, local) in Children())
         {
             switch ((ns, local))
             {
                 case ("", "title"): title = Text(); break;
                 case ("", "link"): link = Text(); break;
+                case ("", "category"): section ??= Section(); break;
                 case ("dc", "creator"): creator = Text(); break;
                 case ("content", "encoded"): content = _xml.ReadElementContentAsString(); break;
                 case ("excerpt", "encoded"): excerpt = _xml.ReadElementContentAsString(); break;
@@ -151,7 +153,15 @@ public sealed class WxrReader : IDisposable
             ? throw new WxrFormatException(line, $"post {postId} has no date that reads as yyyy-mm-dd hh:mm:ss (<wp:post_date>).")
             : DateTimeOffset.UnixEpoch);
         return new WxrPost(line, postId, type, status, title, name, link, date, _authorNames.GetValueOrDefault(creator, creator), content, excerpt,
-            CommentsOpen: commentStatus != "closed", HasPassword: password.Length > 0, comments) { PreModerated = preModerated };
+            CommentsOpen: commentStatus != "closed", HasPassword: password.Length > 0, comments) { PreModerated = preModerated, Section = section };
+    }
+
+    /// <summary>A post's &lt;category domain="category"&gt; names its section; tags, and WordPress's default "Uncategorized", do not.</summary>
+    private string? Section()
+    {
+        var isCategory = _xml.GetAttribute("domain") == "category" && _xml.GetAttribute("nicename") != "uncategorized";
+        var name = Text();
+        return isCategory && name.Length > 0 ? name : null;
     }
 
     private (string Key, string Value) ReadPostMeta()

@@ -29,10 +29,11 @@ public static class BunitSetup
         context.AddTestServices();
         context.AddAuthorization().SetAuthorized(moderator.Name).SetRoles("Moderator")
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, moderator.UserId));
-        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModeratorDecisions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier) })
+        foreach (var type in new[] { typeof(ModerationQueue), typeof(ModeratorDecisions), typeof(AuthorModeration), typeof(SpamPurge), typeof(IModerationNotifier), typeof(QueueClaims), typeof(Desks), typeof(TimeProvider) })
         {
             context.Services.AddSingleton(type, app.GetRequiredService(type));
         }
+        context.Services.AddLogging();
         context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         context.Render<MudPopoverProvider>();
         return context;

@@ -52,6 +52,7 @@ public sealed partial class QueueWorkspace : IDisposable
             Queue = Enum.TryParse<QueueKind>(QueueParameter, ignoreCase: true, out var queue) ? queue : QueueKind.Pending,
             Order = string.Equals(OrderParameter, "newest", StringComparison.OrdinalIgnoreCase) ? QueueOrder.NewestFirst : QueueOrder.OldestFirst,
         };
+        await OpenOnMyDesksAsync();
         await LoadAsync(keepCurrent: false);
         if (RendererInfo.IsInteractive) _subscription = Notifier.Subscribe(OnModerationChangeAsync);
     }
@@ -86,7 +87,7 @@ public sealed partial class QueueWorkspace : IDisposable
         Volatile.Write(ref _refreshQueued, 0);
         await InvokeAsync(async () =>
         {
-            await LoadAsync(keepCurrent: true);
+            await RefreshFromElsewhereAsync();
             StateHasChanged();
         });
     }
@@ -96,7 +97,7 @@ public sealed partial class QueueWorkspace : IDisposable
     /// database cannot be reached the page keeps what it shows and says so; it reads again at the
     /// next action, or when the server hears the database again (<see cref="IModerationNotifier"/>).
     /// </summary>
-    private Task LoadAsync(bool keepCurrent) => ReadingAsync(() => ReadAsync(keepCurrent));
+    private Task LoadAsync(bool keepCurrent, bool live = false) => ReadingAsync(() => ReadAsync(keepCurrent, live));
 
     /// <summary>Runs a read of the open page; one that cannot reach the database leaves the page as it was and says so (prerendering fails as any page does).</summary>
     private async Task ReadingAsync(Func<Task> read)
@@ -111,7 +112,7 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    private async Task ReadAsync(bool keepCurrent)
+    private async Task ReadAsync(bool keepCurrent, bool live)
     {
         _counts = await Queue.GetCountsAsync();
         var page = await Queue.GetPageAsync(_filter, after: _navigator.After, before: _navigator.Before);
@@ -122,6 +123,7 @@ public sealed partial class QueueWorkspace : IDisposable
             page = await Queue.GetPageAsync(_filter);
         }
         _navigator.Show(page, keepCurrent);
+        await TakeCurrentAsync(live: live);
         await ShowCurrentAsync();
     }
 
@@ -149,6 +151,7 @@ public sealed partial class QueueWorkspace : IDisposable
         if (!_navigator.Open(id)) return;
         await ReadingAsync(async () =>
         {
+            await TakeClickedAsync();
             await ShowCurrentAsync();
             _card = await Authors.LoadCardAsync(id);
         });
@@ -194,7 +197,7 @@ public sealed partial class QueueWorkspace : IDisposable
     {
         _authorText = _ruleText = _searchText = null;
         _article = null;
-        _filter = new QueueFilter { Queue = _filter.Queue, Order = _filter.Order };
+        _filter = new QueueFilter { Queue = _filter.Queue, Order = _filter.Order, Desks = _filter.Desks };
         await FirstPageAsync();
     }
 
@@ -224,7 +227,8 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task MoveAsync(int step)
     {
-        switch (_navigator.Move(step))
+        _step = step;
+        switch (LeaveDecidedNotice(step) ? QueueMove.WithinPage : _navigator.Move(step))
         {
             case QueueMove.None:
                 return;
@@ -232,7 +236,7 @@ public sealed partial class QueueWorkspace : IDisposable
                 await LoadAsync(keepCurrent: false);
                 break;
             default:
-                await ReadingAsync(ShowCurrentAsync);
+                await ReadingAsync(TakeAndShowCurrentAsync);
                 break;
         }
         _focusPending = true;
@@ -240,7 +244,7 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy) return;
+        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy || IgnoredOnNotice(e.Key)) return;
         if (_showReasons && e.Key.Length == 1 && char.IsAsciiDigit(e.Key[0]))
         {
             var index = e.Key[0] - '1';
@@ -297,7 +301,7 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense)
     {
-        var targets = _navigator.Targets(Shown);
+        var targets = _decided is null ? _navigator.Targets(Shown) : [];
         if (targets.Count == 0) return Task.CompletedTask;
         return WhileBusyAsync(async () =>
         {
@@ -394,5 +398,9 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        EndClaimOnDispose();
+    }
 }

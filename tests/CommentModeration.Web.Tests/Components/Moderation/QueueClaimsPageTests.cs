@@ -1,0 +1,122 @@
+using Bunit;
+using CommentModeration.Core.Comments;
+using CommentModeration.Web.Components.Pages.Moderation;
+using CommentModeration.Web.Moderation;
+using CommentModeration.Web.Tests.Infrastructure;
+using CommentModeration.Web.Tests.Moderation;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CommentModeration.Web.Tests.Moderation.ModerationTestData;
+
+namespace CommentModeration.Web.Tests.Components.Moderation;
+
+/// <summary>
+/// The queue page of Bob, a moderator assigned to a desk of his own, while Alice works beside him through
+/// the real services: his queue opens on his desk, j passes over what Alice has open, and her decision on
+/// the comment he is looking at is said in place. SQLite, and PostgreSQL in the twin.
+/// </summary>
+public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : AppFactory
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly BunitContext _context = new();
+    private readonly ModerationTestData _data;
+
+    protected QueueClaimsPageTests(TFactory factory)
+    {
+        using (factory.CreateDbContext()) { }
+        _data = new ModerationTestData(factory.Services, factory.Clock);
+        _context.AddQueuePage(factory.Services, Bob);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    /// <summary>Three held comments on an article of a desk of Bob's own, and one on another desk.</summary>
+    private async Task<(long First, long Second, long Third, long Elsewhere)> ArrangeAsync()
+    {
+        var desk = $"Desk {Guid.NewGuid():N}";
+        var article = await _data.AddArticleAsync();
+        var other = await _data.AddArticleAsync();
+        await using (var db = _data.CreateDbContext())
+        {
+            await db.Articles.Where(a => a.Id == article.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Section, desk));
+            await db.Articles.Where(a => a.Id == other.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Section, "Elsewhere"));
+        }
+        Assert.True((await _data.Get<Desks>().AssignAsync(Bob.UserId, [desk], Ada)).Succeeded);
+        var start = DateTimeOffset.UnixEpoch.AddYears(25);
+        var first = await _data.AddCommentAsync(article.Id, createdAt: start, body: "first on the desk");
+        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1), body: "second on the desk");
+        var third = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(2), body: "third on the desk");
+        var elsewhere = await _data.AddCommentAsync(other.Id, createdAt: start.AddMinutes(3), body: "on another desk");
+        return (first.Id, second.Id, third.Id, elsewhere.Id);
+    }
+
+    private static void Press(IRenderedComponent<QueueWorkspace> cut, string key)
+    {
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-bar button[disabled]")), Patience);
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = key });
+    }
+
+    private static string Current(IRenderedComponent<QueueWorkspace> cut) => cut.Find("li.queue-item[aria-selected=true]").Id ?? "";
+
+    private CommentStatus StatusOf(long id) => Task.Run(() => _data.ReloadAsync(id)).GetAwaiter().GetResult().Status;
+
+    [Fact]
+    public async Task The_queue_opens_on_the_moderators_desk_and_j_passes_over_a_comment_another_moderator_has_open()
+    {
+        var (first, second, third, elsewhere) = await ArrangeAsync();
+        Assert.Null(await _data.Get<QueueClaims>().TakeAsync(second, Alice));
+
+        var cut = _context.Render<QueueWorkspace>();
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        Assert.Empty(cut.FindAll($"#queue-item-{elsewhere}"));
+        cut.WaitForAssertion(() => Assert.Contains($"{Alice.Name} is on this", cut.Find($"#queue-item-{second} .queue-claimed").TextContent), Patience);
+        Assert.Contains("Desk", cut.Find($"#queue-item-{first} .queue-desk").TextContent);
+
+        Press(cut, "j");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{third}", Current(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("third on the desk", cut.Find(".comment-body").TextContent), Patience);
+        Press(cut, "k");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+
+        // All desks, one click away.
+        cut.Find(".queue-all-desks").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"#queue-item-{elsewhere}")), Patience);
+    }
+
+    [Fact]
+    public async Task A_decision_by_someone_else_on_the_comment_shown_is_said_in_place_and_only_j_moves_on()
+    {
+        var (first, second, _, _) = await ArrangeAsync();
+
+        var cut = _context.Render<QueueWorkspace>();
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("first on the desk", cut.Find(".comment-body").TextContent), Patience);
+
+        var shown = await _data.ReloadAsync(first);
+        Assert.True((await _data.Get<ModeratorDecisions>().ApproveAsync([Ref(shown)], Alice)).Succeeded);
+
+        cut.WaitForAssertion(() => Assert.Contains($"{Alice.Name} approved this", cut.Find(".decided-elsewhere").TextContent), Patience);
+        Assert.Contains("first on the desk", cut.Find(".comment-body").TextContent);
+        Assert.Empty(cut.FindAll("li.queue-item[aria-selected=true]"));
+
+        // A decision key on the notice acts on nothing: the next comment, which Bob has not seen, stays held.
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "s" });
+        cut.Find(".queue-keyboard").KeyDown(new KeyboardEventArgs { Key = "a" });
+        Assert.Equal(CommentStatus.Pending, StatusOf(second));
+
+        Press(cut, "j");
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second}", Current(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("second on the desk", cut.Find(".comment-body").TextContent), Patience);
+        Assert.Empty(cut.FindAll(".decided-elsewhere"));
+        Press(cut, "a");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Approved, StatusOf(second)), Patience);
+    }
+}
+
+public sealed class QueueClaimsPageTests(AppFactory factory) : QueueClaimsPageTests<AppFactory>(factory);
+
+public sealed class QueueClaimsPageTestsOnPostgres(PostgresAppFactory factory) : QueueClaimsPageTests<PostgresAppFactory>(factory);
