@@ -41,6 +41,9 @@ public class SiteFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUrl => App.BaseUrl;
 
+    /// <summary>The site's SQLite database, for a test that checks what was stored.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     /// <summary>Extra configuration for the app, as environment variables (Section__Key).</summary>
     protected virtual void Configure(IDictionary<string, string> settings)
     {
@@ -62,6 +65,7 @@ public class SiteFixture : IAsyncLifetime
         Directory.CreateDirectory(databaseFolder);
         var connectionString = $"Data Source={Path.Combine(databaseFolder, "e2e.db")}";
         settings["ConnectionStrings__Default"] = connectionString;
+        ConnectionString = connectionString;
         // The site's mails (decisions, replies) as files beside the database, not in the repository's App_Data.
         settings.TryAdd("Mail__PickupFolder", Path.Combine(databaseFolder, "mail"));
 
@@ -82,10 +86,13 @@ public class SiteFixture : IAsyncLifetime
         Browser = await browser;
     }
 
+    /// <summary>A context on the site's database (the app's own settings: it writes there at the same time).</summary>
+    public AppDbContext OpenDatabase() =>
+        new((DbContextOptions<AppDbContext>)DataServiceCollectionExtensions.ConfigureSqlite(new DbContextOptionsBuilder<AppDbContext>(), ConnectionString).Options);
+
     private async Task ArrangeAsync(string connectionString)
     {
-        var options = DataServiceCollectionExtensions.ConfigureSqlite(new DbContextOptionsBuilder<AppDbContext>(), connectionString);
-        await using var db = new AppDbContext((DbContextOptions<AppDbContext>)options.Options);
+        await using var db = OpenDatabase();
         await ArrangeDatabaseAsync(db);
         await db.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
