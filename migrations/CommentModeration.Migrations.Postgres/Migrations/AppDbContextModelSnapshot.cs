@@ -580,6 +580,10 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.Property<long?>("CommentId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DecidingCheck")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int?>("FromStatus")
                         .HasColumnType("integer");
 
@@ -591,11 +595,11 @@ namespace CommentModeration.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("AuthorKey");
 
                     b.HasIndex("CommentId");
+
+                    b.HasIndex("At", "Id");
 
                     b.ToTable("ModerationEvents");
                 });
