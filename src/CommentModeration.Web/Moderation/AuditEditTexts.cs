@@ -28,8 +28,10 @@ public static class AuditEditTexts
         {
             var id = edit.CommentId!.Value;
             var ordered = revisions[id].OrderBy(r => r.EditedAt).ThenBy(r => r.Id).ToList();
-            var index = ordered.FindIndex(r => r.EditedAt == edit.At);
-            if (index < 0) continue;
+            // Edits in one instant pair with that instant's revisions in the order both were written.
+            var sameInstant = edits.Where(e => e.CommentId == id && e.At == edit.At).OrderBy(e => e.Id).ToList().IndexOf(edit);
+            var index = ordered.FindIndex(r => r.EditedAt == edit.At) + sameInstant;
+            if (index < sameInstant || index >= ordered.Count || ordered[index].EditedAt != edit.At) continue;
             var next = index + 1 < ordered.Count ? ordered[index + 1].BodyText : current.GetValueOrDefault(id);
             texts[edit.Id] = (ordered[index].BodyText, next);
         }

@@ -77,9 +77,13 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
                 var parent = parentSpec is null ? null : ids[parentSpec];
                 var createdAt = times[i];
                 var comment = ToComment(spec, article, parent, writer.TakeId(), createdAt, usersByEmail);
+                // A held comment carries the engine's hits (why it was held); the rest keep the demo's outcome without them.
                 var verdict = verdicts.Decide(comment, spec, article);
-                comment.VerdictJson = JsonSerializer.Serialize(verdict.Hits, DemoVerdicts.HitsJson);
-                comment.RuleSetRevision = verdict.RuleSetRevision;
+                if (comment.VerdictAction == VerdictAction.Hold)
+                {
+                    comment.VerdictJson = JsonSerializer.Serialize(verdict.Hits, DemoVerdicts.HitsJson);
+                    comment.RuleSetRevision = verdict.RuleSetRevision;
+                }
                 if (spec.ReportedBy is not null)
                 {
                     comment.OpenReportCount = 1;
@@ -92,7 +96,7 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
                         CreatedAt = createdAt.AddHours(2),
                     });
                 }
-                events.AddRange(History(comment, spec, moderator, AuditTrail.ReasonOf(verdict)));
+                events.AddRange(History(comment, spec, moderator, comment.VerdictAction == VerdictAction.Hold ? AuditTrail.ReasonOf(verdict) : null));
                 writer.Insert(comment, dbTransaction);
                 tally.Add(comment);
                 ids[spec] = comment;
@@ -171,7 +175,7 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
     }
 
     /// <summary>The audit trail a real comment would have: the engine's decision at posting, then the moderator's.</summary>
-    private static IEnumerable<ModerationEvent> History(Comment comment, DemoComment spec, ApplicationUser moderator, string engineReason)
+    private static IEnumerable<ModerationEvent> History(Comment comment, DemoComment spec, ApplicationUser moderator, string? engineReason)
     {
         var decidedByModerator = spec.HeldThenApproved || spec.Status == CommentStatus.Rejected;
         yield return AuditTrail.Posted(comment, decidedByModerator ? CommentStatus.Pending : comment.Status, engineReason);
