@@ -80,8 +80,10 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
 
         builder.Entity<ModerationEvent>(e =>
         {
-            e.HasIndex(m => m.At);
+            // The log reads newest first, ties of time broken by id.
+            e.HasIndex(m => new { m.At, m.Id });
             e.HasIndex(m => m.CommentId);
+            e.Property(m => m.DecidingCheck).HasMaxLength(200);
             e.HasIndex(m => m.AuthorKey);
         });
 

@@ -586,6 +586,10 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.Property<long?>("CommentId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DecidingCheck")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int?>("FromStatus")
                         .HasColumnType("integer");
 
@@ -597,11 +601,11 @@ namespace CommentModeration.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("AuthorKey");
 
                     b.HasIndex("CommentId");
+
+                    b.HasIndex("At", "Id");
 
                     b.ToTable("ModerationEvents");
                 });

@@ -567,6 +567,10 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.Property<long?>("CommentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DecidingCheck")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FromStatus")
                         .HasColumnType("INTEGER");
 
@@ -578,11 +582,11 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("AuthorKey");
 
                     b.HasIndex("CommentId");
+
+                    b.HasIndex("At", "Id");
 
                     b.ToTable("ModerationEvents");
                 });

@@ -23,6 +23,21 @@ public static class AuditActions
     public const string RevokeRole = "revoke-role";
     public const string ApiKeyCreate = "api-key-create";
     public const string ApiKeyRevoke = "api-key-revoke";
+    public const string AuthorNote = "author-note";
+
+    /// <summary>A post the engine refused: nothing was stored but this row, which names the check that refused it.</summary>
+    public const string Refused = "refused";
+    public const string RulesSave = "rules-save";
+    public const string RulesRevert = "rules-revert";
+    public const string SettingsChange = "settings-change";
+    public const string ArticleCreate = "article-create";
+    public const string ArticleEdit = "article-edit";
+    public const string ArticleOpen = "article-open";
+    public const string ArticleClose = "article-close";
+    public const string WebhookCreate = "webhook-create";
+    public const string WebhookPause = "webhook-pause";
+    public const string WebhookResume = "webhook-resume";
+    public const string WebhookDelete = "webhook-delete";
 
     /// <summary>Comments brought in from elsewhere (a WordPress export): one row per transaction of the import, not one per comment.</summary>
     public const string Import = "import";

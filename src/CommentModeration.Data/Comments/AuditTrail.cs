@@ -37,6 +37,14 @@ public static class AuditTrail
     public static ModerationEvent OfSite(string action, CommentStatus? to, string? reason, AuditActor by, DateTimeOffset at) =>
         Row(at, commentId: null, authorKey: null, action, from: null, to, reason, by);
 
+    /// <summary>A post the engine refused (<paramref name="draft"/> was never stored): its author, and the check that refused it.</summary>
+    public static ModerationEvent Refused(Comment draft, Verdict verdict, DateTimeOffset at)
+    {
+        var row = Row(at, commentId: null, draft.AuthorKey, AuditActions.Refused, from: null, CommentStatus.Rejected, ReasonOf(verdict), AuditActor.Engine);
+        row.DecidingCheck = verdict.DecidingHit?.Rule is { } rule ? rule[..Math.Min(rule.Length, 200)] : null;
+        return row;
+    }
+
     /// <summary>The reason of an engine decision: every check that fired, with its reason.</summary>
     public static string ReasonOf(Verdict verdict) =>
         verdict.Hits.Count == 0 ? "No check fired." : string.Join("; ", verdict.Hits.Select(h => string.IsNullOrEmpty(h.Reason) ? h.Rule : $"{h.Rule}: {h.Reason}"));

@@ -88,6 +88,17 @@ public sealed partial class CommentTransaction
         if (comment.ReplyMailed) Changes.Owed(new OwedReplyMail(comment.Id, repliedToId!.Value));
     }
 
+    /// <summary>
+    /// A post the engine refused: no comment is stored, only the audit row naming its author and the
+    /// check that refused it, and the day's rule hits, so the log, the dashboard and the rules' figures count it.
+    /// </summary>
+    public async Task RecordRefusedAsync(Comment draft, Verdict verdict)
+    {
+        Db.ModerationEvents.Add(AuditTrail.Refused(draft, verdict, draft.CreatedAt));
+        await Db.SaveChangesAsync();
+        await AppendRuleHits(new SqlBatch(), verdict, draft.CreatedAt).ExecuteAsync(Db);
+    }
+
     /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
     private static CommentStatus StatusOf(VerdictAction action) => action switch
     {

@@ -22,6 +22,9 @@ public sealed class ModerationEvent
     public bool Automatic { get; set; }
     public string? ActorUserId { get; set; }
     public string ActorName { get; set; } = "";
+
+    /// <summary>For a refused post: the check or rule whose hit refused it (no comment holds the verdict).</summary>
+    public string? DecidingCheck { get; set; }
 }
 
 public enum ReportReason

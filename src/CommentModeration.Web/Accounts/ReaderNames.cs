@@ -76,6 +76,9 @@ public static partial class ReaderNames
     /// <summary>A name that says nothing about the person; the data fix gave it to accounts without a fit display name.</summary>
     public static string Fallback(string userId) => ("Reader " + userId[..Math.Min(6, userId.Length)]).TrimEnd();
 
+    /// <summary>Whether the text holds an email address (which no name shown to others may).</summary>
+    public static bool HoldsEmail(string text) => EmailLike().IsMatch(text);
+
     /// <summary>The signed-in reader's name, from their cookie.</summary>
     public static string Of(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimType) ?? Fallback(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");

@@ -125,12 +125,14 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         }
 
         Article? article;
+        ArticleAudit? before = null;
         string? previousSlug = null;
         if (form.Id is { } id)
         {
             article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (article is null) return SaveOutcome.Refused("This article no longer exists.");
             previousSlug = article.Slug;
+            before = ArticleAudit.Before(article);
         }
         else
         {
@@ -148,6 +150,7 @@ public sealed partial class ArticleEditing(IDbContextFactory<AppDbContext> dbFac
         article.CanonicalUrl = form.CanonicalUrl;
         article.SourceSite = form.SourceSite;
         article.SourcePostId = form.SourcePostId;
+        if (ArticleAudit.Row(before, article, by, clock.GetUtcNow()) is { } audit) db.ModerationEvents.Add(audit);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using CommentModeration.Core.Discussion;
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Rules;
@@ -11,7 +12,7 @@ namespace CommentModeration.Web.Admin;
 /// Reads and writes the site's one DiscussionSettings row (id 1). A save is validated as a
 /// whole and either stored completely or not at all.
 /// </summary>
-public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules, CurrentRoles currentRoles)
+public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> dbFactory, CurrentRuleSet currentRules, CurrentRoles currentRoles, TimeProvider clock)
 {
     public const int MaxKeysLength = 200_000;
 
@@ -29,9 +30,17 @@ public sealed class DiscussionSettingsEditing(IDbContextFactory<AppDbContext> db
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.WriteDiscussionSettingsAsync(
-                edited with { ModerationKeys = NormalizeLines(edited.ModerationKeys), DisallowedKeys = NormalizeLines(edited.DisallowedKeys) },
-                cancellationToken);
+            // The row and its audit row in one write transaction: what the row says was changed from is what it held.
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
+            var stored = await db.ReadDiscussionSettingsAsync(cancellationToken);
+            var saved = edited with { ModerationKeys = NormalizeLines(edited.ModerationKeys), DisallowedKeys = NormalizeLines(edited.DisallowedKeys) };
+            await db.WriteDiscussionSettingsAsync(saved, cancellationToken);
+            if (SettingsAudit.Reason(stored, saved) is { } changes)
+            {
+                db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.SettingsChange, to: null, changes, by.Actor, clock.GetUtcNow()));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
         // The built-in checks are compiled from these settings: the next comment must see them.
         await currentRules.ReloadEverywhereAsync(cancellationToken);

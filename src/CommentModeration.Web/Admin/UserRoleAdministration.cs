@@ -124,7 +124,7 @@ public sealed class UserRoleAdministration(IServiceScopeFactory scopes, IDbConte
 
     private async Task AuditAsync(AppDbContext db, string action, string role, ApplicationUser user, Moderator by, CancellationToken cancellationToken)
     {
-        db.ModerationEvents.Add(AuditTrail.OfAuthor(AuthorKeys.ForUser(user.Id), action, $"{role}: {user.Email}", by.Actor, clock.GetUtcNow()));
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(AuthorKeys.ForUser(user.Id), action, $"{role}: {Accounts.ReaderNames.Shown(user.DisplayName, user.Id)}", by.Actor, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
     }
 

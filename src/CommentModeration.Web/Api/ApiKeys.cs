@@ -25,7 +25,10 @@ public sealed record ApiCaller(long KeyId, string KeyName, string Prefix, string
     IReadOnlyList<string> GrantedScopes, IReadOnlyList<string> Scopes)
 {
     /// <summary>How audit rows name what was done through the key: the person, and the key.</summary>
-    public Moderator Actor => new(OwnerUserId, $"{OwnerName} via API key {KeyName}");
+    public Moderator Actor => new(OwnerUserId, $"{OwnerName}{ViaKey}{KeyName}");
+
+    /// <summary>What joins the person and the key in an actor's name.</summary>
+    public const string ViaKey = " via API key ";
 
     /// <summary>Lets an endpoint take the caller as a parameter, bound from the authenticated key, never from the request.</summary>
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) =>

@@ -187,7 +187,11 @@ public sealed class CommentPosting(
         var row = RowOf(post.Facts, post.BodyHtml);
         var activity = await transaction.RecentActivityOfAsync(row);
         var verdict = RuleEngine.Finish(post.Verdict, activity.CommentTimes, activity.IsDuplicate);
-        if (verdict.Action == VerdictAction.Reject) return Refuse(verdict, activity.CommentTimes, post.Facts.Settings, row.CreatedAt);
+        if (verdict.Action == VerdictAction.Reject)
+        {
+            await transaction.RecordRefusedAsync(row, verdict);
+            return Refuse(verdict, activity.CommentTimes, post.Facts.Settings, row.CreatedAt);
+        }
         if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored) row.BodyHtml = renderer.Render(censored);
 
         await transaction.RecordPostedAsync(row, verdict, post.Facts.Article.Slug, post.Facts.Parent?.Id);

@@ -106,14 +106,16 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         if (string.IsNullOrEmpty(authorKey)) return new(false, "This comment has no author key to attach a note to.");
         if (!await currentRoles.HoldsAsync(by, Roles.Staff, ct)) return new(false, CurrentRoles.Revoked);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
         db.AuthorNotes.Add(new AuthorNote
         {
             AuthorKey = authorKey,
             Text = text,
             CreatedByUserId = by.UserId,
             CreatedByName = by.Name,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
         });
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(authorKey, AuditActions.AuthorNote, text, by.Actor, now));
         await db.SaveChangesAsync(ct);
         return new(true, "Note added.");
     }

@@ -33,7 +33,8 @@ public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, Sq
         var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        string[] decisions = [AuditActions.Posted, AuditActions.Approve, AuditActions.Reject, AuditActions.Spam];
+        // A refused post is an automatic decision to Rejected: it counts as "refused".
+        string[] decisions = [AuditActions.Posted, AuditActions.Refused, AuditActions.Approve, AuditActions.Reject, AuditActions.Spam];
         var week = await db.ModerationEvents.AsNoTracking()
             .Where(e => e.At >= weekStart && decisions.Contains(e.Action))
             .Select(e => new { e.At, e.Automatic, e.ToStatus })
@@ -66,11 +67,25 @@ public sealed class DashboardStats(IDbContextFactory<AppDbContext> dbFactory, Sq
         var ids = busiest.Select(b => b.ArticleId).ToList();
         var titles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
 
-        var rules = await sql.TopRulesSinceAsync(db, weekStart, TopCount, ct);
+        // Stored comments carry their hits; a refused post left only its audit row, naming the check that refused it.
+        var commentHits = await sql.TopRulesSinceAsync(db, weekStart, TopCount, ct);
+        var refusals = await db.ModerationEvents.AsNoTracking()
+            .Where(e => e.At >= weekStart && e.Action == AuditActions.Refused && e.DecidingCheck != null)
+            .GroupBy(e => e.DecidingCheck!)
+            .Select(g => new { Rule = g.Key, Hits = g.Count() })
+            .OrderByDescending(g => g.Hits).Take(TopCount)
+            .ToListAsync(ct);
+        var rules = commentHits.Where(r => !string.IsNullOrEmpty(r.Rule)).Select(r => (r.Rule, r.Hits))
+            .Concat(refusals.Select(r => (r.Rule, r.Hits)))
+            .GroupBy(r => r.Rule)
+            .Select(g => new RuleActivity(g.Key, g.Sum(r => r.Hits)))
+            .OrderByDescending(r => r.Hits).ThenBy(r => r.Rule, StringComparer.Ordinal)
+            .Take(TopCount)
+            .ToList();
 
         return new Dashboard(Count(today), Count(weekStart), median, sorted.Count,
             busiest.Select(b => new ArticleActivity(b.ArticleId, titles.GetValueOrDefault(b.ArticleId, $"Article {b.ArticleId}"), b.Count)).ToList(),
-            rules.Where(r => !string.IsNullOrEmpty(r.Rule)).ToList(),
+            rules,
             await queue.GetCountsAsync(ct));
     }
 }

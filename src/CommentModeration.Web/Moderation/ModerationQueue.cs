@@ -101,6 +101,12 @@ public sealed record QueueItemDetail(
 {
     /// <summary>Earlier texts of an edited comment, oldest first.</summary>
     public IReadOnlyList<QueueRevision> Revisions { get; init; } = [];
+
+    /// <summary>The rule set revision whose verdict placed the comment (0: the starting rules, before any save).</summary>
+    public int RuleSetRevision { get; init; }
+
+    /// <summary>The rule set revision that decided a hit: the hit's own, or (stored before hits carried one) the comment's.</summary>
+    public int RevisionOf(RuleHit hit) => hit.RuleRevision > 0 ? hit.RuleRevision : RuleSetRevision;
 }
 
 public sealed record ArticleOption(long Id, string Title);
@@ -196,7 +202,7 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
                 .OrderBy(r => r.Id).Select(r => new QueueRevision(r.BodyText, r.EditedByName, r.EditedAt)).ToListAsync(ct);
         return new QueueItemDetail(c.Id, c.Version, c.Status, c.BodyText, c.BodyHtml, c.CreatedAt, c.EditedAt, c.NeedsReview, c.OpenReportCount,
             c.HiddenByReports, c.RejectionReason, c.VerdictAction, VerdictHits.Parse(c.VerdictJson), c.ArticleId, c.Article?.Title ?? "", c.Article?.Slug ?? "",
-            parent, reports, c.AuthorName) { Revisions = revisions };
+            parent, reports, c.AuthorName) { Revisions = revisions, RuleSetRevision = c.RuleSetRevision };
     }
 
     /// <summary>Articles whose title contains <paramref name="text"/>, newest first, for the article filter.</summary>

@@ -60,7 +60,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
 
     /// <summary>Saves through the engine's <see cref="RuleSetStore"/> (a new revision, thresholds written, the compiled set swapped) after checking what the store leaves to its callers.</summary>
     public async Task<RuleSetSaveOutcome> SaveAsync(RuleSetDefinition definition, Moderator by, string note,
-        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
+        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null, int? revertTo = null)
     {
         note = (note ?? "").Trim();
         if (note.Length > MaxNoteLength) return new(null, [new RuleSetError("note", $"A note can be at most {MaxNoteLength} characters.")]);
@@ -72,7 +72,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         if (!await currentRoles.HoldsAsync(by, Roles.Admin, cancellationToken)) return new(null, [new RuleSetError("", CurrentRoles.Revoked)]);
         try
         {
-            var revision = await store.SaveAsync(definition, by.UserId, by.Name, note, cancellationToken, basedOn);
+            var revision = await store.SaveAsync(definition, by.UserId, by.Name, note, cancellationToken, basedOn, revertTo);
             return new(revision.Id, []);
         }
         catch (RuleSetValidationException e)
@@ -118,7 +118,7 @@ public sealed class RuleSetEditing(IDbContextFactory<AppDbContext> dbFactory, Ru
         {
             return new(null, e.Errors);
         }
-        return await SaveAsync(definition, by, $"Reverted to revision {id}", cancellationToken);
+        return await SaveAsync(definition, by, $"Reverted to revision {id}", cancellationToken, revertTo: id);
     }
 
     /// <summary>How often each rule (by key, built-ins included) fired over the last <paramref name="days"/> days, today included.</summary>

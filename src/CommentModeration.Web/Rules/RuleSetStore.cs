@@ -36,8 +36,9 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
     /// </param>
     /// <exception cref="RuleSetValidationException">The set is invalid; nothing was saved.</exception>
     /// <exception cref="RuleSetConflictException">The set or settings changed since the draft was loaded; nothing was saved.</exception>
+    /// <param name="revertTo">The revision whose content this save restores (an audit row "reverted"), or null for a save.</param>
     public async Task<RuleSetRevision> SaveAsync(RuleSetDefinition definition, string userId, string userName, string note,
-        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null)
+        CancellationToken cancellationToken = default, RuleSetDraftBase? basedOn = null, int? revertTo = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // The conflict check and the save under one write transaction: no save can land between them.
@@ -57,7 +58,11 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
             CreatedAt = clock.GetUtcNow(),
             Note = note,
         };
+        var previous = await db.RuleSetRevisions.AsNoTracking().OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
         db.RuleSetRevisions.Add(revision);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ModerationEvents.Add(AuditTrail.OfSite(revertTo is null ? AuditActions.RulesSave : AuditActions.RulesRevert, to: null,
+            RuleSetAudit.Reason(revision.Id, previous, revertTo, note, Admin.SettingsAudit.Reason(stored, effective)), new AuditActor(userId.Length == 0 ? null : userId, userName), revision.CreatedAt));
         await db.SaveChangesAsync(cancellationToken);
         var wroteEvent = await outbox.RecordRuleSetSavedAsync(db, revision, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -90,6 +95,18 @@ public sealed class RuleSetStore(IDbContextFactory<AppDbContext> dbFactory, Curr
                 "Reload to see the current settings, then make your change again.");
         }
         return draft;
+    }
+}
+
+/// <summary>How a rule save's audit row reads: the revision made, the one it replaced and, for a revert, the one restored.</summary>
+public static class RuleSetAudit
+{
+    public static string Reason(int revision, int? previous, int? revertTo, string note, string? settingsChanged)
+    {
+        var what = revertTo is { } restored ? $"Revision {revision} restores revision {restored}" : $"Revision {revision}";
+        var replaced = previous is { } before ? $" (replaces revision {before})" : " (the first)";
+        return what + replaced + (revertTo is not null || string.IsNullOrWhiteSpace(note) ? "" : $": {note}")
+            + (settingsChanged is null ? "" : $". Settings: {settingsChanged}");
     }
 }
 

@@ -56,6 +56,12 @@ internal static class DemoContent
     private static readonly DemoAuthor Farmer = DemoAuthor.Guest("Glyn the farmer", "glyn@farm.example");
     private static readonly DemoAuthor Marco = DemoAuthor.Guest("Marco Bellini", "marco.b@example.com");
 
+    // Authors of the older articles only: the regulars above have no comment published before the ones the engine held.
+    private static readonly DemoAuthor Ellen = DemoAuthor.Guest("Ellen Price", "ellen.price@example.org");
+    private static readonly DemoAuthor Dev = DemoAuthor.Guest("Dev Patel", "dev.patel@example.net");
+    private static readonly DemoAuthor Bryn = DemoAuthor.Guest("Bryn Morgan", "bryn@hillfarm.example");
+    private static readonly DemoAuthor Nadia = DemoAuthor.Guest("Nadia Kovac", "nadia.kovac@example.com");
+
     public static IReadOnlyList<DemoArticle> Articles(SeedArticleText first) =>
     [
         new(Slugs.From(first.Title), first.Title, first.Excerpt, first.Body, "Foreign desk", 2.5, CommentPolicy.Open,
@@ -136,10 +142,10 @@ internal static class DemoContent
             Climate scientists expect floods of that size to become twice as likely by the middle of the century.
             """, "Regional desk", 420, CommentPolicy.Open,
         [
-            new DemoComment(Ruth, "We were flooded in that winter. Ten years on, every heavy rain still means sandbags at the door.").With(
-                new DemoComment(Marco, "Same on our street. The wall stops exactly where the expensive houses end.", HeldThenApproved: true).With(
-                    new DemoComment(Ruth, "I'd noticed that too. Funny how that works."))),
-            new DemoComment(Farmer, "Upstream land could hold a lot of that water if farmers were paid to let it flood. Cheaper than concrete.", HeldThenApproved: true),
+            new DemoComment(Ellen, "We were flooded in that winter. Ten years on, every heavy rain still means sandbags at the door.").With(
+                new DemoComment(Dev, "Same on our street. The wall stops exactly where the expensive houses end.", HeldThenApproved: true).With(
+                    new DemoComment(Ellen, "I'd noticed that too. Funny how that works."))),
+            new DemoComment(Bryn, "Upstream land could hold a lot of that water if farmers were paid to let it flood. Cheaper than concrete.", HeldThenApproved: true),
         ]),
 
         new("election-night-results-as-they-came-in", "Election night: results as they came in",
@@ -153,7 +159,7 @@ internal static class DemoContent
             """, "Politics desk", 9, CommentPolicy.Closed,
         [
             new DemoComment(BenA, "Highest turnout in twenty years. Whatever you think of the result, that's good news.").With(
-                new DemoComment(Sarah, "Agreed. The queues at our polling station went round the block.", HeldThenApproved: true)),
+                new DemoComment(Nadia, "Agreed. The queues at our polling station went round the block.", HeldThenApproved: true)),
             new DemoComment(Peter, "Rigged, obviously.", CommentStatus.Rejected) { RejectionReason = "Claims of fraud need a source; please link one." },
         ]),
     ];

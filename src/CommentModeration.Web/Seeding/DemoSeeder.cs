@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CommentModeration.Core.Comments;
 using CommentModeration.Core.Rules;
 using CommentModeration.Data;
@@ -5,6 +6,7 @@ using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -41,6 +43,7 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
         var articles = DemoContent.Articles(SeedArticleText.Load());
         var moderator = usersByEmail[DemoContent.Moderator.Email];
         var commentCount = 0;
+        var verdicts = new DemoVerdicts(articles, now, services.GetRequiredService<CurrentRuleSet>().Current);
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var dbTransaction = transaction.DbTransaction;
@@ -66,16 +69,21 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
             await db.SaveChangesAsync(cancellationToken);
 
             var flat = Flatten(demo.Comments).ToList();
-            // Comments fill the first days after publication (at most 90% of the time since), in thread order.
-            var window = TimeSpan.FromTicks(Math.Min((now - article.PublishedAt).Ticks, TimeSpan.FromDays(3).Ticks) * 9 / 10);
-            var step = window / (flat.Count + 1);
+            var times = CommentTimes(article.PublishedAt, now, flat.Count);
             var ids = new Dictionary<DemoComment, Comment>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < flat.Count; i++)
             {
                 var (spec, parentSpec) = flat[i];
                 var parent = parentSpec is null ? null : ids[parentSpec];
-                var createdAt = article.PublishedAt + step * (i + 1) + TimeSpan.FromSeconds(37 * i % 300);
+                var createdAt = times[i];
                 var comment = ToComment(spec, article, parent, writer.TakeId(), createdAt, usersByEmail);
+                // A held comment carries the engine's hits (why it was held); the rest keep the demo's outcome without them.
+                var verdict = verdicts.Decide(comment, spec, article);
+                if (comment.VerdictAction == VerdictAction.Hold)
+                {
+                    comment.VerdictJson = JsonSerializer.Serialize(verdict.Hits, DemoVerdicts.HitsJson);
+                    comment.RuleSetRevision = verdict.RuleSetRevision;
+                }
                 if (spec.ReportedBy is not null)
                 {
                     comment.OpenReportCount = 1;
@@ -88,7 +96,7 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
                         CreatedAt = createdAt.AddHours(2),
                     });
                 }
-                events.AddRange(History(comment, spec, moderator));
+                events.AddRange(History(comment, spec, moderator, comment.VerdictAction == VerdictAction.Hold ? AuditTrail.ReasonOf(verdict) : null));
                 writer.Insert(comment, dbTransaction);
                 tally.Add(comment);
                 ids[spec] = comment;
@@ -109,7 +117,18 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
         return new DemoSeedReport(accountsReport, ContentSeeded: true, articles.Count, commentCount);
     }
 
-    private static IEnumerable<(DemoComment Comment, DemoComment? Parent)> Flatten(IEnumerable<DemoComment> comments, DemoComment? parent = null)
+    /// <summary>How long after posting the demo moderator decided a held comment.</summary>
+    internal static readonly TimeSpan ModeratorDelay = TimeSpan.FromMinutes(25);
+
+    /// <summary>When an article's comments were posted: they fill the first days after publication (at most 90% of the time since), in thread order.</summary>
+    internal static DateTimeOffset[] CommentTimes(DateTimeOffset publishedAt, DateTimeOffset now, int count)
+    {
+        var window = TimeSpan.FromTicks(Math.Min((now - publishedAt).Ticks, TimeSpan.FromDays(3).Ticks) * 9 / 10);
+        var step = window / (count + 1);
+        return Enumerable.Range(0, count).Select(i => publishedAt + step * (i + 1) + TimeSpan.FromSeconds(37 * i % 300)).ToArray();
+    }
+
+    internal static IEnumerable<(DemoComment Comment, DemoComment? Parent)> Flatten(IEnumerable<DemoComment> comments, DemoComment? parent = null)
     {
         foreach (var comment in comments)
         {
@@ -139,7 +158,7 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
             BodyHtml = PlainTextHtml.Paragraphs(spec.Text),
             CreatedAt = createdAt,
             Status = spec.Status,
-            StatusChangedAt = decidedByModerator ? createdAt.AddMinutes(25) : createdAt,
+            StatusChangedAt = decidedByModerator ? createdAt + ModeratorDelay : createdAt,
             NeedsReview = spec.NeedsReview,
             VerdictAction = spec.Status switch
             {
@@ -156,10 +175,10 @@ public sealed class DemoSeeder(AppDbContext db, SqlStatements sql, IServiceProvi
     }
 
     /// <summary>The audit trail a real comment would have: the engine's decision at posting, then the moderator's.</summary>
-    private static IEnumerable<ModerationEvent> History(Comment comment, DemoComment spec, ApplicationUser moderator)
+    private static IEnumerable<ModerationEvent> History(Comment comment, DemoComment spec, ApplicationUser moderator, string? engineReason)
     {
         var decidedByModerator = spec.HeldThenApproved || spec.Status == CommentStatus.Rejected;
-        yield return AuditTrail.Posted(comment, decidedByModerator ? CommentStatus.Pending : comment.Status, reason: null);
+        yield return AuditTrail.Posted(comment, decidedByModerator ? CommentStatus.Pending : comment.Status, engineReason);
         if (!decidedByModerator) yield break;
         yield return AuditTrail.OfComment(comment, comment.Status == CommentStatus.Rejected ? AuditActions.Reject : AuditActions.Approve,
             CommentStatus.Pending, comment.Status, comment.RejectionReason, new AuditActor(moderator.Id, moderator.DisplayName), comment.StatusChangedAt);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CommentModeration.Data.Comments;
+using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Api;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Moderation;
@@ -53,10 +54,10 @@ public abstract class AuditApiTests<TFactory> : IClassFixture<TFactory> where TF
         var byKey = await ReadAllAsync(client, $"/api/v1/audit?action=approve&actor={Uri.EscapeDataString(keyName)}");
         var inWindow = await ReadAllAsync(client, $"/api/v1/audit?from={Uri.EscapeDataString(start.AddMinutes(30).ToString("O"))}&until={Uri.EscapeDataString(start.AddMinutes(90).ToString("O"))}");
 
-        Assert.Equal([(AuditActions.Reject, "alice@example.com"), (AuditActions.Posted, "automatic")], ofFirst.Select(e => (e.Action, e.Actor)));
+        Assert.Equal([(AuditActions.Reject, ReaderNames.Fallback(ModerationTestData.Alice.UserId)), (AuditActions.Posted, "automatic")], ofFirst.Select(e => (e.Action, e.Actor)));
         Assert.Equal((ApiCommentStatus.Pending, ApiCommentStatus.Rejected, "Off-topic"), (ofFirst[0].From, ofFirst[0].To, ofFirst[0].Reason));
         var approved = Assert.Single(byKey);
-        Assert.Equal((second.Id, $"{_host.AdminActor.Name} via API key {keyName}"), (approved.CommentId!.Value, approved.Actor));
+        Assert.Equal((second.Id, $"{_host.Admin.DisplayName} via API key {keyName}"), (approved.CommentId!.Value, approved.Actor));
         Assert.Equal([(second.Id, AuditActions.Approve)], inWindow.Where(e => e.CommentId == first.Id || e.CommentId == second.Id).Select(e => (e.CommentId!.Value, e.Action)));
         Assert.All(inWindow, e => Assert.InRange(e.At, start.AddMinutes(30), start.AddMinutes(90)));
     }
@@ -74,8 +75,31 @@ public abstract class AuditApiTests<TFactory> : IClassFixture<TFactory> where TF
 
         Assert.Contains("action=posted", first.Next);
         Assert.Equal(all.Take(4).Select(e => e.Id), first.Items.Concat(second.Items).Select(e => e.Id));
-        Assert.Equal(all.Select(e => e.Id).OrderByDescending(id => id), all.Select(e => e.Id));
+        Assert.Equal(all.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.Id), all.Select(e => e.Id));
         Assert.All(all, e => Assert.Equal(AuditActions.Posted, e.Action));
+    }
+
+    [Fact]
+    public async Task The_log_pages_in_time_order_with_ties_broken_by_id_whatever_order_rows_were_written_in()
+    {
+        var actor = new AuditActor(null, $"Order check {Guid.NewGuid():N}");
+        var now = _host.Clock.GetUtcNow();
+        var ids = new List<long>();
+        await using (var db = _host.CreateDbContext())
+        {
+            foreach (var at in new[] { now.AddMinutes(5), now, now, now.AddMinutes(-5) })
+            {
+                var row = AuditTrail.OfSite(AuditActions.Purge, to: null, null, actor, at);
+                db.ModerationEvents.Add(row);
+                await db.SaveChangesAsync();
+                ids.Add(row.Id);
+            }
+        }
+        var client = await _host.ClientAsync("admin");
+
+        var seen = await ReadAllAsync(client, $"/api/v1/audit?pageSize=1&actor={Uri.EscapeDataString(actor.Name)}");
+
+        Assert.Equal([ids[0], ids[2], ids[1], ids[3]], seen.Select(e => e.Id));
     }
 
     [Fact]

@@ -116,6 +116,26 @@ public abstract class DemoSeedingTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Seeded_held_comments_say_why_the_engine_held_them()
+    {
+        await using var db = factory.CreateDbContext();
+        var posted = await db.ModerationEvents.AsNoTracking()
+            .Where(e => e.Action == CommentModeration.Data.Comments.AuditActions.Posted && e.ToStatus == CommentStatus.Pending)
+            .ToDictionaryAsync(e => e.CommentId!.Value, e => e.Reason);
+        var held = await db.Comments.AsNoTracking().Where(c => posted.Keys.Contains(c.Id)).ToListAsync();
+
+        Assert.True(held.Count >= 10, $"{held.Count} held demo comments");
+        Assert.All(held, c =>
+        {
+            var holds = CommentModeration.Web.Moderation.VerdictHits.Parse(c.VerdictJson).Where(h => h.Action == CommentModeration.Core.Rules.VerdictAction.Hold).ToList();
+            Assert.True(holds.Count > 0, $"#{c.Id} \"{c.BodyText}\" by {c.AuthorName} has no hit that holds it: {c.VerdictJson}");
+            Assert.All(holds, h => Assert.NotEmpty(h.Reason));
+            // The log's row of the engine's decision says the same.
+            Assert.Contains(holds[0].Reason, posted[c.Id]);
+        });
+    }
+
+    [Fact]
     public async Task Seeding_again_changes_nothing()
     {
         await using var db = factory.CreateDbContext();

@@ -54,6 +54,22 @@ public sealed class ModerationComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Item_view_names_the_rule_set_revision_that_decided_each_hit()
+    {
+        var hits = new[]
+        {
+            new RuleHit { RuleKey = "builtin:links", Rule = "Too many links", Action = VerdictAction.Hold, IsBuiltIn = true, RuleRevision = 12 },
+            // Stored before hits carried their revision: the comment's verdict names it.
+            new RuleHit { RuleKey = "rule-4", Rule = "Spam talk", Action = VerdictAction.Flag },
+        };
+
+        var cut = _context.Render<CommentItemView>(p => p.Add(c => c.Detail, Detail("Two links", hits) with { RuleSetRevision = 9 }));
+
+        Assert.Equal(["Too many links (check, hold) · decided by rules revision 12", "Spam talk (rule, flag) · decided by rules revision 9"],
+            cut.FindAll(".verdict-hit").Select(li => string.Join(" ", li.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+    }
+
+    [Fact]
     public void Item_view_skips_spans_that_no_longer_match_an_edited_text_and_says_it_was_edited()
     {
         var hits = new[] { new RuleHit { RuleKey = "k", Rule = "Words", Action = VerdictAction.Hold, Field = "body", Spans = [new MatchSpan(0, 5, "idiot")] } };
