@@ -77,6 +77,7 @@ public sealed partial class CommentTransaction
         Changes.QueuesMoved(null, state);
         if (state.IsPublished) Changes.ReaderPagesOf(articleSlug);
         if (comment.ReplyMailed) Changes.Owed(new OwedReplyMail(comment.Id, repliedToId!.Value));
+        if (status == CommentStatus.Spam && !string.IsNullOrWhiteSpace(comment.AuthorEmail)) Changes.Owed(new OwedStatementOfReasons(comment.Id, DecisionEventId: null));
     }
 
     /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>
