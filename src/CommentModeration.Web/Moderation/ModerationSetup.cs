@@ -18,6 +18,7 @@ public static class ModerationSetup
         services.AddSingleton<DashboardStats>();
         services.AddSingleton<SpamPurge>();
         services.AddSingleton<DecisionMail>();
+        services.AddSingleton<NoticeMail>();
         return services;
     }
 }
