@@ -35,6 +35,24 @@ public sealed class AuthorAppeals(IDbContextFactory<AppDbContext> dbFactory, Tim
             RemovalDecision.Ground(decision, comment.RejectionReason), decision.At, RemovalDecision.AppealDeadline(decision.At), appealed, comment.UserId);
     }
 
+    /// <summary>The removals of a signed-in author's comments that still hold, newest first: what they may appeal from their account.</summary>
+    public async Task<IReadOnlyList<AppealableDecision>> OfUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (from decision in db.ModerationEvents.AsNoTracking().Where(RemovalDecision.Is)
+                          join comment in db.Comments.AsNoTracking() on decision.CommentId equals comment.Id
+                          where comment.UserId == userId
+                          orderby decision.Id descending
+                          select new { decision, comment, comment.Article!.Title })
+            .Take(100).ToListAsync(ct);
+        var appealed = await db.Appeals.AsNoTracking().Where(a => rows.Select(r => r.decision.Id).Contains(a.DecisionEventId)).Select(a => a.DecisionEventId).ToListAsync(ct);
+        return rows.Where(r => RemovalDecision.StillInForce(r.decision, r.comment)).DistinctBy(r => r.comment.Id)
+            .Select(r => new AppealableDecision(r.decision.Id, r.comment.Id, r.comment.BodyText.Length > 300 ? r.comment.BodyText[..300] + "…" : r.comment.BodyText,
+                r.Title, RemovalDecision.Outcome(r.decision), RemovalDecision.Ground(r.decision, r.comment.RejectionReason), r.decision.At,
+                RemovalDecision.AppealDeadline(r.decision.At), appealed.Contains(r.decision.Id), userId))
+            .ToList();
+    }
+
     /// <summary>Files the appeal; refused with a plain message (and nothing written) when too late, made before, or empty.</summary>
     public async Task<AppealFiling> FileAsync(long decisionEventId, string? text, CancellationToken ct = default)
     {

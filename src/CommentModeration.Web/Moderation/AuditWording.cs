@@ -23,6 +23,8 @@ public static class AuditWording
         AuditActions.Reinstate => "reinstated",
         AuditActions.Purge => "purged",
         AuditActions.AccountDeleted => "deleted their account",
+        AuditActions.AppealUphold => "upheld on appeal the decision on",
+        AuditActions.AppealReverse => "reversed on appeal the decision on",
         _ => action,
     };
 
@@ -48,6 +50,8 @@ public static class AuditWording
         AuditActions.RevokeRole => "Revoke role",
         AuditActions.ApiKeyCreate => "Create API key",
         AuditActions.ApiKeyRevoke => "Revoke API key",
+        AuditActions.AppealUphold => "Appeal: decision upheld",
+        AuditActions.AppealReverse => "Appeal: decision reversed",
         _ => action,
     };
 }
