@@ -23,8 +23,9 @@ public abstract class AppealsQueueTests<TFactory> : IClassFixture<TFactory>, IAs
     {
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
-        _context.AddQueuePage(factory.Services, Bob);
+        // Before the page's services: the first render (the popover provider) locks them.
         _context.Services.AddSingleton(factory.Services.GetRequiredService<AppealDecisions>());
+        _context.AddQueuePage(factory.Services, Bob);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
