@@ -26,6 +26,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -93,6 +94,10 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(r => r.Text).HasMaxLength(1000);
             e.Property(r => r.AddressKey).HasMaxLength(32);
             e.Property(r => r.BrowserKey).HasMaxLength(32);
+            e.Property(r => r.LegalGround).HasMaxLength(Report.MaxLegalGroundLength);
+            e.Property(r => r.Country).HasMaxLength(Report.MaxCountryLength);
+            e.Property(r => r.ReporterName).HasMaxLength(Report.MaxReporterNameLength);
+            e.Property(r => r.ReporterEmail).HasMaxLength(256);
         });
 
         builder.Entity<AuthorStanding>(e =>
@@ -127,6 +132,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         });
         ConfigureWebhooks(builder);
         ConfigureDesks(builder);
+        ConfigureAppeals(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -39,6 +39,10 @@ public static class AuditActions
     public const string WebhookResume = "webhook-resume";
     public const string WebhookDelete = "webhook-delete";
 
+    /// <summary>An appeal against a removal decided (EU Digital Services Act, Art. 20): the decision stands, or is reversed and the comment published.</summary>
+    public const string AppealUphold = "appeal-uphold";
+    public const string AppealReverse = "appeal-reverse";
+
     /// <summary>Comments brought in from elsewhere (a WordPress export): one row per transaction of the import, not one per comment.</summary>
     public const string Import = "import";
 }

@@ -18,6 +18,16 @@ public readonly record struct OwedDecisionMail(long CommentId, CommentStatus Out
 /// <summary>A mail owed to the author of the comment a newly published reply answers.</summary>
 public readonly record struct OwedReplyMail(long ReplyId, long RepliedToId);
 
+/// <summary>
+/// A statement of reasons owed to a comment's author (EU Digital Services Act, Art. 17): the comment was
+/// removed or restricted by the decision its audit row <paramref name="DecisionEventId"/> records (null:
+/// the engine's decision at posting, its "posted" row).
+/// </summary>
+public readonly record struct OwedStatementOfReasons(long CommentId, long? DecisionEventId);
+
+/// <summary>The readers whose reports on a comment were resolved at <paramref name="ResolvedAt"/> are owed the outcome (Art. 16(5)).</summary>
+public readonly record struct OwedReportOutcome(long CommentId, DateTimeOffset ResolvedAt);
+
 /// <summary>What a committed transaction changed, as the work after it needs to know.</summary>
 public sealed class CommittedChanges
 {
@@ -28,6 +38,8 @@ public sealed class CommittedChanges
     private readonly HashSet<string> _authors = new(StringComparer.Ordinal);
     private readonly List<OwedDecisionMail> _decisionMails = [];
     private readonly List<OwedReplyMail> _replyMails = [];
+    private readonly List<OwedStatementOfReasons> _statements = [];
+    private readonly List<OwedReportOutcome> _reportOutcomes = [];
     private bool _wroteEvents;
 
     /// <summary>Comments stored.</summary>
@@ -49,11 +61,15 @@ public sealed class CommittedChanges
 
     public IReadOnlyList<OwedReplyMail> ReplyMails => _replyMails;
 
+    public IReadOnlyList<OwedStatementOfReasons> Statements => _statements;
+
+    public IReadOnlyList<OwedReportOutcome> ReportOutcomes => _reportOutcomes;
+
     /// <summary>Webhook events were written to the outbox: the dispatcher has work.</summary>
     public bool WroteEvents => _wroteEvents;
 
     public bool IsEmpty => _added.Count == 0 && _changed.Count == 0 && _readerPages.Count == 0 && _queues.Count == 0 && _authors.Count == 0
-        && _decisionMails.Count == 0 && _replyMails.Count == 0 && !_wroteEvents;
+        && _decisionMails.Count == 0 && _replyMails.Count == 0 && _statements.Count == 0 && _reportOutcomes.Count == 0 && !_wroteEvents;
 
     internal void Added(long commentId) => _added.Add(commentId);
 
@@ -68,6 +84,10 @@ public sealed class CommittedChanges
     internal void Owed(OwedDecisionMail mail) => _decisionMails.Add(mail);
 
     internal void Owed(OwedReplyMail mail) => _replyMails.Add(mail);
+
+    internal void Owed(OwedStatementOfReasons mail) => _statements.Add(mail);
+
+    internal void Owed(OwedReportOutcome mail) => _reportOutcomes.Add(mail);
 
     internal void EventsWritten() => _wroteEvents = true;
 }

@@ -16,6 +16,7 @@ public sealed partial class CommentTransaction
     public async Task<CommentMove> DecideAsync(CommentToChange target, string action, CommentStatus status, string? rejectionReason, AuditActor by, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
+        if (target.Comment.OpenReportCount > 0) Changes.Owed(new OwedReportOutcome(target.Comment.Id, now));
         await ResolveOpenReportsAsync(target.Comment, now, ct);
         return await MoveAsync(target, new CommentState(status, NeedsReview: false, OpenReportCount: 0, HiddenByReports: false, rejectionReason),
             action, rejectionReason, by, now, ct);
@@ -94,7 +95,7 @@ public sealed partial class CommentTransaction
         }
         await rows.ExecuteAsync(Db, ct);
         if (!target.AuthorHasStanding) StartStanding(comment, before, after);
-        var (decisionMail, replyMail) = MarkOwedMails(comment, before, after, action);
+        var (decisionMail, replyMail, statement) = MarkOwedMails(comment, before, after, action);
         var audit = action is null ? null : AuditTrail.OfComment(comment, action, before.Status, after.Status, reason, by, now);
         if (audit is not null) Db.ModerationEvents.Add(audit);
         await Db.SaveChangesAsync(ct);
@@ -104,6 +105,7 @@ public sealed partial class CommentTransaction
         if (before.IsPublished != after.IsPublished || (after.IsPublished && textChanged)) Changes.ReaderPagesOf(target.ArticleSlug);
         if (decisionMail) Changes.Owed(new OwedDecisionMail(comment.Id, after.Status));
         if (replyMail) Changes.Owed(new OwedReplyMail(comment.Id, comment.ParentId!.Value));
+        if (statement && audit is not null) Changes.Owed(new OwedStatementOfReasons(comment.Id, audit.Id));
         return new CommentMove(before, after, now, audit);
     }
 
@@ -150,18 +152,23 @@ public sealed partial class CommentTransaction
     }
 
     /// <summary>
-    /// The mails a change owes, marked on the comment in its transaction: a decision on a held
-    /// comment (not an undo) tells its author, once per outcome; a reply published for the first
-    /// time tells the author of the comment it answers. So approve, undo, approve mails once.
+    /// The mails a change owes, marked on the comment in its transaction: publishing a held comment
+    /// (not an undo) tells its author, once; a reply published for the first time tells the author of
+    /// the comment it answers. So approve, undo, approve mails once. Every removal or restriction
+    /// (rejected, spam, hidden by reports; not an undo) owes its author a statement of reasons.
     /// </summary>
-    private static (bool Decision, bool Reply) MarkOwedMails(Comment comment, CommentState before, CommentState after, string? action)
+    private static (bool Decision, bool Reply, bool Statement) MarkOwedMails(Comment comment, CommentState before, CommentState after, string? action)
     {
-        var decision = before.Status == CommentStatus.Pending && after.Status is CommentStatus.Approved or CommentStatus.Rejected
-            && action != AuditActions.Undo && !string.IsNullOrWhiteSpace(comment.AuthorEmail) && comment.DecisionMailed != after.Status;
+        var hasEmail = !string.IsNullOrWhiteSpace(comment.AuthorEmail);
+        var decision = before.Status == CommentStatus.Pending && after.Status == CommentStatus.Approved
+            && action != AuditActions.Undo && hasEmail && comment.DecisionMailed != after.Status;
         if (decision) comment.DecisionMailed = after.Status;
         var reply = !before.IsPublished && after.IsPublished && comment.ParentId is not null && !comment.ReplyMailed;
         if (reply) comment.ReplyMailed = true;
-        return (decision, reply);
+        var removed = (after.Status is CommentStatus.Rejected or CommentStatus.Spam && before.Status != after.Status)
+            || (after.HiddenByReports && !before.HiddenByReports);
+        var statement = removed && action is not null && action != AuditActions.Undo && hasEmail;
+        return (decision, reply, statement);
     }
 
     /// <summary>Held ranks above published, spam above held: the stricter of the two wins.</summary>

@@ -86,6 +86,7 @@ public sealed partial class CommentTransaction
         Changes.QueuesMoved(null, state);
         if (state.IsPublished) Changes.ReaderPagesOf(articleSlug);
         if (comment.ReplyMailed) Changes.Owed(new OwedReplyMail(comment.Id, repliedToId!.Value));
+        if (status == CommentStatus.Spam && !string.IsNullOrWhiteSpace(comment.AuthorEmail)) Changes.Owed(new OwedStatementOfReasons(comment.Id, DecisionEventId: null));
     }
 
     /// <summary>

@@ -24,6 +24,10 @@ public sealed partial class CommentTransaction
         row.BrowserKey = report.BrowserKey;
         row.Reason = report.Reason;
         row.Text = report.Text;
+        row.LegalGround = report.LegalGround;
+        row.Country = report.Country;
+        row.ReporterName = report.ReporterName;
+        row.ReporterEmail = report.ReporterEmail;
         row.CreatedAt = _clock.GetUtcNow();
         row.ResolvedAt = null;
         await Db.SaveChangesAsync(ct);

@@ -33,11 +33,18 @@ public enum ReportReason
     Abuse = 1,
     OffTopic = 2,
     Other = 3,
+
+    /// <summary>A notice of illegal content (EU Digital Services Act, Art. 16): with the legal ground, the reporter's name and email.</summary>
+    IllegalContent = 4,
 }
 
 /// <summary>A reader's flag on a published comment. One reader counts once per comment.</summary>
 public sealed class Report
 {
+    public const int MaxLegalGroundLength = 300;
+    public const int MaxCountryLength = 100;
+    public const int MaxReporterNameLength = 200;
+
     public long Id { get; set; }
     public long CommentId { get; set; }
 
@@ -51,6 +58,14 @@ public sealed class Report
     public string? BrowserKey { get; set; }
     public ReportReason Reason { get; set; }
     public string? Text { get; set; }
+
+    /// <summary>For a notice of illegal content: the law and article the reporter names, and its country.</summary>
+    public string? LegalGround { get; set; }
+    public string? Country { get; set; }
+
+    /// <summary>For a notice of illegal content: who sent it, told of the receipt and of the outcome; never shown to the public.</summary>
+    public string? ReporterName { get; set; }
+    public string? ReporterEmail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 }

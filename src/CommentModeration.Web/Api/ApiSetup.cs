@@ -97,6 +97,7 @@ public static class ApiSetup
         api.MapRulesApi();
         api.MapAuditApi();
         api.MapWebhooksApi();
+        api.MapTransparencyApi();
         return endpoints;
     }
 

@@ -13,7 +13,8 @@ namespace CommentModeration.Web.Hosting;
 /// wrote. The kernel decides when (after the commit, never
 /// for a change rolled back); this says what.
 /// </summary>
-public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotifier notifier, DecisionMail decisionMail, ReplyMail replyMail, WebhookSignal webhooks)
+public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotifier notifier, DecisionMail decisionMail, ReplyMail replyMail, NoticeMail noticeMail,
+    WebhookSignal webhooks)
     : ICommentFollowUp
 {
     public async Task AfterCommitAsync(CommittedChanges changes, CancellationToken ct)
@@ -29,6 +30,8 @@ public sealed class CommentFollowUp(ArticlePageCache pageCache, IModerationNotif
 
         foreach (var mail in changes.DecisionMails) decisionMail.Queue(new DecisionNotice(mail.CommentId, mail.Outcome));
         foreach (var mail in changes.ReplyMails) replyMail.Queue(mail.ReplyId, mail.RepliedToId);
+        foreach (var statement in changes.Statements) decisionMail.QueueStatement(statement);
+        foreach (var outcome in changes.ReportOutcomes) await noticeMail.QueueOutcomesAsync(outcome, ct);
         if (changes.WroteEvents) webhooks.Wake();
     }
 }

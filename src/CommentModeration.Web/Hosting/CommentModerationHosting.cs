@@ -4,6 +4,7 @@ using CommentModeration.Data.Entities;
 using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Api;
+using CommentModeration.Web.Appeals;
 using CommentModeration.Web.Components;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Components.Account;
@@ -100,6 +101,7 @@ public static class CommentModerationHosting
         services.AddMail(builder.Configuration, contentRoot);
         services.AddReaderSite(builder.Configuration);
         services.AddModeration(builder.Configuration);
+        services.AddAppeals();
         services.AddRules(builder.Configuration);
         services.AddAdmin(builder.Configuration);
         services.AddWordPress();
@@ -145,6 +147,7 @@ public static class CommentModerationHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticReaderPages();
         app.MapAdditionalIdentityEndpoints();
         app.MapWordPressExport();
+        app.MapTransparencyExport();
         app.MapApi();
         app.MapCommentPermalinks();
         return app;

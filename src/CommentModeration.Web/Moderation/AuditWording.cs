@@ -32,6 +32,8 @@ public static class AuditWording
         AuditActions.ArticleEdit => "edited",
         AuditActions.ArticleOpen => "opened comments on",
         AuditActions.ArticleClose => "closed comments on",
+        AuditActions.AppealUphold => "upheld on appeal the decision on",
+        AuditActions.AppealReverse => "reversed on appeal the decision on",
         _ => action,
     };
 
@@ -71,6 +73,8 @@ public static class AuditWording
         AuditActions.WebhookResume => "Resume webhook",
         AuditActions.WebhookDelete => "Delete webhook",
         AuditActions.Import => "Import",
+        AuditActions.AppealUphold => "Appeal: decision upheld",
+        AuditActions.AppealReverse => "Appeal: decision reversed",
         _ => action,
     };
 }

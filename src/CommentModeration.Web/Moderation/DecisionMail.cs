@@ -1,5 +1,6 @@
 using CommentModeration.Core.Comments;
 using CommentModeration.Data;
+using CommentModeration.Web.Appeals;
 using CommentModeration.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed record DecisionNotice(long CommentId, CommentStatus Outcome);
 /// comment as it is then, so neither the transaction nor the moderator waits for the settings,
 /// the article or the mail server, and a decision undone before its turn is not mailed.
 /// </summary>
-public sealed class DecisionMail(MailOutbox outbox, IDbContextFactory<AppDbContext> dbFactory, CommentLinks links)
+public sealed partial class DecisionMail(MailOutbox outbox, IDbContextFactory<AppDbContext> dbFactory, CommentLinks links, AppealLinks appealLinks)
 {
     public void Queue(DecisionNotice notice) =>
         outbox.Enqueue($"decision on comment {notice.CommentId}", ct => ComposeAsync(notice, ct));

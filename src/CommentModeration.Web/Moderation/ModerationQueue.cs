@@ -113,7 +113,8 @@ public sealed record ArticleOption(long Id, string Title);
 
 public sealed record QueueParent(long Id, string AuthorName, string BodyText, CommentStatus Status);
 
-public sealed record QueueReport(ReportReason Reason, string? Text, DateTimeOffset CreatedAt);
+/// <param name="LegalGround">For a notice of illegal content: the law and article, and the country, the reporter named.</param>
+public sealed record QueueReport(ReportReason Reason, string? Text, DateTimeOffset CreatedAt, string? LegalGround = null);
 
 /// <summary>A text the comment had until <paramref name="EditedByName"/> replaced it at <paramref name="EditedAt"/>.</summary>
 public sealed record QueueRevision(string BodyText, string EditedByName, DateTimeOffset EditedAt);
@@ -195,7 +196,8 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
                 .Select(p => new QueueParent(p.Id, p.AuthorName, p.BodyText, p.Status)).FirstOrDefaultAsync(ct);
         }
         var reports = await db.Reports.AsNoTracking().Where(r => r.CommentId == id && r.ResolvedAt == null)
-            .OrderBy(r => r.Id).Select(r => new QueueReport(r.Reason, r.Text, r.CreatedAt)).ToListAsync(ct);
+            .OrderBy(r => r.Id).Select(r => new QueueReport(r.Reason, r.Text, r.CreatedAt, r.LegalGround == null ? null : r.LegalGround + " (" + r.Country + ")"))
+            .ToListAsync(ct);
         IReadOnlyList<QueueRevision> revisions = c.EditedAt is null
             ? []
             : await db.CommentRevisions.AsNoTracking().Where(r => r.CommentId == id)

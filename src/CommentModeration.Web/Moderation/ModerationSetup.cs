@@ -20,6 +20,7 @@ public static class ModerationSetup
         services.AddSingleton<DecisionMail>();
         services.AddSingleton<QueueClaims>();
         services.AddSingleton<Desks>();
+        services.AddSingleton<NoticeMail>();
         return services;
     }
 }

@@ -35,7 +35,8 @@ public sealed record ReportTarget(long CommentId, string AuthorName, string Exce
 /// </summary>
 public sealed class ReaderReports(
     IDbContextFactory<AppDbContext> dbFactory,
-    CommentWrites comments)
+    CommentWrites comments,
+    NoticeMail noticeMail)
 {
     public const int MaxTextLength = 1000;
 
@@ -53,17 +54,23 @@ public sealed class ReaderReports(
     public Task<ReportOutcome> ReportAsync(long commentId, string reporterKey, ReportReason reason, string? text, CancellationToken ct = default) =>
         ReportAsync(commentId, new Reporter(reporterKey), reason, text, ct);
 
-    public async Task<ReportOutcome> ReportAsync(long commentId, Reporter reporter, ReportReason reason, string? text, CancellationToken ct = default)
+    /// <param name="notice">For a notice of illegal content: what Art. 16 asks of it (<see cref="ReportNotice.Problem"/>); its reporter is mailed a receipt.</param>
+    public async Task<ReportOutcome> ReportAsync(long commentId, Reporter reporter, ReportReason reason, string? text, CancellationToken ct = default, ReportNotice? notice = null)
     {
         var reporterKey = reporter.Key;
+        if (!Enum.IsDefined(reason) || string.IsNullOrEmpty(reporterKey) || ReportNotice.Problem(reason, text, notice) is not null) return ReportOutcome.Invalid;
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (text?.Length > MaxTextLength || !Enum.IsDefined(reason) || string.IsNullOrEmpty(reporterKey)) return ReportOutcome.Invalid;
+        if (reason != ReportReason.IllegalContent) notice = null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await comments.BeginAsync(db, ct);
         var target = await transaction.FindAsync(commentId, ct);
         if (target is null || !CommentVisibility.IsVisibleState(target.Comment.Status, target.Comment.HiddenByReports)) return ReportOutcome.NotReportable;
-        var report = new Report { ReporterKey = reporterKey, AddressKey = reporter.AddressKey, BrowserKey = reporter.BrowserKey, Reason = reason, Text = text };
+        var report = new Report
+        {
+            ReporterKey = reporterKey, AddressKey = reporter.AddressKey, BrowserKey = reporter.BrowserKey, Reason = reason, Text = text,
+            LegalGround = notice?.LegalGround?.Trim(), Country = notice?.Country?.Trim(), ReporterName = notice?.ReporterName?.Trim(), ReporterEmail = notice?.ReporterEmail?.Trim(),
+        };
         if (!await transaction.RecordReportAsync(target, report, ct)) return ReportOutcome.AlreadyReported;
 
         var reports = await OpenReportsOfAsync(db, commentId, ct);
@@ -74,6 +81,7 @@ public sealed class ReaderReports(
         var hide = settings.ReportsToHide > 0 && weighed.Weight >= settings.ReportsToHide;
         var move = await transaction.CountReportsAsync(target, reports.Count, hide, weighed.People, ct);
         await transaction.CommitAsync(ct);
+        if (report.ReporterEmail is not null) noticeMail.QueueReceipt(commentId, report);
         return move.After.HiddenByReports && !move.Before.HiddenByReports ? ReportOutcome.Hidden : ReportOutcome.Received;
     }
 
