@@ -76,16 +76,13 @@ public abstract class XssTests<TFactory>(TFactory factory) : IClassFixture<TFact
 
     private static void AssertNoLiveMarkup(IHtmlDocument page)
     {
+        // The page's own replies script (by its address, nothing inline) is the one script a reader page has; any other fails below.
+        foreach (var own in page.QuerySelectorAll("script[src='/js/replies.js']").Where(s => s.TextContent.Length == 0).ToList()) own.Remove();
         foreach (var tag in ForbiddenElements)
         {
             Assert.Empty(page.Body!.QuerySelectorAll(tag));
         }
-        // The page's own replies script, by its address and with nothing inline, is the only script there is.
-        Assert.All(page.QuerySelectorAll("script"), script =>
-        {
-            Assert.Equal("/js/replies.js", script.GetAttribute("src"));
-            Assert.Empty(script.TextContent);
-        });
+        Assert.Empty(page.QuerySelectorAll("script"));
         foreach (var element in page.All)
         {
             foreach (var attribute in element.Attributes)
