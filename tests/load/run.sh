@@ -35,6 +35,10 @@
 # server keeps the connections they opened (about 80): with PostgreSQL's default max_connections of
 # 100, other sessions on that server may push the second past it; run ONLY="post2" on its own then.
 #
+# ONLY="deep" (not in the default set): 5,000 more approved comments on the news story, three in
+# four of them replies to earlier comments (seed comments --replies 75); prints the byte size of
+# its first comment page and of its largest, then measures its first page cached, anonymous.
+#
 # ONLY="cached post" runs just those measurements (static cached guest fresh signed alone big
 # post api-list api-post post2 mix). ONLY="mix" (not in the default set): the cached article page read by
 # CONNECTIONS while POST_CONNECTIONS post to the same article, both measured at once, a row each. Short runs, to check the script: DURATION=3s REPEAT=1 WARMUP=2s POST_WARMUP=3s.
@@ -62,6 +66,7 @@ POST_WARMUP="${POST_WARMUP:-30s}"
 PASSWORD="Load-Test-Password-2026"
 PAGE50="/articles/carbon-levy-passes-after-all-night-sitting"
 PAGE5000="/articles/ten-years-after-the-floods-river-towns-still-wait"
+PAGE_DEEP="/articles/israels-conflict-with-hamas-a-diplomatic-standoff-and-the-search-for-lasting"
 STATIC="/css/site.css"
 
 for provider in $PROVIDER; do
@@ -333,6 +338,9 @@ measure() {
   "${app[@]}" seed demo >/dev/null
   "${app[@]}" seed comments --count 45 --article "${PAGE50#/articles/}" --status approved | tail -1
   "${app[@]}" seed comments --count 5000 --article "${PAGE5000#/articles/}" --status approved | tail -1
+  if wanted deep; then
+    "${app[@]}" seed comments --count 5000 --article "${PAGE_DEEP#/articles/}" --status approved --replies 75 --random-seed 16 | tail -1
+  fi
   api_key=$("${app[@]}" apikeys create --name "Load test" --scopes read,comment 2>/dev/null)
   article50_id=$(sql "SELECT \"Id\" FROM \"Articles\" WHERE \"Slug\" = '${PAGE50#/articles/}';")
 
@@ -377,6 +385,20 @@ measure() {
   if wanted big; then
     echo "== first page of the 5,000-comment article with an own held comment, one connection"
     run "5,000-comment article, page 1, own held, 1 conn" -t1 -c1 -d"$DURATION" -H "Cookie: ${held_on_5000_cookie}" "${BASE}${PAGE5000}"
+  fi
+
+  if wanted deep; then
+    echo "== the 5,000-comment news story, replies to replies (75%): page sizes, then its first page cached, anonymous"
+    local pages page size largest=0 largest_page=1
+    size=$(curl -s -o /dev/null -w '%{size_download}' "${BASE}${PAGE_DEEP}")
+    pages=$(curl -s "${BASE}${PAGE_DEEP}" | grep -o 'cpage=[0-9]*#comments' | sed 's/cpage=//; s/#comments//' | sort -n | tail -1)
+    for page in $(seq 1 "${pages:-1}"); do
+      local bytes
+      bytes=$(curl -s -o /dev/null -w '%{size_download}' "${BASE}${PAGE_DEEP}?cpage=${page}")
+      if [ "$bytes" -gt "$largest" ]; then largest="$bytes"; largest_page="$page"; fi
+    done
+    echo "    first page: ${size} bytes; largest of ${pages:-1} pages: ${largest} bytes (page ${largest_page})"
+    run "5,000 replies-to-replies article, page 1, cached" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${BASE}${PAGE_DEEP}"
   fi
 
   if wanted post; then

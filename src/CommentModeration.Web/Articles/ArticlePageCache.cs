@@ -55,8 +55,8 @@ public sealed class ArticlePageCache(IOutputCacheStore store, ReaderFragmentCach
 /// <summary>
 /// Output caching for reader pages: anonymous GETs only (not for signed-in readers, nor for a
 /// browser holding the held-comment cookie or, within the edit window, the own-comments cookie,
-/// whose page differs), varied by comment page and
-/// reply target, tagged by article so posting or moderating evicts exactly that article.
+/// whose page differs), varied by comment page,
+/// reply target and a thread view's window of replies, tagged by article so posting or moderating evicts exactly that article.
 /// The antiforgery token is not in the cached body: <see cref="Hosting.AntiforgeryTokenInjection"/>
 /// fills it in outside the cache on every response.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class ReaderPageCachePolicy : IOutputCachePolicy
 {
     public const string Name = "ReaderPage";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
-    private static readonly StringValues VaryQueryKeys = new(["cpage", "replytocom"]);
+    private static readonly StringValues VaryQueryKeys = new(["cpage", "replytocom", "from"]);
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -20,7 +20,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     // Declared before the compiled queries that use them: static fields initialise in order.
     private static readonly System.Linq.Expressions.Expression<Func<Comment, bool>> IsVisible = CommentVisibility.IsVisible;
 
-    private static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
+    internal static readonly System.Linq.Expressions.Expression<Func<Comment, CommentView>> ToView = c =>
         new CommentView(c.Id, c.ParentId, c.ThreadRootId, c.AuthorName, c.AuthorUrl, c.CreatedAt, c.BodyHtml, c.Status, c.EditedAt);
 
     public const int HomePageSize = 30;
@@ -65,7 +65,7 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
     public async Task<RenderedThreads> ThreadsAsync(ArticleDetails article, int requestedPage, DiscussionSettings settings, ReaderIdentity reader, CancellationToken ct = default)
     {
         var held = OwnHeld(article.Id, reader, ct);
-        var shared = await fragments.GetOrRenderAsync(article, requestedPage, settings, () => Task.FromResult(Page(article, requestedPage, settings, ct)));
+        var shared = await SharedPageAsync(article, requestedPage, settings, ct);
         if (held.Count == 0 && reader.OwnCommentIds.Count == 0) return shared.Rendered;
 
         var page = shared.Page;
@@ -101,10 +101,19 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
 
         var ordered = threads.OrderBy(t => t.Root.CreatedAt).ThenBy(t => t.Root.Id);
         var links = ThreadLinks.Of(article, page.PageNumber, settings);
+        // Bounded as the shared threads are, with the reader's held comments shown below the cut and the branch leading to them.
+        var pinned = held.Select(c => c.Id).ToHashSet();
         var parts = (settings.CommentOrder == CommentOrder.NewestFirst ? ordered.Reverse() : ordered)
-            .Select(t => t.Shared ?? CommentThreadMarkup.RenderThread(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0], links, editable));
+            .Select(t => t.Shared ?? RenderOwn(CommentTree.Build(t.Comments!, settings.ThreadDepth)[0]));
         return shared.Rendered with { Html = CommentThreadMarkup.List(parts), ForOneReader = true };
+
+        MarkupString RenderOwn(CommentNode thread) =>
+            CommentThreadMarkup.RenderThread(thread, links, editable, ReplyBounds.OfThread(thread, page.Threads.Count, pinned));
     }
+
+    /// <summary>A page of the article's threads as everyone sees it, from <see cref="ReaderFragmentCache"/> or read and rendered now.</summary>
+    public Task<SharedThreads> SharedPageAsync(ArticleDetails article, int page, DiscussionSettings settings, CancellationToken ct = default) =>
+        fragments.GetOrRenderAsync(article, page, settings, () => Task.FromResult(Page(article, page, settings, ct)));
 
     /// <summary>
     /// Whether the reader's pages of the article are everyone's: no held comment of theirs on it

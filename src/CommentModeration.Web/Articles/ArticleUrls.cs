@@ -23,6 +23,16 @@ public static class ArticleUrls
     /// <summary>Where the reply form posts: the page it is on (named, or null for the one the article opens on), landing on the form when the post is refused.</summary>
     public static string Respond(string slug, int? page) => (page is { } number ? CommentPage(slug, number) : Article(slug)) + ReplyToSuffix;
 
+    /// <summary>
+    /// A comment's thread view: the comment and its replies from the <paramref name="from"/>-th
+    /// published one on, each with its own replies, where the links of a page that leaves replies out lead.
+    /// </summary>
+    public static string Thread(string slug, long commentId, int from = 0) =>
+        from > 0 ? $"{ThreadPrefix(slug)}{commentId}?from={from}" : $"{ThreadPrefix(slug)}{commentId}";
+
+    /// <summary>A comment's thread view up to the comment's id.</summary>
+    public static string ThreadPrefix(string slug) => $"{Article(slug)}/comments/";
+
     /// <summary>Where the author edits their comment within the edit window.</summary>
     public static string EditComment(long commentId) => $"/comments/{commentId}/edit";
 }

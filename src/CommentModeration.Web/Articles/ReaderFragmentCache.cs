@@ -69,7 +69,11 @@ public sealed class ReaderFragmentCache : IDisposable
             if (_entries.TryGetValue(key, out SharedThreads? rendered) && rendered is not null) return rendered;
             var page = await load();
             Interlocked.Increment(ref _threadRenders);
-            var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, ThreadLinks.Of(article, page.PageNumber, settings)), page.PageNumber, page.PageCount, page.TopLevelCount));
+            var shown = ReplyBounds.OfPage(page.Threads);
+            var shared = new SharedThreads(page, new RenderedThreads(CommentThreadMarkup.Render(page.Threads, ThreadLinks.Of(article, page.PageNumber, settings), shown), page.PageNumber, page.PageCount, page.TopLevelCount))
+            {
+                Shown = shown,
+            };
             // A page number past the end shows the last page: not kept, so odd page numbers cannot fill the cache.
             if (page.PageNumber == requestedPage)
             {
@@ -125,7 +129,11 @@ public sealed record SignedInPageKey(string Slug, long Generation, long ArticleG
     int PerPage, int Depth, CommentOrder Order, CommentLandingPage Landing, bool Closed);
 
 /// <summary>A page of threads as read, and as HTML: <c>Rendered.Html[i + 1]</c> is <c>Page.Threads[i]</c>.</summary>
-public sealed record SharedThreads(CommentPage Page, RenderedThreads Rendered);
+public sealed record SharedThreads(CommentPage Page, RenderedThreads Rendered)
+{
+    /// <summary>The comments the HTML shows (<see cref="ReplyBounds"/>).</summary>
+    public ShownReplies Shown { get; init; } = new();
+}
 
 /// <summary>A page of an article's threads as HTML (WordPress's comment-list markup, in parts written one after another), with its place among the pages.</summary>
 public sealed record RenderedThreads(IReadOnlyList<MarkupString> Html, int PageNumber, int PageCount, int TopLevelCount)

@@ -16,6 +16,7 @@ public static class ReaderSiteSetup
         services.AddSingleton<ArticlePageCache>();
         services.AddSingleton<ReaderFragmentCache>();
         services.AddScoped<ArticleReader>();
+        services.AddScoped<ThreadViews>();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentEditing>();
         // Before AddOutputCache, which adds its own store only when none is registered.

@@ -1,8 +1,9 @@
 namespace CommentModeration.Web.Hosting;
 
 /// <summary>
-/// Headers on every response. Reader pages run no script at all, so their policy allows only
-/// same-origin scripts and no inline script; the staff workspaces add what Blazor Server and
+/// Headers on every response. Reader pages run one small same-origin script (wwwroot/js/replies.js,
+/// which loads the replies a page leaves out in place) and no inline script, so their policy allows
+/// only same-origin scripts; the staff workspaces add what Blazor Server and
 /// MudBlazor need (inline styles), still without inline script; 'self' in connect-src covers the
 /// circuit's WebSocket to this host, so no bare ws: or wss: lets a script reach any other.
 /// </summary>

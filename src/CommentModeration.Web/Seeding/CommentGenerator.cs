@@ -32,6 +32,9 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
     private const int BatchSize = 50_000;
     private const int MaxDepth = 5;
 
+    /// <summary>The share of comments, in percent, that reply to an earlier one unless the caller says otherwise.</summary>
+    public const int DefaultReplyPercent = 65;
+
     private static readonly string[] FirstNames = ["Anna", "Ben", "Chloe", "David", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Lukas", "Maya", "Nikos", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Victor", "Wen", "Yara", "Zoltan"];
     private static readonly string[] LastNames = ["Adams", "Berg", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Moreau", "Nowak", "Okafor", "Petrov", "Rossi", "Silva", "Tanaka", "Weber"];
     private static readonly string[] Sentences =
@@ -76,8 +79,9 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
     }
 
     /// <param name="articleSlug">Only this article; otherwise spread over every article.</param>
+    /// <param name="replyPercent">How many comments in a hundred reply to an earlier one (when there is one to reply to).</param>
     public async Task<GeneratedComments> GenerateAsync(int count, string? articleSlug, GeneratedStatusMix mix, int seed = 1,
-        Action<int>? progress = null, CancellationToken cancellationToken = default)
+        int replyPercent = DefaultReplyPercent, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var articles = articleSlug is null
@@ -113,7 +117,7 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
                 for (; written < batchEnd; written++)
                 {
                     var state = states[written % states.Length];
-                    var comment = Next(state, writer.TakeId(), perArticle, now, random, authors, mix);
+                    var comment = Next(state, writer.TakeId(), perArticle, now, random, authors, mix, replyPercent);
                     writer.Insert(comment, dbTransaction);
                     tally.Add(comment);
                     state.Generated++;
@@ -137,7 +141,7 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
     }
 
     private static Comment Next(ArticleState state, long id, int perArticle, DateTimeOffset now, Random random,
-        IReadOnlyList<Author> authors, GeneratedStatusMix mix)
+        IReadOnlyList<Author> authors, GeneratedStatusMix mix, int replyPercent)
     {
         var article = state.Article;
         // Times rise through the run, from just after publication to just before now.
@@ -145,7 +149,7 @@ public sealed class CommentGenerator(AppDbContext db, SqlStatements sql, TimePro
         if (span <= TimeSpan.Zero) span = TimeSpan.FromMinutes(1);
         var createdAt = article.PublishedAt + span * ((state.Generated + 0.5) / (perArticle + 1));
 
-        var parent = state.Recent.Count > 0 && random.NextDouble() < 0.65 ? state.Recent[random.Next(state.Recent.Count)] : null;
+        var parent = state.Recent.Count > 0 && random.NextDouble() < replyPercent / 100.0 ? state.Recent[random.Next(state.Recent.Count)] : null;
         var author = authors[random.Next(authors.Count)];
         var status = mix switch
         {

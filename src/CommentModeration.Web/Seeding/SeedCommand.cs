@@ -5,13 +5,14 @@ namespace CommentModeration.Web.Seeding;
 
 /// <summary>
 /// `seed demo`: the demo accounts and content (whatever Demo:Seed says).
-/// `seed comments --count N [--article SLUG] [--status mixed|approved|pending|spam] [--random-seed K]`: N generated comments.
+/// `seed comments --count N [--article SLUG] [--status mixed|approved|pending|spam] [--random-seed K] [--replies P]`: N generated comments,
+/// P percent of them (65 unless given) replies to earlier ones.
 /// </summary>
 public static class SeedCommand
 {
     public const string Usage =
         "Usage: seed demo\n" +
-        "       seed comments --count N [--article SLUG] [--status mixed|approved|pending|spam] [--random-seed K]";
+        "       seed comments --count N [--article SLUG] [--status mixed|approved|pending|spam] [--random-seed K] [--replies P]";
 
     public static async Task RunAsync(WebApplication app, string[] args)
     {
@@ -40,7 +41,7 @@ public static class SeedCommand
                     var generator = ActivatorUtilities.CreateInstance<CommentGenerator>(scope.ServiceProvider);
                     try
                     {
-                        var result = await generator.GenerateAsync(options.Count, options.Article, options.Mix, options.RandomSeed,
+                        var result = await generator.GenerateAsync(options.Count, options.Article, options.Mix, options.RandomSeed, options.ReplyPercent,
                             progress: written => Console.WriteLine($"  {written.ToString("N0", CultureInfo.InvariantCulture)} / {options.Count.ToString("N0", CultureInfo.InvariantCulture)}"));
                         var perSecond = result.Count / Math.Max(result.Elapsed.TotalSeconds, 0.001);
                         Console.WriteLine($"Generated {result.Count.ToString("N0", CultureInfo.InvariantCulture)} comments on {string.Join(", ", result.ArticleSlugs)} " +
@@ -58,7 +59,7 @@ public static class SeedCommand
         }
     }
 
-    internal sealed record CommentsOptions(int Count, string? Article, GeneratedStatusMix Mix, int RandomSeed);
+    internal sealed record CommentsOptions(int Count, string? Article, GeneratedStatusMix Mix, int RandomSeed, int ReplyPercent = CommentGenerator.DefaultReplyPercent);
 
     internal static bool TryParseComments(string[] args, out CommentsOptions options, out string error)
     {
@@ -83,6 +84,10 @@ public static class SeedCommand
                     break;
                 case "--random-seed" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     options = options with { RandomSeed = seed };
+                    i++;
+                    break;
+                case "--replies" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent <= 100:
+                    options = options with { ReplyPercent = percent };
                     i++;
                     break;
                 default:

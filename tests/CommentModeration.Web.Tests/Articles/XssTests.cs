@@ -76,6 +76,8 @@ public abstract class XssTests<TFactory>(TFactory factory) : IClassFixture<TFact
 
     private static void AssertNoLiveMarkup(IHtmlDocument page)
     {
+        // The page's own replies script (by its address, nothing inline) is the one script a reader page has; any other fails below.
+        foreach (var own in page.QuerySelectorAll("script[src='/js/replies.js']").Where(s => s.TextContent.Length == 0).ToList()) own.Remove();
         foreach (var tag in ForbiddenElements)
         {
             Assert.Empty(page.Body!.QuerySelectorAll(tag));

@@ -31,13 +31,13 @@ public static class CommentThreadMarkup
     public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, string articleSlug, int pageNumber) =>
         Render(threads, new ThreadLinks(articleSlug, pageNumber, namePage: pageNumber > 1, repliesOpen: true));
 
-    /// <inheritdoc cref="Render(IReadOnlyList{CommentNode}, string, int)"/>
-    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, ThreadLinks links) =>
-        List(threads.Select(thread => Write(thread, links, editable: null)));
+    /// <summary>The threads with only the replies in <paramref name="shown"/> (every reply when null), and a link to the rest (<see cref="ReplyBounds"/>).</summary>
+    public static IReadOnlyList<MarkupString> Render(IReadOnlyList<CommentNode> threads, ThreadLinks links, ShownReplies? shown = null) =>
+        List(threads.Select(thread => Write(thread, links, editable: null, shown)));
 
-    /// <summary>One thread, its root and every reply under it; the comments in <paramref name="editable"/> (the reader's own, within the edit window) get an Edit link.</summary>
-    public static MarkupString RenderThread(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable = null) =>
-        Write(thread, links, editable);
+    /// <summary>One thread, its root and the replies in <paramref name="shown"/> (every one when null); the comments in <paramref name="editable"/> (the reader's own, within the edit window) get an Edit link.</summary>
+    public static MarkupString RenderThread(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable = null, ShownReplies? shown = null) =>
+        Write(thread, links, editable, shown);
 
     /// <summary>The comment list around its threads; nothing at all when there are none.</summary>
     public static IReadOnlyList<MarkupString> List(IEnumerable<MarkupString> threads)
@@ -52,12 +52,12 @@ public static class CommentThreadMarkup
     // comments: a builder per thread of comments was most of what a page allocated.
     [ThreadStatic] private static StringBuilder? t_builder;
 
-    private static MarkupString Write(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable)
+    private static MarkupString Write(CommentNode thread, ThreadLinks links, IReadOnlySet<long>? editable, ShownReplies? shown)
     {
         var html = t_builder ?? new StringBuilder(16 * 1024);
         t_builder = null;
         html.Clear();
-        WriteComment(html, thread, links, editable);
+        WriteComment(html, thread, links, editable, shown);
         var markup = new MarkupString(html.ToString());
         // A builder grown by an unusually long thread is let go rather than kept.
         if (html.Capacity <= 64 * 1024) t_builder = html;
@@ -73,7 +73,7 @@ public static class CommentThreadMarkup
             : html.Append(at.ToString(format, CultureInfo.InvariantCulture));
     }
 
-    private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links, IReadOnlySet<long>? editable)
+    private static void WriteComment(StringBuilder html, CommentNode node, ThreadLinks links, IReadOnlySet<long>? editable, ShownReplies? shown)
     {
         var comment = node.Comment;
         var url = comment.AuthorUrl.Length == 0 ? null : ReaderFormat.SafeUrl(comment.AuthorUrl);
@@ -133,11 +133,40 @@ public static class CommentThreadMarkup
         html.Append("</article>");
         if (node.Children.Count > 0)
         {
-            html.Append("<ol class=\"children\">");
-            foreach (var child in node.Children) WriteComment(html, child, links, editable);
-            html.Append("</ol>");
+            var hiddenFrom = shown?.FirstHidden(node) ?? -1;
+            var anyShown = false;
+            foreach (var child in node.Children)
+            {
+                if (shown is not null && !shown.Contains(child.Comment.Id)) continue;
+                if (!anyShown) html.Append("<ol class=\"children\">");
+                anyShown = true;
+                WriteComment(html, child, links, editable, shown);
+            }
+            if (hiddenFrom >= 0)
+            {
+                if (!anyShown) html.Append("<ol class=\"children\">");
+                WriteMoreLink(html, node, hiddenFrom, continues: !anyShown, links);
+            }
+            if (anyShown || hiddenFrom >= 0) html.Append("</ol>");
         }
         html.Append("</li>");
+    }
+
+    /// <summary>
+    /// The link to the replies of <paramref name="node"/> a page leaves out, from the
+    /// <paramref name="from"/>-th on: their thread view, which the replies script loads in place.
+    /// </summary>
+    private static void WriteMoreLink(StringBuilder html, CommentNode node, int from, bool continues, ThreadLinks links)
+    {
+        var count = ShownReplies.CountFrom(node, from);
+        var noun = count == 1 ? "reply" : "replies";
+        html.Append("<li class=\"comment-more\"><a class=\"comment-more-link\" data-parent=\"").Append(node.Comment.Id)
+            .Append("\" href=\"").Append(links.Thread).Append(node.Comment.Id);
+        if (from > 0) html.Append("?from=").Append(from);
+        html.Append("\">");
+        if (continues) html.Append("Continue this thread (").Append(count).Append(' ').Append(noun).Append(')');
+        else html.Append(count).Append(" more ").Append(noun);
+        html.Append("</a></li>");
     }
 }
 
@@ -148,10 +177,23 @@ public static class CommentThreadMarkup
 public sealed class ThreadLinks
 {
     public ThreadLinks(string articleSlug, int pageNumber, bool namePage, bool repliesOpen)
+        : this(articleSlug, ArticleUrls.CommentPrefix(articleSlug, pageNumber), ArticleUrls.ReplyToPrefix(articleSlug, namePage ? pageNumber : null), repliesOpen)
     {
-        Comment = HtmlEncoder.Default.Encode(ArticleUrls.CommentPrefix(articleSlug, pageNumber));
-        ReplyTo = repliesOpen ? HtmlEncoder.Default.Encode(ArticleUrls.ReplyToPrefix(articleSlug, namePage ? pageNumber : null)) : null;
     }
+
+    private ThreadLinks(string articleSlug, string commentPrefix, string replyToPrefix, bool repliesOpen)
+    {
+        Comment = HtmlEncoder.Default.Encode(commentPrefix);
+        ReplyTo = repliesOpen ? HtmlEncoder.Default.Encode(replyToPrefix) : null;
+        Thread = HtmlEncoder.Default.Encode(ArticleUrls.ThreadPrefix(articleSlug));
+    }
+
+    /// <summary>
+    /// The links of a comment's thread view: each comment's address on the view itself, and reply
+    /// links to the page the article opens on, where the reply form is.
+    /// </summary>
+    public static ThreadLinks OfView(ArticleDetails article, long headId, int from) =>
+        new(article.Slug, ArticleUrls.Thread(article.Slug, headId, from) + "#comment-", ArticleUrls.ReplyToPrefix(article.Slug, null), !article.CommentsClosed);
 
     /// <summary>
     /// The links of a page of this article under these settings. A reply link names its page
@@ -164,4 +206,7 @@ public sealed class ThreadLinks
 
     /// <summary>Null on a closed article.</summary>
     public string? ReplyTo { get; }
+
+    /// <summary>A comment's thread view up to its id.</summary>
+    public string Thread { get; }
 }
