@@ -124,6 +124,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(o => o.Email).HasMaxLength(256);
         });
         ConfigureWebhooks(builder);
+        ConfigureRuleDrafts(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

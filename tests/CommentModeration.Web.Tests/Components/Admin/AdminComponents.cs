@@ -10,7 +10,7 @@ namespace CommentModeration.Web.Tests.Components.Admin;
 
 /// <summary>
 /// A bUnit context for admin pages over the real app's services and its real SQLite file: the
-/// host's singletons (rule set in force, store, backtest, articles) and a fresh draft per test.
+/// host's singletons (rule set in force, store, backtest, articles, kept drafts) and a fresh draft per test.
 /// </summary>
 public static class AdminComponents
 {
@@ -32,7 +32,10 @@ public static class AdminComponents
         context.Services.AddSingleton(services.GetRequiredService<Backtest>());
         context.Services.AddSingleton(services.GetRequiredService<ArticleEditing>());
         context.Services.AddSingleton(services.GetRequiredService<DiscussionSettingsEditing>());
+        context.Services.AddSingleton(services.GetRequiredService<RuleDrafts>());
         context.Services.AddScoped<RuleSetDraft>();
+        // A fresh draft per test: what an earlier test left unsaved is kept for this admin, and would come back.
+        services.GetRequiredService<RuleDrafts>().DropAsync(admin.UserId).GetAwaiter().GetResult();
         return context;
     }
 }
