@@ -14,7 +14,8 @@ namespace CommentModeration.Web.Tests.Components.Admin;
 /// </summary>
 public static class AdminComponents
 {
-    public static BunitContext Create(AppFactory host)
+    /// <param name="keptDraft">Open what the admin left unsaved before, as a new circuit of theirs does, instead of a fresh draft.</param>
+    public static BunitContext Create(AppFactory host, bool keptDraft = false)
     {
         _ = host.Server;
         var context = new BunitContext();
@@ -35,7 +36,7 @@ public static class AdminComponents
         context.Services.AddSingleton(services.GetRequiredService<RuleDrafts>());
         context.Services.AddScoped<RuleSetDraft>();
         // A fresh draft per test: what an earlier test left unsaved is kept for this admin, and would come back.
-        services.GetRequiredService<RuleDrafts>().DropAsync(admin.UserId).GetAwaiter().GetResult();
+        if (!keptDraft) services.GetRequiredService<RuleDrafts>().DropAsync(admin.UserId).GetAwaiter().GetResult();
         return context;
     }
 }

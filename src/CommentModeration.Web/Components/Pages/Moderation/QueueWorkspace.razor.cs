@@ -263,7 +263,13 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private CommentRef? Shown => _detail is null ? null : new CommentRef(_detail.Id, _detail.Version);
 
-    private Task ApproveAsync() => RunAsync(targets => Actions.ApproveAsync(targets, _me), "approved");
+    private Task ApproveAsync() => RunAsync(targets => Actions.ApproveAsync(targets, _me), "approved", KeptMessage());
+
+    /// <summary>"Keep (reviewed)" on a published comment approves nothing: it closes the review, and says so.</summary>
+    private string? KeptMessage() => _navigator.Selected.Count > 0 || _detail is not { Status: CommentStatus.Approved } detail ? null
+        : detail.OpenReportCount > 0 || detail.HiddenByReports
+            ? $"Kept; {(detail.OpenReportCount == 1 ? "its report" : "its reports")} dismissed{(detail.HiddenByReports ? " and the comment shown again" : "")}."
+            : "Kept; marked as reviewed.";
     private Task SpamAsync() => RunAsync(targets => Actions.SpamAsync(targets, _me), "marked as spam");
     private Task UnapproveAsync() => RunAsync(targets => Actions.UnapproveAsync(targets, _me), "sent back to pending");
 
@@ -295,7 +301,7 @@ public sealed partial class QueueWorkspace : IDisposable
         }
     }
 
-    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense)
+    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense, string? doneMessage = null)
     {
         var targets = _navigator.Targets(Shown);
         if (targets.Count == 0) return Task.CompletedTask;
@@ -306,7 +312,7 @@ public sealed partial class QueueWorkspace : IDisposable
             if (_navigator.Acted(result) is { } entry)
             {
                 var what = result.Changed.Count == 1 ? "Comment" : $"{result.Changed.Count} comments";
-                Snackbar.Add($"{what} {pastTense}.", Severity.Success, config =>
+                Snackbar.Add(result.Changed.Count == 1 && doneMessage is not null ? doneMessage : $"{what} {pastTense}.", Severity.Success, config =>
                 {
                     config.Action = "Undo";
                     config.ActionColor = Color.Primary;
@@ -381,7 +387,7 @@ public sealed partial class QueueWorkspace : IDisposable
         {
             var purged = await Purge.PurgeAsync(_me);
             if (purged is null) Snackbar.Add(CurrentRoles.Revoked, Severity.Warning);
-            else Snackbar.Add($"{purged} old spam comment(s) purged.", Severity.Info);
+            else Snackbar.Add($"{CountWording.Of(purged.Value, "old spam comment")} purged.", Severity.Info);
             await FirstPageAsync();
         });
     }
