@@ -43,6 +43,8 @@ public sealed partial class QueueWorkspace : IDisposable
     private QueueList? _list;
     private IDisposable? _subscription;
     private int _refreshQueued;
+    // z pressed while an action ran: undone once it finishes, in order, rather than dropped.
+    private int _undosPressed;
 
     protected override async Task OnInitializedAsync()
     {
@@ -62,7 +64,8 @@ public sealed partial class QueueWorkspace : IDisposable
         if (_focusPending)
         {
             _focusPending = false;
-            if (_list is not null) await _list.FocusCurrentAsync();
+            // Back to the keys after a click on a button: the current row, or the list itself when the queue emptied.
+            if (_list is null || !await _list.FocusCurrentAsync()) await FocusAsync();
         }
     }
 
@@ -240,7 +243,13 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy) return;
+        if (e.CtrlKey || e.AltKey || e.MetaKey) return;
+        if (_busy)
+        {
+            // Other keys wait for nothing: a second a or s pressed in impatience must not act on the next comment.
+            if (e.Key == "z") _undosPressed++;
+            return;
+        }
         if (_showReasons && e.Key.Length == 1 && char.IsAsciiDigit(e.Key[0]))
         {
             var index = e.Key[0] - '1';
@@ -298,6 +307,11 @@ public sealed partial class QueueWorkspace : IDisposable
         finally
         {
             _busy = false;
+        }
+        if (_undosPressed > 0)
+        {
+            _undosPressed--;
+            await UndoAsync();
         }
     }
 
