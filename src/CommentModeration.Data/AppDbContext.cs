@@ -133,6 +133,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureWebhooks(builder);
         ConfigureDesks(builder);
         ConfigureAppeals(builder);
+        ConfigureRuleDrafts(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -822,6 +822,30 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.RuleDraft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BaseSettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("RuleDrafts");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.RuleHitDaily", b =>
                 {
                     b.Property<string>("RuleKey")
@@ -1163,6 +1187,15 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.RuleDraft", b =>
                 {
                     b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
                         .WithMany()

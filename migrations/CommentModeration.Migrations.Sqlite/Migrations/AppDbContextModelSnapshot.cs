@@ -797,6 +797,30 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.RuleDraft", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseSettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("RuleDrafts");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.RuleHitDaily", b =>
                 {
                     b.Property<string>("RuleKey")
@@ -1126,6 +1150,15 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("CommentModeration.Data.Entities.ModeratorDesk", b =>
+                {
+                    b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommentModeration.Data.Entities.RuleDraft", b =>
                 {
                     b.HasOne("CommentModeration.Data.Entities.ApplicationUser", null)
                         .WithMany()

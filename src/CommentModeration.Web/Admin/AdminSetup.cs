@@ -12,6 +12,7 @@ public static class AdminSetup
         services.AddSingleton<UserRoleAdministration>();
         services.AddSingleton<RuleSetEditing>();
         services.AddSingleton<Backtest>();
+        services.AddSingleton<RuleDrafts>();
         // One draft per circuit: what the admin edits, tries and backtests before saving.
         services.AddScoped<RuleSetDraft>();
         return services;

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using CommentModeration.Web.Admin;
 using CommentModeration.Web.Rules;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -12,6 +14,10 @@ public abstract class RuleDraftConflictTests<TFactory>(TFactory host) : IClassFi
     private async Task<(IServiceScope Scope, RuleSetDraft Draft)> OpenDraftAsync()
     {
         var scope = host.Services.CreateScope();
+        // As a circuit does: the draft is kept for the admin signed in to it.
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, host.Admin.UserId), new Claim(ClaimTypes.Name, host.Admin.Name)], "test"));
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         var draft = scope.ServiceProvider.GetRequiredService<RuleSetDraft>();
         await draft.ReloadAsync();
         return (scope, draft);

@@ -10,11 +10,12 @@ namespace CommentModeration.Web.Tests.Components.Admin;
 
 /// <summary>
 /// A bUnit context for admin pages over the real app's services and its real SQLite file: the
-/// host's singletons (rule set in force, store, backtest, articles) and a fresh draft per test.
+/// host's singletons (rule set in force, store, backtest, articles, kept drafts) and a fresh draft per test.
 /// </summary>
 public static class AdminComponents
 {
-    public static BunitContext Create(AppFactory host)
+    /// <param name="keptDraft">Open what the admin left unsaved before, as a new circuit of theirs does, instead of a fresh draft.</param>
+    public static BunitContext Create(AppFactory host, bool keptDraft = false)
     {
         _ = host.Server;
         var context = new BunitContext();
@@ -32,7 +33,10 @@ public static class AdminComponents
         context.Services.AddSingleton(services.GetRequiredService<Backtest>());
         context.Services.AddSingleton(services.GetRequiredService<ArticleEditing>());
         context.Services.AddSingleton(services.GetRequiredService<DiscussionSettingsEditing>());
+        context.Services.AddSingleton(services.GetRequiredService<RuleDrafts>());
         context.Services.AddScoped<RuleSetDraft>();
+        // A fresh draft per test: what an earlier test left unsaved is kept for this admin, and would come back.
+        if (!keptDraft) services.GetRequiredService<RuleDrafts>().DropAsync(admin.UserId).GetAwaiter().GetResult();
         return context;
     }
 }

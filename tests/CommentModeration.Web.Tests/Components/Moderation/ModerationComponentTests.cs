@@ -215,4 +215,19 @@ public sealed class ModerationComponentTests : IAsyncLifetime
         cut.Find("#queue-item-3").Click();
         Assert.Equal(3, opened);
     }
+
+    [Fact]
+    public void Queue_list_counts_reports_as_said_and_reject_reasons_are_numbered_once()
+    {
+        QueueItem Item(long id, int reports) => new(id, Guid.NewGuid(), DateTimeOffset.UnixEpoch, CommentStatus.Approved, 1, "Article", $"Author {id}", "k", $"Text {id}", true, reports, false, VerdictAction.Approve, []);
+        var list = _context.Render<QueueList>(p => p.Add(l => l.Items, [Item(1, 1), Item(2, 3)]));
+
+        Assert.Contains("1 report", list.Find("#queue-item-1").TextContent);
+        Assert.DoesNotContain("1 reports", list.Find("#queue-item-1").TextContent);
+        Assert.Contains("3 reports", list.Find("#queue-item-2").TextContent);
+
+        var bar = _context.Render<ActionBar>(p => p.Add(b => b.Status, CommentStatus.Pending).Add(b => b.ShowReasons, true));
+        Assert.Empty(bar.FindAll("ol.reason-list"));
+        Assert.Equal("1", bar.Find(".reject-reason kbd").TextContent);
+    }
 }

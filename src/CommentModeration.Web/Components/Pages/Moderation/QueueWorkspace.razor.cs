@@ -43,6 +43,8 @@ public sealed partial class QueueWorkspace : IDisposable
     private QueueList? _list;
     private IDisposable? _subscription;
     private int _refreshQueued;
+    // z pressed while an action ran: undone once it finishes, in order, rather than dropped.
+    private int _undosPressed;
 
     protected override async Task OnInitializedAsync()
     {
@@ -63,7 +65,8 @@ public sealed partial class QueueWorkspace : IDisposable
         if (_focusPending)
         {
             _focusPending = false;
-            if (_list is not null) await _list.FocusCurrentAsync();
+            // Back to the keys after a click on a button: the current row, or the list itself when the queue emptied.
+            if (_list is null || !await _list.FocusCurrentAsync()) await FocusAsync();
         }
     }
 
@@ -244,7 +247,14 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
-        if (e.CtrlKey || e.AltKey || e.MetaKey || _busy || IgnoredOnNotice(e.Key)) return;
+        if (e.CtrlKey || e.AltKey || e.MetaKey) return;
+        if (_busy)
+        {
+            // Other keys wait for nothing: a second a or s pressed in impatience must not act on the next comment.
+            if (e.Key == "z") _undosPressed++;
+            return;
+        }
+        if (IgnoredOnNotice(e.Key)) return;
         if (_showReasons && e.Key.Length == 1 && char.IsAsciiDigit(e.Key[0]))
         {
             var index = e.Key[0] - '1';
@@ -267,7 +277,13 @@ public sealed partial class QueueWorkspace : IDisposable
 
     private CommentRef? Shown => _detail is null ? null : new CommentRef(_detail.Id, _detail.Version);
 
-    private Task ApproveAsync() => RunAsync(targets => Actions.ApproveAsync(targets, _me), "approved");
+    private Task ApproveAsync() => RunAsync(targets => Actions.ApproveAsync(targets, _me), "approved", KeptMessage());
+
+    /// <summary>"Keep (reviewed)" on a published comment approves nothing: it closes the review, and says so.</summary>
+    private string? KeptMessage() => _navigator.Selected.Count > 0 || _detail is not { Status: CommentStatus.Approved } detail ? null
+        : detail.OpenReportCount > 0 || detail.HiddenByReports
+            ? $"Kept; {(detail.OpenReportCount == 1 ? "its report" : "its reports")} dismissed{(detail.HiddenByReports ? " and the comment shown again" : "")}."
+            : "Kept; marked as reviewed.";
     private Task SpamAsync() => RunAsync(targets => Actions.SpamAsync(targets, _me), "marked as spam");
     private Task UnapproveAsync() => RunAsync(targets => Actions.UnapproveAsync(targets, _me), "sent back to pending");
 
@@ -297,9 +313,14 @@ public sealed partial class QueueWorkspace : IDisposable
         {
             _busy = false;
         }
+        if (_undosPressed > 0)
+        {
+            _undosPressed--;
+            await UndoAsync();
+        }
     }
 
-    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense)
+    private Task RunAsync(Func<IReadOnlyList<CommentRef>, Task<DecisionResult>> action, string pastTense, string? doneMessage = null)
     {
         var targets = _decided is null ? _navigator.Targets(Shown) : [];
         if (targets.Count == 0) return Task.CompletedTask;
@@ -310,7 +331,7 @@ public sealed partial class QueueWorkspace : IDisposable
             if (_navigator.Acted(result) is { } entry)
             {
                 var what = result.Changed.Count == 1 ? "Comment" : $"{result.Changed.Count} comments";
-                Snackbar.Add($"{what} {pastTense}.", Severity.Success, config =>
+                Snackbar.Add(result.Changed.Count == 1 && doneMessage is not null ? doneMessage : $"{what} {pastTense}.", Severity.Success, config =>
                 {
                     config.Action = "Undo";
                     config.ActionColor = Color.Primary;
@@ -385,7 +406,7 @@ public sealed partial class QueueWorkspace : IDisposable
         {
             var purged = await Purge.PurgeAsync(_me);
             if (purged is null) Snackbar.Add(CurrentRoles.Revoked, Severity.Warning);
-            else Snackbar.Add($"{purged} old spam comment(s) purged.", Severity.Info);
+            else Snackbar.Add($"{CountWording.Of(purged.Value, "old spam comment")} purged.", Severity.Info);
             await FirstPageAsync();
         });
     }
