@@ -60,7 +60,7 @@ internal sealed class WriteGate
 }
 
 /// <summary>A write transaction holding the database's write gate; committing or rolling back releases it.</summary>
-public sealed class WriteTransaction : IAsyncDisposable
+public sealed class WriteTransaction : IAsyncDisposable, IDisposable
 {
     private readonly IDbContextTransaction _transaction;
     private WriteLock? _lock;
@@ -86,6 +86,40 @@ public sealed class WriteTransaction : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => ReleaseAsync();
+
+    // The same, blocking, for the posting writer's own thread (AppDbContext.RunsOnWriterThread).
+
+    public void Commit()
+    {
+        _transaction.Commit();
+        Release();
+    }
+
+    public void Dispose() => Release();
+
+    public void Savepoint(string name) => _transaction.CreateSavepoint(name);
+
+    public void ReleaseSavepoint(string name) => _transaction.ReleaseSavepoint(name);
+
+    public void RollbackToSavepoint(string name)
+    {
+        _transaction.RollbackToSavepoint(name);
+        _transaction.ReleaseSavepoint(name);
+    }
+
+    private void Release()
+    {
+        if (_lock is not { } held) return;
+        _lock = null;
+        try
+        {
+            _transaction.Dispose();
+        }
+        finally
+        {
+            held.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>Marks a point to roll back to, undoing one part of the transaction alone (EF's savepoints, in each provider's SQL).</summary>
     public Task SavepointAsync(string name) => _transaction.CreateSavepointAsync(name);
@@ -165,6 +199,39 @@ public sealed partial class AppDbContext
             throw;
         }
     }
+
+    /// <summary>
+    /// <see cref="BeginWriteAsync"/>, blocking: for the posting writer's own thread, which waits for
+    /// each round trip itself rather than handing its end to the thread pool (<see cref="RunsOnWriterThread"/>).
+    /// </summary>
+    public WriteTransaction BeginWrite()
+    {
+        if (HoldsWriteGate) throw new InvalidOperationException("This context already holds the write gate.");
+        Gate.Wait();
+        HoldsWriteGate = true;
+        var writeLock = new WriteLock(this, Gate);
+        try
+        {
+            return new WriteTransaction(Database.BeginTransaction(), writeLock);
+        }
+        catch
+        {
+            writeLock.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// True while the context writes on the posting writer's own thread (<c>PostingWrites</c>): the
+    /// kernel's statements then run blocking, so a group's posts go from one round trip to the next
+    /// on that thread. Awaited, each round trip's end waited in the thread pool's queue behind the
+    /// requests of the moment; on PostgreSQL, where every statement is a real round trip, that wait
+    /// was most of a post's time in the group.
+    /// </summary>
+    internal bool RunsOnWriterThread { get; set; }
+
+    /// <summary>SaveChanges, blocking on the writer's thread (<see cref="RunsOnWriterThread"/>).</summary>
+    internal Task SaveWritesAsync() => RunsOnWriterThread ? Task.FromResult(SaveChanges()) : SaveChangesAsync();
 
     /// <summary>Holds the write gate without a transaction, for work that runs its own (migrations, bulk seeding).</summary>
     public async Task<WriteLock> LockWritesAsync(CancellationToken cancellationToken = default)

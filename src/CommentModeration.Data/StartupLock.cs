@@ -19,9 +19,9 @@ public static class StartupLock
     public static async Task<IAsyncDisposable> TakeAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsNpgsql()) return Nothing.Instance;
-        // A connection of its own, held until released: the lock belongs to its session, and dies with it
-        // if this server does.
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        // A connection of its own, held until released and never pooled: the lock belongs to its session,
+        // and dies with it if this server does.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

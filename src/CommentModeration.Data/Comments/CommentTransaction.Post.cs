@@ -64,7 +64,7 @@ public sealed partial class CommentTransaction
         else
         {
             Db.Comments.Add(comment);
-            await Db.SaveChangesAsync();
+            await Db.SaveWritesAsync();
             if (comment.ThreadRootId == 0)
             {
                 comment.ThreadRootId = comment.Id;
@@ -96,7 +96,7 @@ public sealed partial class CommentTransaction
     public async Task RecordRefusedAsync(Comment draft, Verdict verdict)
     {
         Db.ModerationEvents.Add(AuditTrail.Refused(draft, verdict, draft.CreatedAt));
-        await Db.SaveChangesAsync();
+        await Db.SaveWritesAsync();
         await AppendRuleHits(new SqlBatch(), verdict, draft.CreatedAt).ExecuteAsync(Db);
     }
 

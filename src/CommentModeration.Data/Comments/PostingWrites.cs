@@ -25,15 +25,17 @@ public sealed class PostingWrites : IAsyncDisposable
     private readonly IDbContextFactory<AppDbContext> _contexts;
     private readonly CommentWrites _comments;
     private readonly ILogger<PostingWrites> _logger;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    // A post's arrival wakes the writer's thread directly, from the posting request's own thread.
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostingWrites(IDbContextFactory<AppDbContext> contexts, CommentWrites comments, ILogger<PostingWrites> logger)
     {
         _contexts = contexts;
         _comments = comments;
         _logger = logger;
-        _loop = Task.Run(LoopAsync);
+        // A thread of its own, which waits for each round trip itself (AppDbContext.RunsOnWriterThread).
+        new Thread(Loop) { IsBackground = true, Name = "Posting writer" }.Start();
     }
 
     /// <summary>
@@ -51,11 +53,23 @@ public sealed class PostingWrites : IAsyncDisposable
         return value;
     }
 
-    private async Task LoopAsync()
+    private void Loop()
+    {
+        try
+        {
+            WriteGroups();
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void WriteGroups()
     {
         var group = new List<Job>(MaxGroup);
         var again = new List<Job>();
-        while (again.Count > 0 || await _jobs.Reader.WaitToReadAsync())
+        while (again.Count > 0 || _jobs.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             group.Clear();
             group.AddRange(again);
@@ -63,7 +77,7 @@ public sealed class PostingWrites : IAsyncDisposable
             while (group.Count < MaxGroup && _jobs.Reader.TryRead(out var next)) group.Add(next);
             try
             {
-                await WriteGroupAsync(group, again);
+                WriteGroup(group, again);
             }
             catch (Exception error)
             {
@@ -76,42 +90,52 @@ public sealed class PostingWrites : IAsyncDisposable
     }
 
     /// <summary>Runs and commits one group; a post that lost a deadlock goes to <paramref name="again"/>, for the next group.</summary>
-    private async Task WriteGroupAsync(List<Job> group, List<Job> again)
+    private void WriteGroup(List<Job> group, List<Job> again)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        using var db = _contexts.CreateDbContext();
         // The savepoints are ours, one per post.
         db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.BeginWriteAsync();
-        foreach (var job in group)
+        db.RunsOnWriterThread = true;
+        try
         {
-            await transaction.SavepointAsync("post");
-            try
+            using var transaction = db.BeginWrite();
+            foreach (var job in group)
             {
-                await job.RunAsync(_comments.Join(db));
-                await transaction.ReleaseSavepointAsync("post");
+                transaction.Savepoint("post");
+                try
+                {
+                    // Completes on this thread: the kernel's statements block it (a rare read that does not, the webhook subscriptions, is waited for).
+                    job.RunAsync(_comments.Join(db)).GetAwaiter().GetResult();
+                    transaction.ReleaseSavepoint("post");
+                }
+                catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
+                {
+                    transaction.RollbackToSavepoint("post");
+                    job.RunAgain = true;
+                    again.Add(job);
+                }
+                // Any other fault of the database (a broken connection) leaves the group, failing all of it.
+                catch (Exception error) when (!DatabaseFaults.IsTransient(error) || DatabaseFaults.IsConflict(error))
+                {
+                    transaction.RollbackToSavepoint("post");
+                    job.Fail(error);
+                }
+                db.ChangeTracker.Clear();
             }
-            catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
-            {
-                await transaction.RollbackToSavepointAsync("post");
-                job.RunAgain = true;
-                again.Add(job);
-            }
-            // Any other fault of the database (a broken connection) leaves the group, failing all of it.
-            catch (Exception error) when (!DatabaseFaults.IsTransient(error) || DatabaseFaults.IsConflict(error))
-            {
-                await transaction.RollbackToSavepointAsync("post");
-                job.Fail(error);
-            }
-            db.ChangeTracker.Clear();
+            transaction.Commit();
         }
-        await transaction.CommitAsync();
+        finally
+        {
+            // The context goes back to the pool.
+            db.RunsOnWriterThread = false;
+        }
         foreach (var job in group) job.Complete();
     }
 
     public async ValueTask DisposeAsync()
     {
         _jobs.Writer.TryComplete();
-        await _loop;
+        await _stopped.Task;
     }
 
     private abstract class Job

@@ -194,15 +194,19 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ReserveCommentIdSql));
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync();
-            foreach (var _ in locks) await reader.NextResultAsync();
+            // Blocking on the posting writer's own thread (AppDbContext.RunsOnWriterThread).
+            var blocking = db.RunsOnWriterThread;
+            await using var reader = blocking ? batch.ExecuteReader() : await batch.ExecuteReaderAsync();
+            async Task<bool> NextResult() => blocking ? reader.NextResult() : await reader.NextResultAsync();
+            async Task<bool> Read() => blocking ? reader.Read() : await reader.ReadAsync();
+            foreach (var _ in locks) await NextResult();
             var recent = new List<long>();
-            while (await reader.ReadAsync()) recent.Add(reader.GetInt64(0));
-            await reader.NextResultAsync();
-            await reader.ReadAsync();
+            while (await Read()) recent.Add(reader.GetInt64(0));
+            await NextResult();
+            await Read();
             var duplicate = reader.GetBoolean(0);
-            await reader.NextResultAsync();
-            await reader.ReadAsync();
+            await NextResult();
+            await Read();
             return new PostingChecks(recent, duplicate, reader.GetInt64(0));
         }
         // Outside EF: its interceptor does not see this one.
