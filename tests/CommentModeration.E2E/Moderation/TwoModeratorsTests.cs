@@ -92,7 +92,8 @@ public sealed class TwoModeratorsTests(ClaimsSiteFixture site, ITestOutputHelper
                 continue;
             }
             opened.Add(state);
-            await page.Locator($"#{state}").PressAsync(key);
+            // On the queue, not the row: a live refresh may take the row away between reading it and the key.
+            await page.Locator(".queue-keyboard").PressAsync(key);
             var next = await SettledStateAsync(page, previous: state);
             if (next != state) decided.Add(state);
         }
