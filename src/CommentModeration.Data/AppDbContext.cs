@@ -15,6 +15,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<AuthorStanding> AuthorStandings => Set<AuthorStanding>();
     public DbSet<AuthorNote> AuthorNotes => Set<AuthorNote>();
+    public DbSet<AuthorWarning> AuthorWarnings => Set<AuthorWarning>();
     public DbSet<QueueCounter> QueueCounters => Set<QueueCounter>();
     public DbSet<RuleSetRevision> RuleSetRevisions => Set<RuleSetRevision>();
     public DbSet<RuleHitDaily> RuleHitsDaily => Set<RuleHitDaily>();
@@ -107,6 +108,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         builder.Entity<AuthorNote>(e => e.HasIndex(n => n.AuthorKey));
+        builder.Entity<AuthorWarning>(e => e.HasIndex(w => w.AuthorKey));
         builder.Entity<QueueCounter>(e => e.HasKey(q => q.Name));
         builder.Entity<RuleHitDaily>(e => e.HasKey(r => new { r.RuleKey, r.Day }));
         builder.Entity<DiscussionSettings>(e =>

@@ -435,6 +435,43 @@ namespace CommentModeration.Migrations.Postgres.Migrations
                     b.ToTable("AuthorStandings");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.AuthorWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorKey");
+
+                    b.ToTable("AuthorWarnings");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.Comment", b =>
                 {
                     b.Property<long>("Id")

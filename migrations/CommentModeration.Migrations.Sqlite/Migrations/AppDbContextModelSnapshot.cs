@@ -420,6 +420,41 @@ namespace CommentModeration.Migrations.Sqlite.Migrations
                     b.ToTable("AuthorStandings");
                 });
 
+            modelBuilder.Entity("CommentModeration.Data.Entities.AuthorWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorKey");
+
+                    b.ToTable("AuthorWarnings");
+                });
+
             modelBuilder.Entity("CommentModeration.Data.Entities.Comment", b =>
                 {
                     b.Property<long>("Id")

@@ -25,6 +25,9 @@ public static class AuditActions
     public const string ApiKeyRevoke = "api-key-revoke";
     public const string AuthorNote = "author-note";
 
+    /// <summary>A moderator's message to an author (mailed where the author has an email).</summary>
+    public const string Warn = "warn";
+
     /// <summary>A post the engine refused: nothing was stored but this row, which names the check that refused it.</summary>
     public const string Refused = "refused";
     public const string RulesSave = "rules-save";

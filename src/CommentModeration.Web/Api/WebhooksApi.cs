@@ -64,7 +64,7 @@ public static class WebhooksApi
         var read = await ApiJson.ReadAsync<WebhookRegistration>(request);
         if (read.Problem is not null) return read.Problem;
         var input = read.Value!;
-        var created = await admin.CreateAsync(new WebhookEndpointInput(input.Url, input.Events, input.Secret), caller.Actor.Name, ct);
+        var created = await admin.CreateAsync(new WebhookEndpointInput(input.Url, input.Events, input.Secret), caller.Actor.Actor, ct);
         if (!created.Succeeded)
         {
             var errors = new ApiText.Errors();
@@ -74,15 +74,15 @@ public static class WebhooksApi
         return TypedResults.Created($"{ApiSetup.Prefix}/webhooks/{created.Endpoint!.Id}", new ApiWebhookCreated(created.Endpoint, created.Secret!));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetActiveAsync(long id, HttpRequest request, WebhookAdministration admin, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetActiveAsync(long id, HttpRequest request, ApiCaller caller, WebhookAdministration admin, CancellationToken ct)
     {
         var read = await ApiJson.ReadAsync<WebhookSwitch>(request);
         if (read.Problem is not null) return read.Problem;
-        return await admin.SetActiveAsync(id, read.Value!.Active, ct) ? TypedResults.NoContent() : NoSuchEndpoint(id);
+        return await admin.SetActiveAsync(id, read.Value!.Active, caller.Actor.Actor, ct) ? TypedResults.NoContent() : NoSuchEndpoint(id);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, WebhookAdministration admin, CancellationToken ct) =>
-        await admin.DeleteAsync(id, ct) ? TypedResults.NoContent() : NoSuchEndpoint(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, ApiCaller caller, WebhookAdministration admin, CancellationToken ct) =>
+        await admin.DeleteAsync(id, caller.Actor.Actor, ct) ? TypedResults.NoContent() : NoSuchEndpoint(id);
 
     private static async Task<Results<Accepted, ProblemHttpResult>> SendTestAsync(long id, ApiCaller caller, WebhookAdministration admin, CancellationToken ct) =>
         await admin.SendTestAsync(id, caller.Actor.Name, ct) ? TypedResults.Accepted($"{ApiSetup.Prefix}/webhooks/{id}/deliveries") : NoSuchEndpoint(id);

@@ -2,6 +2,7 @@ using CommentModeration.Core.Comments;
 using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
+using CommentModeration.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommentModeration.Web.Moderation;
@@ -9,6 +10,9 @@ namespace CommentModeration.Web.Moderation;
 public sealed record AuthorRecentComment(long Id, long ArticleId, string ArticleTitle, string Excerpt, DateTimeOffset CreatedAt, CommentStatus Status);
 
 public sealed record AuthorNoteView(long Id, string Text, string CreatedByName, DateTimeOffset CreatedAt);
+
+/// <param name="Mailed">Whether it went to the author's email (false: the author gave none).</param>
+public sealed record AuthorWarningView(long Id, string Text, string CreatedByName, DateTimeOffset CreatedAt, bool Mailed);
 
 /// <summary>Everything the author card shows about the author of one comment.</summary>
 public sealed record AuthorCard(
@@ -25,7 +29,11 @@ public sealed record AuthorCard(
     AuthorStandingLevel Level,
     DateTimeOffset? SuspendedUntil,
     IReadOnlyList<AuthorRecentComment> RecentComments,
-    IReadOnlyList<AuthorNoteView> Notes);
+    IReadOnlyList<AuthorNoteView> Notes)
+{
+    /// <summary>The messages moderators sent the author, newest first.</summary>
+    public IReadOnlyList<AuthorWarningView> Warnings { get; init; } = [];
+}
 
 public sealed record AuthorActionResult(bool Succeeded, string Message);
 
@@ -33,10 +41,12 @@ public sealed record AuthorActionResult(bool Succeeded, string Message);
 /// What a moderator does to an author: trust, pre-moderate, suspend until a date, ban, reinstate
 /// (each an audit row with the author's key, each reversible), and private notes. The
 /// AuthorStanding row is what the posting side feeds the rule engine for the author's next comment.
+/// A warning is a message to the author: mailed, kept on the card, and an audit row.
 /// </summary>
-public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, CommentWrites comments, CurrentRoles currentRoles, TimeProvider clock)
+public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, CommentWrites comments, CurrentRoles currentRoles, MailOutbox outbox, TimeProvider clock)
 {
     public const int MaxNoteLength = 2000;
+    public const int MaxWarningLength = 2000;
     public const int RecentCommentCount = 5;
 
     public async Task<AuthorActionResult> SetStandingAsync(string authorKey, AuthorStandingLevel level, DateTimeOffset? suspendedUntil, string? reason, Moderator by, CancellationToken ct = default)
@@ -120,6 +130,46 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
         return new(true, "Note added.");
     }
 
+    /// <summary>
+    /// Sends the author a moderator's message: stored on their card and in the audit log in one
+    /// transaction, then mailed (after the commit, through the outbox) to the email of their latest
+    /// comment that has one. The message is plain text wherever it is shown.
+    /// </summary>
+    public async Task<AuthorActionResult> WarnAsync(string authorKey, string message, Moderator by, CancellationToken ct = default)
+    {
+        message = (message ?? "").Trim();
+        if (message.Length == 0) return new(false, "Write the message to the author first.");
+        if (message.Length > MaxWarningLength) return new(false, $"The message is too long ({message.Length} characters; at most {MaxWarningLength}).");
+        if (string.IsNullOrEmpty(authorKey)) return new(false, "This comment has no author key to send a warning to.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(ct);
+        if (!await CurrentRoles.HoldsAsync(db, by, Roles.Staff, ct)) return new(false, CurrentRoles.Revoked);
+        var author = await db.Comments.AsNoTracking().Where(c => c.AuthorKey == authorKey)
+            .OrderByDescending(c => c.AuthorEmail != "").ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Select(c => new { c.AuthorName, c.AuthorEmail }).FirstOrDefaultAsync(ct);
+        if (author is null) return new(false, "No author with this key has commented.");
+        var now = clock.GetUtcNow();
+        db.AuthorWarnings.Add(new AuthorWarning
+        {
+            AuthorKey = authorKey,
+            Text = message,
+            CreatedByUserId = by.UserId,
+            CreatedByName = by.Name,
+            CreatedAt = now,
+            Mailed = author.AuthorEmail.Length > 0,
+        });
+        db.ModerationEvents.Add(AuditTrail.OfAuthor(authorKey, AuditActions.Warn, message, by.Actor, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var name = string.IsNullOrEmpty(author.AuthorName) ? "This author" : author.AuthorName;
+        if (author.AuthorEmail.Length == 0) return new(true, $"Warning recorded; {name} gave no email address, so it was not mailed.");
+        outbox.Enqueue($"warning to author {authorKey}", new OutgoingMail(author.AuthorEmail, "A message from the moderators about your comments",
+            new MailBody().Paragraph($"Hello {author.AuthorName},").Paragraph("the moderators send you this message about your comments:").Quote(message)));
+        return new(true, $"Warning sent to {name}.");
+    }
+
     /// <summary>The card for the author of <paramref name="commentId"/> (email, website and IP as on that comment).</summary>
     public async Task<AuthorCard?> LoadCardAsync(long commentId, CancellationToken ct = default)
     {
@@ -139,6 +189,10 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
             .OrderByDescending(n => n.Id)
             .Select(n => new AuthorNoteView(n.Id, n.Text, n.CreatedByName, n.CreatedAt))
             .ToListAsync(ct);
+        var warnings = await db.AuthorWarnings.AsNoTracking().Where(w => w.AuthorKey == key)
+            .OrderByDescending(w => w.Id)
+            .Select(w => new AuthorWarningView(w.Id, w.Text, w.CreatedByName, w.CreatedAt, w.Mailed))
+            .ToListAsync(ct);
         var firstSeen = standing?.FirstSeenAt
             ?? await db.Comments.Where(c => c.AuthorKey == key).OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).FirstAsync(ct);
         var level = standing?.Level ?? AuthorStandingLevel.Normal;
@@ -148,7 +202,7 @@ public sealed class AuthorModeration(IDbContextFactory<AppDbContext> dbFactory, 
             firstSeen,
             standing?.ApprovedCount ?? 0, standing?.RejectedCount ?? 0, standing?.SpamCount ?? 0,
             level, level == AuthorStandingLevel.Suspended ? standing?.SuspendedUntil : null,
-            recent, notes);
+            recent, notes) { Warnings = warnings };
     }
 
     public static string Describe(AuthorStandingLevel level, DateTimeOffset? suspendedUntil = null) => level switch

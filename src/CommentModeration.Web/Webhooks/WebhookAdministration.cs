@@ -28,7 +28,8 @@ public sealed record WebhookDeliveryRow(long Id, long EventId, string EventType,
 /// Webhook endpoints and their deliveries, for whoever an admin uses: the admin page, the command
 /// line, the API. Callers check that the actor is an admin (the page asks <c>CurrentRoles</c>; the
 /// command line is the server's own shell); this checks every input, and refuses with a message,
-/// writing nothing, what is not right.
+/// writing nothing, what is not right. Adding, pausing, resuming and deleting an endpoint each write
+/// an audit row naming the actor, in the change's own transaction.
 /// </summary>
 public sealed class WebhookAdministration(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -55,7 +56,7 @@ public sealed class WebhookAdministration(
         return endpoints.ConvertAll(RowOf);
     }
 
-    public async Task<WebhookCreated> CreateAsync(WebhookEndpointInput input, string createdBy, CancellationToken ct = default)
+    public async Task<WebhookCreated> CreateAsync(WebhookEndpointInput input, AuditActor by, CancellationToken ct = default)
     {
         var errors = new List<string>();
         var url = CheckUrl(input.Url, errors);
@@ -67,18 +68,20 @@ public sealed class WebhookAdministration(
         }
         if (errors.Count > 0) return new WebhookCreated(null, null, errors);
 
+        var now = clock.GetUtcNow();
         var endpoint = new WebhookEndpoint
         {
             Url = url!,
             Events = string.Join(',', events),
             ProtectedSecret = Secrets.Protect(secret),
             Active = true,
-            CreatedAt = clock.GetUtcNow(),
-            CreatedBy = createdBy.Length > 256 ? createdBy[..256] : createdBy,
+            CreatedAt = now,
+            CreatedBy = by.Name.Length > 256 ? by.Name[..256] : by.Name,
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.WebhookEndpoints.Add(endpoint);
+            db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.WebhookCreate, to: null, $"{endpoint.Url} ({string.Join(", ", events)})", by, now));
             await db.SaveChangesAsync(ct);
         }
         EndpointsChanged();
@@ -86,13 +89,18 @@ public sealed class WebhookAdministration(
     }
 
     /// <summary>Turns an endpoint on or off; off, it receives nothing new and its pending deliveries wait. False when it does not exist.</summary>
-    public async Task<bool> SetActiveAsync(long endpointId, bool active, CancellationToken ct = default)
+    /// <remarks>Setting what it already is changes nothing and writes no audit row.</remarks>
+    public async Task<bool> SetActiveAsync(long endpointId, bool active, AuditActor by, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.BeginWriteAsync(ct);
-        var changed = await db.WebhookEndpoints.Where(e => e.Id == endpointId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Active, active), ct);
+        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == endpointId, ct);
+        if (endpoint is null) return false;
+        if (endpoint.Active == active) return true;
+        endpoint.Active = active;
+        db.ModerationEvents.Add(AuditTrail.OfSite(active ? AuditActions.WebhookResume : AuditActions.WebhookPause, to: null, endpoint.Url, by, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (changed == 0) return false;
         EndpointsChanged();
         // Its deliveries waited while it was off: they go now, not at the dispatcher's next round.
         if (active) signal.Wake();
@@ -100,15 +108,19 @@ public sealed class WebhookAdministration(
     }
 
     /// <summary>Deletes an endpoint with its delivery log. False when it does not exist.</summary>
-    public async Task<bool> DeleteAsync(long endpointId, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(long endpointId, AuditActor by, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.BeginWriteAsync(ct);
+        var url = await db.WebhookEndpoints.Where(e => e.Id == endpointId).Select(e => e.Url).FirstOrDefaultAsync(ct);
+        if (url is null) return false;
         await db.WebhookDeliveries.Where(d => d.EndpointId == endpointId).ExecuteDeleteAsync(ct);
-        var deleted = await db.WebhookEndpoints.Where(e => e.Id == endpointId).ExecuteDeleteAsync(ct);
+        if (await db.WebhookEndpoints.Where(e => e.Id == endpointId).ExecuteDeleteAsync(ct) == 0) return false;
+        db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.WebhookDelete, to: null, url, by, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (deleted > 0) EndpointsChanged();
-        return deleted > 0;
+        EndpointsChanged();
+        return true;
     }
 
     /// <summary>Sends a <c>webhook.test</c> event to this endpoint alone (it waits while the endpoint is off). False when it does not exist.</summary>

@@ -17,8 +17,8 @@ public static class WebhooksCommand
         Events: {string.Join(", ", WebhookEvents.All)}
         """;
 
-    /// <summary>Who an endpoint made here is recorded as created by.</summary>
-    public const string CommandLineActor = "command line";
+    /// <summary>Who an endpoint made or deleted here is recorded as created or deleted by.</summary>
+    public static readonly AuditActor CommandLineActor = WordPress.WxrCommand.CommandLineActor;
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ public static class WebhooksCommand
             case ["delete", var id]:
                 if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var endpointId)) return Fail(errors, $"'{id}' is not an endpoint id (see webhooks list).");
                 await Rules.RulesCommand.MigrateAsync(services, cancellationToken);
-                if (!await webhooks.DeleteAsync(endpointId, cancellationToken)) return Fail(errors, $"There is no webhook endpoint {endpointId}.", withUsage: false);
+                if (!await webhooks.DeleteAsync(endpointId, CommandLineActor, cancellationToken)) return Fail(errors, $"There is no webhook endpoint {endpointId}.", withUsage: false);
                 await output.WriteLineAsync($"Deleted webhook endpoint {endpointId}.");
                 return 0;
             default:

@@ -1,5 +1,6 @@
 using System.Net;
 using CommentModeration.Data.Comments;
+using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Api;
 using CommentModeration.Web.Tests.Webhooks;
 using CommentModeration.Web.Webhooks;
@@ -56,6 +57,30 @@ public abstract class WebhooksApiTests<TFactory>(TFactory host) : IClassFixture<
         await (await client.GetAsync($"/api/v1/webhooks/{created.Endpoint.Id}/deliveries")).ProblemAsync(HttpStatusCode.NotFound);
         await (await client.DeleteAsync($"/api/v1/webhooks/{created.Endpoint.Id}")).ProblemAsync(HttpStatusCode.NotFound);
         await (await client.PostAsync($"/api/v1/webhooks/deliveries/{log[0].Id}/redeliver", null)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Adding_pausing_resuming_and_deleting_an_endpoint_are_audit_rows_naming_the_admin_and_the_key()
+    {
+        var client = host.ClientWith((await host.NewKeyAsync("admin", name: "Newsroom bot")).Key);
+        var url = _receiver.NewUrl("audited");
+        var created = await (await client.PostJsonAsync("/api/v1/webhooks", new { url, events = new[] { "comment.held" } })).ReadAsync<ApiWebhookCreated>(HttpStatusCode.Created);
+        var id = created.Endpoint.Id;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
+        await (await client.DeleteAsync($"/api/v1/webhooks/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        var actor = $"{ReaderNames.Shown(host.Admin.DisplayName, host.Admin.Id)} via API key Newsroom bot";
+        Assert.Equal(
+        [
+            ("Add webhook", actor, $"{url} (comment.held)"),
+            ("Pause webhook", actor, url),
+            ("Resume webhook", actor, url),
+            ("Delete webhook", actor, url),
+        ], await host.WebhookAuditAsync(url));
     }
 
     [Fact]

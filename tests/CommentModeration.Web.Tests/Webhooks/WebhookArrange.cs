@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
+using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Web.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,22 @@ public static class WebhookArrange
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static int _guests;
 
+    /// <summary>Who the tests' webhook changes are done by.</summary>
+    public static readonly Data.Comments.AuditActor TestAdmin = new(null, "test admin");
+
+    /// <summary>The audit log's webhook rows about <paramref name="url"/>, oldest first, as (label, who, what) the log shows them.</summary>
+    public static async Task<List<(string Label, string Actor, string? Reason)>> WebhookAuditAsync(this AppFactory factory, string url)
+    {
+        var log = factory.Services.GetRequiredService<AuditLog>();
+        var rows = new List<AuditLogEntry>();
+        foreach (var action in new[] { Data.Comments.AuditActions.WebhookCreate, Data.Comments.AuditActions.WebhookPause, Data.Comments.AuditActions.WebhookResume, Data.Comments.AuditActions.WebhookDelete })
+        {
+            var (entries, _) = await log.GetPageAsync(new AuditLogFilter { Action = action }, pageSize: 200);
+            rows.AddRange(entries.Where(e => e.Reason?.Contains(url, StringComparison.Ordinal) == true));
+        }
+        return rows.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => (AuditWording.Label(e.Action), e.ActorName, e.Reason)).ToList();
+    }
+
     public static WebhookAdministration Webhooks(this AppFactory factory) => factory.Services.GetRequiredService<WebhookAdministration>();
 
     /// <summary>An endpoint at <paramref name="url"/> receiving <paramref name="events"/> (all when none given), signed with <see cref="Secret"/>.</summary>
@@ -41,7 +58,7 @@ public static class WebhookArrange
     {
         _ = factory.Server;
         var created = await factory.Webhooks().CreateAsync(
-            new WebhookEndpointInput(url, events.Length > 0 ? events : Data.Comments.WebhookEvents.All, Secret), "test admin");
+            new WebhookEndpointInput(url, events.Length > 0 ? events : Data.Comments.WebhookEvents.All, Secret), TestAdmin);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
         return created.Endpoint!;
     }

@@ -185,7 +185,7 @@ public abstract class WebhookDeliveryTests<TFactory> : IClassFixture<TFactory>
         }
         finally
         {
-            await _factory.Webhooks().DeleteAsync(endpoint.Id);
+            await _factory.Webhooks().DeleteAsync(endpoint.Id, WebhookArrange.TestAdmin);
         }
     }
 
@@ -225,7 +225,7 @@ public abstract class WebhookDeliveryTests<TFactory> : IClassFixture<TFactory>
         await using var db = _factory.CreateDbContext();
         var before = await db.WebhookEndpoints.CountAsync();
 
-        var created = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput(url, (events ?? "comment.posted").Split(','), secret), "test admin");
+        var created = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput(url, (events ?? "comment.posted").Split(','), secret), WebhookArrange.TestAdmin);
 
         Assert.False(created.Succeeded);
         Assert.Contains(created.Errors, e => e.Contains(message, StringComparison.Ordinal));
@@ -240,9 +240,9 @@ public abstract class WebhookDeliveryTests<TFactory> : IClassFixture<TFactory>
         var longSecret = new string('s', WebhookAdministration.MaxSecretLength + 1);
         var longEvent = new string('e', 5000);
 
-        var url = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput(longUrl, [WebhookEvents.CommentPosted]), "test admin");
-        var secret = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput("https://example.org/hook", [WebhookEvents.CommentPosted], longSecret), "test admin");
-        var events = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput("https://example.org/hook", [longEvent]), "test admin");
+        var url = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput(longUrl, [WebhookEvents.CommentPosted]), WebhookArrange.TestAdmin);
+        var secret = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput("https://example.org/hook", [WebhookEvents.CommentPosted], longSecret), WebhookArrange.TestAdmin);
+        var events = await _factory.Webhooks().CreateAsync(new WebhookEndpointInput("https://example.org/hook", [longEvent]), WebhookArrange.TestAdmin);
 
         Assert.Equal($"The address is too long ({longUrl.Length:N0} characters; at most {WebhookEndpoint.MaxUrlLength:N0}).", Assert.Single(url.Errors));
         Assert.StartsWith("The secret must be 16 to 200 characters", Assert.Single(secret.Errors));

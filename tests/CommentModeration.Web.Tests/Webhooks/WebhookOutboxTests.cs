@@ -30,13 +30,13 @@ public abstract class WebhookOutboxTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal([WebhookEvents.CommentHeld], await OutboxTypesAsync());
         var delivered = Assert.Single(await factory.WaitForDeliveriesAsync(endpoint.Id, d => d is [{ Status: WebhookDeliveryStatus.Succeeded }]));
 
-        Assert.True(await factory.Webhooks().SetActiveAsync(endpoint.Id, false));
+        Assert.True(await factory.Webhooks().SetActiveAsync(endpoint.Id, false, WebhookArrange.TestAdmin));
         await factory.PostAsync(article, "Held while the endpoint is off.");
         Assert.Equal([WebhookEvents.CommentHeld], await OutboxTypesAsync());
 
         // A month on, the next event's pass deletes the delivered row and its event.
         factory.Clock.Advance(TimeSpan.FromDays(31));
-        Assert.True(await factory.Webhooks().SetActiveAsync(endpoint.Id, true));
+        Assert.True(await factory.Webhooks().SetActiveAsync(endpoint.Id, true, WebhookArrange.TestAdmin));
         await factory.PostAsync(article, "Held a month later.");
         var left = await factory.WaitForDeliveriesAsync(endpoint.Id, d => d.All(x => x.Id != delivered.Id) && d is [{ Status: WebhookDeliveryStatus.Succeeded }]);
         Assert.Equal(WebhookEvents.CommentHeld, left[0].Event!.Type);

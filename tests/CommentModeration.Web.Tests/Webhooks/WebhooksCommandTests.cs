@@ -43,6 +43,8 @@ public abstract class WebhooksCommandTests<TFactory>(TFactory factory) : IClassF
         Assert.DoesNotContain(url, (await RunAsync("list")).Output);
         var again = await RunAsync("delete", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal((2, $"There is no webhook endpoint {id}."), (again.ExitCode, again.Errors.Trim()));
+        Assert.Equal([("Add webhook", "command line", $"{url} (comment.held, rules.saved)"), ("Delete webhook", "command line", url)],
+            await factory.WebhookAuditAsync(url));
     }
 
     [Fact]

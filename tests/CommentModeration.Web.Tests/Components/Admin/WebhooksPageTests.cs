@@ -3,9 +3,11 @@ using Bunit;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Components.Pages.Admin;
+using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Webhooks;
 using CommentModeration.Web.Webhooks;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +70,30 @@ public sealed class WebhooksPageTests(WebhookAppFactory host) : IClassFixture<We
         Assert.DoesNotContain(url, page.Markup);
         await using var db = host.CreateDbContext();
         Assert.False(await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId));
+    }
+
+    [Fact]
+    public async Task Adding_pausing_resuming_and_deleting_on_the_page_are_audit_rows_naming_the_signed_in_admin()
+    {
+        const string url = "https://cms.example.org/page-audited";
+        var page = _context.Render<WebhooksPage>();
+        page.Find(".webhook-url input").Change(url);
+        page.Find("input[data-event='comment.held']").Change(true);
+        await ClickAsync(page.Find("#add-endpoint"));
+
+        await RowOf(page, url).QuerySelector("input[type='checkbox']")!.ChangeAsync(new ChangeEventArgs { Value = false });
+        await RowOf(page, url).QuerySelector("input[type='checkbox']")!.ChangeAsync(new ChangeEventArgs { Value = true });
+        await ClickAsync(RowOf(page, url).QuerySelector(".delete-endpoint")!);
+
+        // The admin's account is named by an email address, which the log never shows.
+        var admin = ReaderNames.Shown("admin@example.com", "component-admin");
+        Assert.Equal(
+        [
+            ("Add webhook", admin, $"{url} (comment.held)"),
+            ("Pause webhook", admin, url),
+            ("Resume webhook", admin, url),
+            ("Delete webhook", admin, url),
+        ], await host.WebhookAuditAsync(url));
     }
 
     [Fact]

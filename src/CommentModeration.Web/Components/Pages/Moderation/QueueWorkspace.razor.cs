@@ -398,6 +398,14 @@ public sealed partial class QueueWorkspace : IDisposable
         _card = await Authors.LoadCardAsync(_detail.Id);
     }
 
+    private Task WarnAsync(string message) =>
+        _card is not { } card || _detail is not { } detail ? Task.CompletedTask : WhileBusyAsync(async () =>
+        {
+            var result = await Authors.WarnAsync(card.AuthorKey, message, _me);
+            Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+            _card = await Authors.LoadCardAsync(detail.Id);
+        });
+
     private async Task PurgeSpamAsync()
     {
         var user = (await AuthenticationState).User;
