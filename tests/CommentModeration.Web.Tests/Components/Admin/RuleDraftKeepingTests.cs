@@ -60,7 +60,8 @@ public abstract class RuleDraftKeepingTests<TFactory>(TFactory host) : IClassFix
         }, Patience);
         Assert.DoesNotContain(name, (await host.Services.GetRequiredService<RuleSetEditing>().LoadAsync()).Definition.WordLists.Keys);
 
-        again.Find("#discard-rules").Click();
+        // Found and clicked in one step: the page may render once more after loading, renewing the button's handler.
+        again.WaitForAssertion(() => again.Find("#discard-rules").Click(), Patience);
         again.WaitForAssertion(() => Assert.Empty(again.FindAll("#draft-bar")), Patience);
 
         var third = NewCircuit();
