@@ -87,7 +87,7 @@ public sealed class WriteTransaction : IAsyncDisposable, IDisposable
 
     public ValueTask DisposeAsync() => ReleaseAsync();
 
-    // The same, blocking, for the posting writer's own thread (AppDbContext.RunsOnWriterThread).
+    // The same, blocking, for the posting writer's own thread (PostingWrites).
 
     public void Commit()
     {
@@ -202,7 +202,7 @@ public sealed partial class AppDbContext
 
     /// <summary>
     /// <see cref="BeginWriteAsync"/>, blocking: for the posting writer's own thread, which waits for
-    /// each round trip itself rather than handing its end to the thread pool (<see cref="RunsOnWriterThread"/>).
+    /// each round trip itself rather than handing its end to the thread pool (<c>PostingWrites</c>).
     /// </summary>
     public WriteTransaction BeginWrite()
     {
@@ -220,18 +220,6 @@ public sealed partial class AppDbContext
             throw;
         }
     }
-
-    /// <summary>
-    /// True while the context writes on the posting writer's own thread (<c>PostingWrites</c>): the
-    /// kernel's statements then run blocking, so a group's posts go from one round trip to the next
-    /// on that thread. Awaited, each round trip's end waited in the thread pool's queue behind the
-    /// requests of the moment; on PostgreSQL, where every statement is a real round trip, that wait
-    /// was most of a post's time in the group.
-    /// </summary>
-    internal bool RunsOnWriterThread { get; set; }
-
-    /// <summary>SaveChanges, blocking on the writer's thread (<see cref="RunsOnWriterThread"/>).</summary>
-    internal Task SaveWritesAsync() => RunsOnWriterThread ? Task.FromResult(SaveChanges()) : SaveChangesAsync();
 
     /// <summary>Holds the write gate without a transaction, for work that runs its own (migrations, bulk seeding).</summary>
     public async Task<WriteLock> LockWritesAsync(CancellationToken cancellationToken = default)

@@ -24,12 +24,12 @@ public sealed class SqlBatch
         return this;
     }
 
-    /// <summary>Runs the statements on <paramref name="db"/>, in its transaction; blocking on the posting writer's thread (<see cref="AppDbContext.RunsOnWriterThread"/>).</summary>
-    public Task ExecuteAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public Task ExecuteAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
+        IsEmpty ? Task.CompletedTask : db.Database.ExecuteSqlRawAsync(_sql.ToString(), _parameters, cancellationToken);
+
+    /// <summary>The same, blocking: for the posting writer's own thread (<c>PostingWrites</c>).</summary>
+    public void Execute(AppDbContext db)
     {
-        if (IsEmpty) return Task.CompletedTask;
-        if (!db.RunsOnWriterThread) return db.Database.ExecuteSqlRawAsync(_sql.ToString(), _parameters, cancellationToken);
-        db.Database.ExecuteSqlRaw(_sql.ToString(), _parameters);
-        return Task.CompletedTask;
+        if (!IsEmpty) db.Database.ExecuteSqlRaw(_sql.ToString(), _parameters);
     }
 }

@@ -24,11 +24,12 @@ public sealed partial class CommentTransaction
     /// <summary>
     /// The activity around <paramref name="draft"/> (a comment not stored yet) that only the write
     /// gate shows completely: read it in the post's group, just before <see cref="RecordPostedAsync"/>.
+    /// A post's statements block: they run on the posting writer's own thread (<see cref="PostingWrites"/>).
     /// </summary>
-    public async Task<RecentActivity> RecentActivityOfAsync(Comment draft)
+    public RecentActivity RecentActivityOf(Comment draft)
     {
         var lowerEmail = draft.AuthorEmail.ToLowerInvariant();
-        var checks = await Sql.ReadPostingChecksAsync(Db, draft, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", (draft.CreatedAt - RecentWindow).UtcTicks, RecentLimit);
+        var checks = Sql.ReadPostingChecks(Db, draft, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", (draft.CreatedAt - RecentWindow).UtcTicks, RecentLimit);
         _reservedCommentId = checks.ReservedId;
         return new RecentActivity(checks.RecentTicks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero)), checks.IsDuplicate);
     }
@@ -64,7 +65,7 @@ public sealed partial class CommentTransaction
         else
         {
             Db.Comments.Add(comment);
-            await Db.SaveWritesAsync();
+            Db.SaveChanges();
             if (comment.ThreadRootId == 0)
             {
                 comment.ThreadRootId = comment.Id;
@@ -80,7 +81,7 @@ public sealed partial class CommentTransaction
         {
             Changes.EventsWritten();
         }
-        await rows.ExecuteAsync(Db);
+        rows.Execute(Db);
 
         Changes.Added(comment.Id);
         Changes.QueuesMoved(null, state);
@@ -93,11 +94,11 @@ public sealed partial class CommentTransaction
     /// A post the engine refused: no comment is stored, only the audit row naming its author and the
     /// check that refused it, and the day's rule hits, so the log, the dashboard and the rules' figures count it.
     /// </summary>
-    public async Task RecordRefusedAsync(Comment draft, Verdict verdict)
+    public void RecordRefused(Comment draft, Verdict verdict)
     {
         Db.ModerationEvents.Add(AuditTrail.Refused(draft, verdict, draft.CreatedAt));
-        await Db.SaveWritesAsync();
-        await AppendRuleHits(new SqlBatch(), verdict, draft.CreatedAt).ExecuteAsync(Db);
+        Db.SaveChanges();
+        AppendRuleHits(new SqlBatch(), verdict, draft.CreatedAt).Execute(Db);
     }
 
     /// <summary>Where the engine's decision puts a comment (a censored or flagged one is published).</summary>

@@ -34,7 +34,8 @@ public sealed class PostingWrites : IAsyncDisposable
         _contexts = contexts;
         _comments = comments;
         _logger = logger;
-        // A thread of its own, which waits for each round trip itself (AppDbContext.RunsOnWriterThread).
+        // A thread of its own, which waits for each round trip itself: awaited, each of a group's round
+        // trips ended in the thread pool's queue behind the requests of the moment.
         new Thread(Loop) { IsBackground = true, Name = "Posting writer" }.Start();
     }
 
@@ -95,40 +96,31 @@ public sealed class PostingWrites : IAsyncDisposable
         using var db = _contexts.CreateDbContext();
         // The savepoints are ours, one per post.
         db.Database.AutoSavepointsEnabled = false;
-        db.RunsOnWriterThread = true;
-        try
+        using var transaction = db.BeginWrite();
+        foreach (var job in group)
         {
-            using var transaction = db.BeginWrite();
-            foreach (var job in group)
+            transaction.Savepoint("post");
+            try
             {
-                transaction.Savepoint("post");
-                try
-                {
-                    // Completes on this thread: the kernel's statements block it (a rare read that does not, the webhook subscriptions, is waited for).
-                    job.RunAsync(_comments.Join(db)).GetAwaiter().GetResult();
-                    transaction.ReleaseSavepoint("post");
-                }
-                catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
-                {
-                    transaction.RollbackToSavepoint("post");
-                    job.RunAgain = true;
-                    again.Add(job);
-                }
-                // Any other fault of the database (a broken connection) leaves the group, failing all of it.
-                catch (Exception error) when (!DatabaseFaults.IsTransient(error) || DatabaseFaults.IsConflict(error))
-                {
-                    transaction.RollbackToSavepoint("post");
-                    job.Fail(error);
-                }
-                db.ChangeTracker.Clear();
+                // Completes on this thread: the kernel's statements block it (a rare read that does not, the webhook subscriptions, is waited for).
+                job.RunAsync(_comments.Join(db)).GetAwaiter().GetResult();
+                transaction.ReleaseSavepoint("post");
             }
-            transaction.Commit();
+            catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
+            {
+                transaction.RollbackToSavepoint("post");
+                job.RunAgain = true;
+                again.Add(job);
+            }
+            // Any other fault of the database (a broken connection) leaves the group, failing all of it.
+            catch (Exception error) when (!DatabaseFaults.IsTransient(error) || DatabaseFaults.IsConflict(error))
+            {
+                transaction.RollbackToSavepoint("post");
+                job.Fail(error);
+            }
+            db.ChangeTracker.Clear();
         }
-        finally
-        {
-            // The context goes back to the pool.
-            db.RunsOnWriterThread = false;
-        }
+        transaction.Commit();
         foreach (var job in group) job.Complete();
     }
 

@@ -179,12 +179,12 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     /// a hash only wait for each other needlessly. Each statement's text is the same on every post,
     /// so the connection keeps it prepared.
     /// </summary>
-    public override async Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
+    public override PostingChecks ReadPostingChecks(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("A post's checks are read in its group's write transaction.");
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        using var batch = new NpgsqlBatch(connection, transaction);
         var locks = new[] { draft.AuthorKey, draft.Ip, emailAuthorKey }.Where(k => k.Length > 0).Select(StableHash).Distinct().Order().ToList();
         foreach (var hash in locks) batch.BatchCommands.Add(Statement("SELECT pg_advisory_xact_lock($1, $2)", PostingLocks, hash));
         batch.BatchCommands.Add(RecentComments(draft.AuthorKey, draft.Ip, emailAuthorKey, sinceTicks, limit));
@@ -194,19 +194,15 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ReserveCommentIdSql));
         try
         {
-            // Blocking on the posting writer's own thread (AppDbContext.RunsOnWriterThread).
-            var blocking = db.RunsOnWriterThread;
-            await using var reader = blocking ? batch.ExecuteReader() : await batch.ExecuteReaderAsync();
-            async Task<bool> NextResult() => blocking ? reader.NextResult() : await reader.NextResultAsync();
-            async Task<bool> Read() => blocking ? reader.Read() : await reader.ReadAsync();
-            foreach (var _ in locks) await NextResult();
+            using var reader = batch.ExecuteReader();
+            foreach (var _ in locks) reader.NextResult();
             var recent = new List<long>();
-            while (await Read()) recent.Add(reader.GetInt64(0));
-            await NextResult();
-            await Read();
+            while (reader.Read()) recent.Add(reader.GetInt64(0));
+            reader.NextResult();
+            reader.Read();
             var duplicate = reader.GetBoolean(0);
-            await NextResult();
-            await Read();
+            reader.NextResult();
+            reader.Read();
             return new PostingChecks(recent, duplicate, reader.GetInt64(0));
         }
         // Outside EF: its interceptor does not see this one.

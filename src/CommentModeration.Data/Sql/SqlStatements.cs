@@ -135,7 +135,7 @@ public abstract class SqlStatements
 
     /// <summary>
     /// What a post's last checks must see, read in the post's transaction (one of <see cref="PostingWrites"/>'
-    /// group): the creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>,
+    /// group, on the posting writer's own thread, which it blocks: <see cref="PostingWrites"/>): the creation times (UTC ticks) of the newest comments, at most <paramref name="limit"/>,
     /// newest first, created after <paramref name="sinceTicks"/> by the draft's author key, from its
     /// address (when not empty) or by <paramref name="emailAuthorKey"/> (when not empty), each comment
     /// once (one indexed lookup per key, each cut at the limit: an OR over the three read every comment
@@ -145,7 +145,7 @@ public abstract class SqlStatements
     /// of these keys is held back until the transaction ends, so that the checks see every comment
     /// stored before this one; within one server the posting writer already runs posts one after another.
     /// </summary>
-    public abstract Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit);
+    public abstract PostingChecks ReadPostingChecks(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit);
 
     /// <summary>
     /// Inserts a posted comment whose id was taken ahead (<see cref="PostingChecks.ReservedId"/>), every
@@ -236,7 +236,7 @@ public abstract class SqlStatements
     }
 }
 
-/// <summary>What <see cref="SqlStatements.ReadPostingChecksAsync"/> read for a post.</summary>
+/// <summary>What <see cref="SqlStatements.ReadPostingChecks"/> read for a post.</summary>
 /// <param name="RecentTicks">Creation times (UTC ticks) of the author's and the address's recent comments, newest first.</param>
 /// <param name="IsDuplicate">The same article, parent, author and text is stored already.</param>
 /// <param name="ReservedId">The id to store the comment under (<see cref="SqlStatements.InsertComment"/>); null where the insert assigns it.</param>

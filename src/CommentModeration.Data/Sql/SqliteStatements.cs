@@ -153,7 +153,7 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         """;
 
     /// <summary>One server writes the file: its posting writer and write gate already order every post. The insert assigns the id.</summary>
-    public override async Task<PostingChecks> ReadPostingChecksAsync(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
+    public override PostingChecks ReadPostingChecks(AppDbContext db, Comment draft, string emailAuthorKey, long sinceTicks, int limit)
     {
         string Newest(string column, int key) =>
             $"SELECT \"Id\", \"CreatedAt\" FROM (SELECT \"Id\", \"CreatedAt\" FROM \"Comments\" WHERE \"{column}\" = {{{key}}} AND \"CreatedAt\" > {{3}} ORDER BY \"CreatedAt\" DESC LIMIT {limit})";
@@ -161,14 +161,14 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
         if (draft.Ip.Length > 0) parts.Add(Newest("Ip", 1));
         if (emailAuthorKey.Length > 0) parts.Add(Newest("AuthorKey", 2));
         var sql = $"SELECT \"CreatedAt\" AS \"Value\" FROM ({string.Join(" UNION ", parts)}) ORDER BY \"CreatedAt\" DESC LIMIT {limit}";
-        var recent = await db.Database.SqlQueryRaw<long>(sql, draft.AuthorKey, draft.Ip, emailAuthorKey, sinceTicks).ToListAsync();
-        var duplicate = await SameCommentExists.For(db)(db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText, CancellationToken.None);
+        var recent = db.Database.SqlQueryRaw<long>(sql, draft.AuthorKey, draft.Ip, emailAuthorKey, sinceTicks).ToList();
+        var duplicate = SameCommentExists.For(db)(db, draft.BodyHash, draft.AuthorKey, draft.ArticleId, draft.ParentId, draft.AuthorName, draft.AuthorEmail, draft.BodyText);
         return new PostingChecks(recent, duplicate, ReservedId: null);
     }
 
     // Compiled: built from LINQ on every post, translating it cost more than running it.
-    private static readonly CompiledPerModel<Func<AppDbContext, long, string, long, long?, string, string, string, CancellationToken, Task<bool>>> SameCommentExists = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body, CancellationToken ct) =>
+    private static readonly CompiledPerModel<Func<AppDbContext, long, string, long, long?, string, string, string, bool>> SameCommentExists = new(() =>
+        EF.CompileQuery((AppDbContext db, long bodyHash, string authorKey, long articleId, long? parentId, string name, string email, string body) =>
             db.Comments.Any(c => c.BodyHash == bodyHash && c.AuthorKey == authorKey && c.ArticleId == articleId && c.ParentId == parentId
                 && c.AuthorName == name && c.AuthorEmail == email && c.BodyText == body)));
 

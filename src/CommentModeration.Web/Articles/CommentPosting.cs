@@ -185,11 +185,11 @@ public sealed class CommentPosting(
     private async Task<CommentPostResult> FinishAndStoreAsync(CommentTransaction transaction, PreparedPost post)
     {
         var row = RowOf(post.Facts, post.BodyHtml);
-        var activity = await transaction.RecentActivityOfAsync(row);
+        var activity = transaction.RecentActivityOf(row);
         var verdict = RuleEngine.Finish(post.Verdict, activity.CommentTimes, activity.IsDuplicate);
         if (verdict.Action == VerdictAction.Reject)
         {
-            await transaction.RecordRefusedAsync(row, verdict);
+            transaction.RecordRefused(row, verdict);
             return Refuse(verdict, activity.CommentTimes, post.Facts.Settings, row.CreatedAt);
         }
         if (verdict.Action == VerdictAction.Censor && verdict.CensoredBody is { } censored) row.BodyHtml = renderer.Render(censored);
