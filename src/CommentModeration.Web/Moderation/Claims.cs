@@ -14,13 +14,8 @@ public sealed record OtherDecision(string ActorName, string Action, CommentStatu
 {
     public string Says(DateTimeOffset now)
     {
-        var verb = Action switch
-        {
-            AuditActions.Approve => "approved",
-            AuditActions.Reject => "rejected",
-            AuditActions.Spam => "marked as spam",
-            _ => ToStatus is { } status ? $"moved to {status}" : "changed",
-        };
+        var verb = Action is AuditActions.Approve or AuditActions.Reject or AuditActions.Spam ? AuditWording.PastTense(Action)
+            : ToStatus is { } status ? $"moved to {status}" : "changed";
         return $"{ActorName} {verb} this {Ago(now - At)} ago.";
     }
 
