@@ -24,8 +24,12 @@ public class AppFactory : WebApplicationFactory<Program>
     /// </summary>
     public FakeTimeProvider Clock { get; private set; } = new(TimeProvider.System.GetUtcNow());
 
-    /// <summary>Extra configuration a test class sets before the first request.</summary>
-    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>
+    /// Extra configuration a test class sets before the first request. The rules are not looked for
+    /// every 5 s unless a class turns it on: tests move the clock by days or months, and the fake clock
+    /// fires a periodic timer once for every period it passes (half a million reads for a month).
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Rules:RefreshSeconds"] = "0" };
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 

@@ -64,6 +64,17 @@ public abstract class RulesSavedElsewhereTests<TFactory>(TFactory factory) : ICl
     }
 }
 
-public sealed class RulesSavedElsewhereTests(AppFactory factory) : RulesSavedElsewhereTests<AppFactory>(factory);
+/// <summary>The app with its look for rules saved elsewhere every 5 s, which <see cref="AppFactory"/> turns off.</summary>
+public class RulePollAppFactory : AppFactory
+{
+    public RulePollAppFactory() => Settings["Rules:RefreshSeconds"] = "5";
+}
 
-public sealed class RulesSavedElsewhereTestsOnPostgres(PostgresAppFactory factory) : RulesSavedElsewhereTests<PostgresAppFactory>(factory);
+public sealed class PostgresRulePollAppFactory : RulePollAppFactory
+{
+    public PostgresRulePollAppFactory() => UsePostgres();
+}
+
+public sealed class RulesSavedElsewhereTests(RulePollAppFactory factory) : RulesSavedElsewhereTests<RulePollAppFactory>(factory);
+
+public sealed class RulesSavedElsewhereTestsOnPostgres(PostgresRulePollAppFactory factory) : RulesSavedElsewhereTests<PostgresRulePollAppFactory>(factory);

@@ -8,18 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CommentModeration.Web.Tests.Webhooks;
 
-/// <summary>
-/// The app for webhook tests: a receiver that never answers is given up on after 1 s, posting is not
-/// rate-limited, and the rules are not looked at every 5 s, since tests move the clock a day or a month
-/// at once (the fake clock would fire that timer for every 5 s of it).
-/// </summary>
+/// <summary>The app for webhook tests: a receiver that never answers is given up on after 1 s, and posting is not rate-limited.</summary>
 public class WebhookAppFactory : AppFactory
 {
     public WebhookAppFactory()
     {
         Settings["Webhooks:TimeoutSeconds"] = "1";
         Settings["RateLimits:Comments:PermitLimit"] = "100000";
-        Settings["Rules:RefreshSeconds"] = "0";
     }
 }
 
