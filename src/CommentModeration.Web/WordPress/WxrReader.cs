@@ -128,7 +128,7 @@ public sealed class WxrReader : IDisposable
             {
                 case ("", "title"): title = Text(); break;
                 case ("", "link"): link = Text(); break;
-                case ("", "category"): section ??= Section(); break;
+                case ("", "category"): section = Section(section); break;
                 case ("dc", "creator"): creator = Text(); break;
                 case ("content", "encoded"): content = _xml.ReadElementContentAsString(); break;
                 case ("excerpt", "encoded"): excerpt = _xml.ReadElementContentAsString(); break;
@@ -156,12 +156,15 @@ public sealed class WxrReader : IDisposable
             CommentsOpen: commentStatus != "closed", HasPassword: password.Length > 0, comments) { PreModerated = preModerated, Section = section };
     }
 
-    /// <summary>A post's &lt;category domain="category"&gt; names its section; tags, and WordPress's default "Uncategorized", do not.</summary>
-    private string? Section()
+    /// <summary>
+    /// A post's first &lt;category domain="category"&gt; names its section; tags, and WordPress's default
+    /// "Uncategorized", do not. Reads the element whatever it holds, or the reader stays on it.
+    /// </summary>
+    private string? Section(string? first)
     {
         var isCategory = _xml.GetAttribute("domain") == "category" && _xml.GetAttribute("nicename") != "uncategorized";
         var name = Text();
-        return isCategory && name.Length > 0 ? name : null;
+        return first ?? (isCategory && name.Length > 0 ? name : null);
     }
 
     private (string Key, string Value) ReadPostMeta()

@@ -36,5 +36,24 @@ public sealed class WxrSectionTests(AppFactory app) : IClassFixture<AppFactory>,
         Assert.Contains("""<category domain="category" nicename="politics"><![CDATA[Politics]]></category>""", await File.ReadAllTextAsync(exported));
     }
 
+    [Fact]
+    public async Task A_post_in_several_categories_takes_the_first_as_its_section()
+    {
+        const string site = "https://several.example.org";
+        var post = WxrFiles.Post(1, "summit", "Summit").Replace("<title>",
+            """<category domain="category" nicename="world"><![CDATA[World]]></category><category domain="category" nicename="europe"><![CDATA[Europe]]></category><category domain="post_tag" nicename="eu"><![CDATA[eu]]></category><title>""");
+        var path = WxrFiles.Write(_folder, "several.xml", WxrFiles.Export(site, post));
+        _ = app.Server;
+
+        // A reader that stopped on the second category never ended: bounded, so that fails here instead of hanging.
+        await Task.Run(() => app.Services.GetRequiredService<WxrImport>().ImportAsync(path, new WxrImportOptions(false, false), WxrCommand.CommandLineActor))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var db = app.CreateDbContext();
+        var article = await db.Articles.AsNoTracking().SingleAsync(a => a.SourceSite == site);
+        Assert.Equal("World", article.Section);
+        Assert.Equal("Summit", article.Title);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
