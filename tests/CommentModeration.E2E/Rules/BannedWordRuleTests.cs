@@ -44,10 +44,10 @@ public sealed partial class BannedWordRuleTests : SiteTest
         // The admin adds a rule holding comments with the word "idiot" and saves the rule set.
         var admin = await NewPageAsync(signedInAs: Accounts.Admin);
         await admin.GotoAsync("/admin/rules/new");
-        await ChooseRootConditionOnceInteractiveAsync(admin, "words");
-        await FillAndLeaveAsync(admin.Locator(".rule-name input"), RuleName);
-        await FillAndLeaveAsync(admin.Locator(".rule-reason input"), "Contains a banned word");
-        await FillAndLeaveAsync(admin.Locator(".words-terms textarea"), "idiot");
+        await RuleEditorSteps.ChooseRootConditionOnceInteractiveAsync(admin, "words");
+        await RuleEditorSteps.FillAndLeaveAsync(admin.Locator(".rule-name input"), RuleName);
+        await RuleEditorSteps.FillAndLeaveAsync(admin.Locator(".rule-reason input"), "Contains a banned word");
+        await RuleEditorSteps.FillAndLeaveAsync(admin.Locator(".words-terms textarea"), "idiot");
         await Expect(admin.Locator(".rule-action input")).ToHaveValueAsync("Hold: wait for a moderator");
         await Expect(admin.Locator("#rule-json")).ToContainTextAsync("idiot");
         await Expect(admin.Locator("#rule-json")).ToContainTextAsync(RuleName);
@@ -95,48 +95,6 @@ public sealed partial class BannedWordRuleTests : SiteTest
         await reader.GotoAsync(DemoArticles.CarbonLevy);
         await Expect(reader.Locator($"#comment-{publishedId} .comment-content")).ToContainTextAsync(publishedText);
         await Expect(reader.Locator($"#comment-{heldId}")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>
-    /// The editor is prerendered before its circuit connects, and a prerendered menu does not
-    /// open: pick the first condition until the builder answers with the terms field.
-    /// </summary>
-    private static async Task ChooseRootConditionOnceInteractiveAsync(IPage page, string kind)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            var menu = page.Locator(".root-condition-kind button");
-            if (await menu.CountAsync() > 0)
-            {
-                await menu.ClickAsync(new() { Timeout = 5_000 });
-                try
-                {
-                    await page.Locator($".mud-popover-open [data-kind={kind}]").ClickAsync(new() { Timeout = 2_000 });
-                }
-                catch (TimeoutException) when (DateTime.UtcNow < deadline)
-                {
-                    continue; // The menu did not open: not interactive yet.
-                }
-            }
-            try
-            {
-                await Expect(page.Locator(".words-terms textarea")).ToBeVisibleAsync(new() { Timeout = 2_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet: choose again.
-            }
-        }
-    }
-
-    /// <summary>MudTextField takes a value on change, which fires when the field loses focus.</summary>
-    private static async Task FillAndLeaveAsync(ILocator field, string value)
-    {
-        await field.FillAsync(value);
-        await field.BlurAsync();
-        await Expect(field).ToHaveValueAsync(value);
     }
 
     private static async Task SaveRulesAsync(IPage admin)
