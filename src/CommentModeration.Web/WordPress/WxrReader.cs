@@ -244,7 +244,13 @@ public sealed class WxrReader : IDisposable
         while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
         {
             if (_xml.EOF) throw Bad("the file ends inside an element.");
-            if (_xml.NodeType == XmlNodeType.Element) yield return Kind(_xml);
+            if (_xml.NodeType == XmlNodeType.Element)
+            {
+                var at = (_lines.LineNumber, _lines.LinePosition);
+                yield return Kind(_xml);
+                // A caller that left the child unread would see it again, for ever: skip it for them.
+                if (_xml.NodeType == XmlNodeType.Element && (_lines.LineNumber, _lines.LinePosition) == at) _xml.Skip();
+            }
             else _xml.Read();
         }
         _xml.Read();
