@@ -99,6 +99,8 @@ public sealed class ServersBehindNginxTests(ITestOutputHelper output) : IAsyncLi
         // Approved there, it is published on the other server's cached page.
         await row.Locator(".queue-excerpt").ClickAsync();
         await Expect(row).ToHaveAttributeAsync("aria-selected", "true");
+        // A key acts only on a comment the page shows: its detail arrives after the row is selected.
+        await Expect(moderator.Locator(".comment-body")).ToContainTextAsync(text);
         await moderator.Keyboard.PressAsync("a");
         await Expect(row).ToHaveCountAsync(0);
         var approved = Stopwatch.StartNew();
