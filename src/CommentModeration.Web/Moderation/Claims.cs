@@ -110,15 +110,20 @@ public sealed class QueueClaims(IDbContextFactory<AppDbContext> dbFactory, IMode
             .ToDictionaryAsync(c => c.CommentId, c => new ClaimHolder(c.ClaimantId, c.ClaimantName), ct);
     }
 
-    /// <summary>The latest decision on a comment made by someone other than <paramref name="me"/> (a moderator, the API, the engine), if any.</summary>
+    /// <summary>
+    /// The latest decision on a comment when someone other than <paramref name="me"/> made it (a moderator,
+    /// the API, the engine); null when it was <paramref name="me"/>'s, or there is none. The latest only:
+    /// an older one by others (the engine's at posting) says nothing about what changed the comment now.
+    /// </summary>
     public async Task<OtherDecision?> LastDecisionByOthersAsync(long commentId, Moderator me, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ModerationEvents.AsNoTracking()
-            .Where(e => e.CommentId == commentId && e.ToStatus != null && e.ActorUserId != me.UserId)
+        var last = await db.ModerationEvents.AsNoTracking()
+            .Where(e => e.CommentId == commentId && e.ToStatus != null)
             .OrderByDescending(e => e.Id)
-            .Select(e => new OtherDecision(e.ActorName, e.Action, e.ToStatus, e.At))
+            .Select(e => new { e.ActorUserId, Decision = new OtherDecision(e.ActorName, e.Action, e.ToStatus, e.At) })
             .FirstOrDefaultAsync(ct);
+        return last is null || last.ActorUserId == me.UserId ? null : last.Decision;
     }
 
     private static async Task<ClaimHolder?> HolderAsync(AppDbContext db, long commentId, DateTimeOffset now, CancellationToken ct) =>

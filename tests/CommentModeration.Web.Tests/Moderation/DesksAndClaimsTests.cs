@@ -49,6 +49,27 @@ public abstract class DesksAndClaimsTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task Only_a_latest_decision_made_by_someone_else_is_told_as_decided_elsewhere()
+    {
+        var article = await _data.AddArticleAsync();
+        var comment = await _data.AddCommentAsync(article.Id);
+        var decisions = _data.Get<ModeratorDecisions>();
+
+        // Held by the engine at posting: no one decided it since.
+        await decisions.ApproveAsync([Ref(comment)], Alice);
+        Assert.Null(await Claims.LastDecisionByOthersAsync(comment.Id, Alice));
+
+        await decisions.SpamAsync([Ref(await _data.ReloadAsync(comment.Id))], Bob);
+        var bobs = await Claims.LastDecisionByOthersAsync(comment.Id, Alice);
+        Assert.Equal(Bob.Name, bobs?.ActorName);
+        Assert.Equal(Core.Comments.CommentStatus.Spam, bobs?.ToStatus);
+        Assert.Null(await Claims.LastDecisionByOthersAsync(comment.Id, Bob));
+
+        await decisions.ApproveAsync([Ref(await _data.ReloadAsync(comment.Id))], Alice);
+        Assert.Null(await Claims.LastDecisionByOthersAsync(comment.Id, Alice));
+    }
+
+    [Fact]
     public async Task Opening_another_comment_or_leaving_ends_the_claim_so_the_other_moderator_gets_it()
     {
         var article = await _data.AddArticleAsync();
