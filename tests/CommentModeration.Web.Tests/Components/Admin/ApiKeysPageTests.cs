@@ -25,6 +25,8 @@ public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<
     public async Task A_key_is_made_shown_once_copied_listed_and_revoked_after_confirming()
     {
         var page = _context.Render<ApiKeysPage>();
+        // The keys load after the first render, which renders the form again: act on the form once they are shown.
+        page.WaitForElement("#key-table", Wait);
         var name = $"Newsroom CMS {Guid.NewGuid():N}";
         page.Find(".key-name input").Change(name);
         page.Find(".scope-moderate input").Change(true);
@@ -62,6 +64,7 @@ public abstract class ApiKeysPageTests<TFactory>(TFactory host) : IClassFixture<
     public void A_key_without_a_name_or_scope_is_refused_with_the_reason_and_nothing_shown()
     {
         var page = _context.Render<ApiKeysPage>();
+        page.WaitForElement("#key-table", Wait);
         page.Find(".scope-read input").Change(false);
 
         page.Find("#create-key").Click();

@@ -47,6 +47,23 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
     /// </summary>
     private CommentStatus StatusOf(long id) => Task.Run(() => _data.ReloadAsync(id)).GetAwaiter().GetResult().Status;
 
+    /// <summary>Waits for a comment's stored status; failing, says what the page showed (a key the page ignored leaves no other trace).</summary>
+    private void WaitForStatus(IRenderedComponent<QueueWorkspace> cut, long id, CommentStatus status)
+    {
+        try
+        {
+            cut.WaitForAssertion(() => Assert.Equal(status, StatusOf(id)), Patience);
+        }
+        catch (Exception e)
+        {
+            var told = string.Join(" | ", _context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(x => x.Message));
+            throw new Xunit.Sdk.XunitException(
+                $"Comment {id} is not {status}. The page: busy {cut.Find(".queue-keyboard").GetAttribute("aria-busy")}, " +
+                $"selected {cut.FindAll("li.queue-item[aria-selected=true]").FirstOrDefault()?.Id ?? "none"}, " +
+                $"showing \"{cut.FindAll(".comment-body").FirstOrDefault()?.TextContent}\", decided-elsewhere notices {cut.FindAll(".decided-elsewhere").Count}; told: [{told}].", e);
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     private static int _testsStarted;
@@ -86,7 +103,7 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
         Assert.DoesNotContain(cut.FindAll("li.queue-item"), li => li.Id == $"queue-item-{second.Id}");
 
         Press(cut, "z");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)), Patience);
+        WaitForStatus(cut, second.Id, CommentStatus.Pending);
         cut.WaitForAssertion(() => Assert.Equal(pending, Pending()), Patience);
 
         Press(cut, "?");
@@ -111,16 +128,16 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
         // The keys act on the comment shown, which follows the selection once it is read.
         cut.WaitForAssertion(() => Assert.Contains("second of two", cut.Find(".comment-body").TextContent), Patience);
         Press(cut, "s");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)), Patience);
+        WaitForStatus(cut, second.Id, CommentStatus.Spam);
         Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
 
         Press(cut, "z");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(second.Id)), Patience);
+        WaitForStatus(cut, second.Id, CommentStatus.Pending);
         Assert.Equal(CommentStatus.Approved, StatusOf(first.Id));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".action-undo")), Patience);
 
         Press(cut, "z");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(first.Id)), Patience);
+        WaitForStatus(cut, first.Id, CommentStatus.Pending);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")), Patience);
         Assert.Equal(CommentStatus.Pending, StatusOf(second.Id));
 
@@ -144,7 +161,7 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
         PressNow(cut, "z");
 
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find(".queue-keyboard").GetAttribute("aria-busy")), Patience);
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Pending, StatusOf(only.Id)), Patience);
+        WaitForStatus(cut, only.Id, CommentStatus.Pending);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")), Patience);
 
         var actions = _context.Services.GetRequiredService<ModeratorDecisions>();
@@ -161,17 +178,19 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
 
         var cut = _context.Render<QueueWorkspace>();
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first.Id}", cut.Find("li.queue-item[aria-selected=true]").Id), Patience);
+        // The keys act on the comment shown, which follows the selection once it is read.
+        cut.WaitForAssertion(() => Assert.Contains("first to reject", cut.Find(".comment-body").TextContent), Patience);
 
         Press(cut, "r");
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".reject-reasons")), Patience);
         Press(cut, "1");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Rejected, StatusOf(first.Id)), Patience);
+        WaitForStatus(cut, first.Id, CommentStatus.Rejected);
         Assert.Equal(ModeratorDecisions.RejectionReasons[0], (await _data.ReloadAsync(first.Id)).RejectionReason);
 
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{second.Id}", cut.Find("li.queue-item[aria-selected=true]").Id), Patience);
         cut.WaitForAssertion(() => Assert.Contains("second to mark as spam", cut.Find(".comment-body").TextContent), Patience);
         Press(cut, "s");
-        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Spam, StatusOf(second.Id)), Patience);
+        WaitForStatus(cut, second.Id, CommentStatus.Spam);
     }
 }
 
