@@ -13,6 +13,11 @@ public sealed class SmtpSink : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly SimpleSmtpServer _server = Configuration.Configure().WithAddress(System.Net.IPAddress.Loopback).WithRandomPort().Build();
 
+    // netDumbster's own ReceivedEmail copies an unlocked list and throws when a mail arrives during the copy; we keep our own.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SmtpMessage> _received = new();
+
+    public SmtpSink() => _server.MessageReceived += (_, e) => _received.Enqueue(e.Message);
+
     public int Port => _server.Configuration.Port;
 
     /// <summary>A port on this machine where nothing listens: a mail server that cannot be reached.</summary>
@@ -27,7 +32,7 @@ public sealed class SmtpSink : IDisposable
 
     /// <summary>Every mail the server received for <paramref name="address"/>, parsed as a mail program would.</summary>
     public IReadOnlyList<MimeMessage> MailsTo(string address) =>
-        _server.ReceivedEmail
+        _received
             .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
             .ToList();
