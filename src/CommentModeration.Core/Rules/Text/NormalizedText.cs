@@ -14,6 +14,9 @@ internal enum TokenFlags : byte
 
     /// <summary>The word was spelled out, one letter at a time ("i d i o t").</summary>
     SpelledOut = 2,
+
+    /// <summary>The next word follows after a hyphen, an underscore or an emoji alone ("dick-head", "bas⭐tard"): the two may be read as one.</summary>
+    JoinedToNext = 4,
 }
 
 /// <summary>

@@ -141,6 +141,10 @@ internal static class TextNormalizer
                 charStart[start], charEnd[start + wordLength - 1], flags);
             w = end;
         }
+        for (var t = 0; t + 1 < tokenCount; t++)
+        {
+            if (JoinerBetween(text, tokens[t].OriginalEnd, tokens[t + 1].OriginalStart)) tokens[t] = tokens[t] with { Flags = tokens[t].Flags | TokenFlags.JoinedToNext };
+        }
         ArrayPool<RawWord>.Shared.Return(raw);
         return new NormalizedText(text, chars, charStart, charEnd, collapsed, hashes, tokens, tokenCount, pooled);
     }
@@ -160,6 +164,22 @@ internal static class TextNormalizer
     {
         while (index < text.Length && FoldTable.ClassOf(text[index]) == CharClass.Mark) index++;
         return RenderedCharacters.StartsWordChar(text, index);
+    }
+
+    /// <summary>One character shown between two words, and it joins them: a hyphen or dash, an underscore, an emoji. Not a dot: "bit.ch" is an address.</summary>
+    private static bool JoinerBetween(string text, int from, int to)
+    {
+        var shown = 0;
+        var joiner = false;
+        for (var k = from; k < to; k++)
+        {
+            var c = text[k];
+            if (FoldTable.ClassOf(c) == CharClass.Ignorable || char.IsLowSurrogate(c)) continue;
+            if (++shown > 1) return false;
+            joiner = c is '-' or '_' or >= '\u2010' and <= '\u2015'
+                || c >= '\u0080' && char.GetUnicodeCategory(text, k) == System.Globalization.UnicodeCategory.OtherSymbol;
+        }
+        return joiner;
     }
 
     private static bool SingleSeparatorBetween(string text, int previousEnd, int nextStart)

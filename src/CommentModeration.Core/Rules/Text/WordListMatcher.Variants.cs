@@ -38,8 +38,8 @@ internal sealed partial class WordListMatcher
         }
         if (i + 1 < tokens.Length)
         {
-            if (JoinerBetween(original, token.OriginalEnd, tokens[i + 1].OriginalStart)) FindCompound(text, i, matches);
-            if (_phrasePrefixes.Count > 0) FollowPhrase(text, i, matches);
+            if ((token.Flags & TokenFlags.JoinedToNext) != 0) FindCompound(text, i, matches);
+            if (!_phrasePrefixes.IsEmpty) FollowPhrase(text, i, matches);
         }
     }
 
@@ -198,29 +198,13 @@ internal sealed partial class WordListMatcher
         var length = 0;
         for (var j = first; j < tokens.Length && j < first + CompoundParts; j++)
         {
-            if (j > first && !JoinerBetween(text.Original, tokens[j - 1].OriginalEnd, tokens[j].OriginalStart)) return;
+            if (j > first && (tokens[j - 1].Flags & TokenFlags.JoinedToNext) == 0) return;
             var word = text.Word(tokens[j]);
             if (length + word.Length > joined.Length) return;
             word.CopyTo(joined[length..]);
             length += word.Length;
             if (j > first) LookUp(joined[..length], tokens[first].OriginalStart, tokens[j].OriginalEnd, matches);
         }
-    }
-
-    private static bool JoinerBetween(string text, int from, int to)
-    {
-        var shown = 0;
-        var joiner = false;
-        for (var k = from; k < to; k++)
-        {
-            var c = text[k];
-            if (FoldTable.ClassOf(c) == CharClass.Ignorable || char.IsLowSurrogate(c)) continue;
-            if (++shown > 1) return false;
-            // Not a dot: "bit.ch" is an address.
-            joiner = c is '-' or '_' or >= '\u2010' and <= '\u2015'
-                || c >= '\u0080' && char.GetUnicodeCategory(text, k) == System.Globalization.UnicodeCategory.OtherSymbol;
-        }
-        return joiner;
     }
 
     /// <summary>
@@ -248,7 +232,9 @@ internal sealed partial class WordListMatcher
                 key[length++] = next[k];
                 hash = WordHash.Add(hash, next[k]);
             }
-            var wordEnds = j + 1 == tokens.Length || !JoinerBetween(text.Original, tokens[j].OriginalEnd, tokens[j + 1].OriginalStart);
+            // A whole phrase's key is among its prefixes.
+            if (!_phrasePrefixes.Contains(hash)) return;
+            var wordEnds = (tokens[j].Flags & TokenFlags.JoinedToNext) == 0;
             if (wordEnds && _exact.Find(key[..length], hash) is { } found)
             {
                 foreach (var term in found)
@@ -256,7 +242,6 @@ internal sealed partial class WordListMatcher
                     if (term.Phrase) matches.Add(new TermMatch(token.OriginalStart, tokens[j].OriginalEnd, term.Written));
                 }
             }
-            if (!_phrasePrefixes.Contains(hash)) return;
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class WordListMatcher
     private readonly bool _substringMode;
 
     /// <summary>WordHash of every prefix of every phrase's joined key, to follow a phrase split anywhere ("kil lyourself").</summary>
-    private readonly HashSet<uint> _phrasePrefixes = [];
+    private readonly WordHashSet _phrasePrefixes;
     private readonly int _longestPhrase;
 
     private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
@@ -38,6 +38,7 @@ internal sealed partial class WordListMatcher
         var infix = new List<Term>();
         var substrings = new List<SubstringTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var phrasePrefixes = new HashSet<uint>();
         foreach (var written in terms)
         {
             var trimmed = written.Trim();
@@ -65,11 +66,12 @@ internal sealed partial class WordListMatcher
                 var key = Collapse(joined);
                 Add(exact, key, new Term(trimmed, [joined], false, false, Phrase: true));
                 var hash = WordHash.Empty;
-                foreach (var c in key) _phrasePrefixes.Add(hash = WordHash.Add(hash, c));
+                foreach (var c in key) phrasePrefixes.Add(hash = WordHash.Add(hash, c));
                 _longestPhrase = Math.Max(_longestPhrase, key.Length);
             }
         }
         _exact = new TermTable<Term>(exact);
+        _phrasePrefixes = new WordHashSet(phrasePrefixes);
         _prefix = new TermTable<Term>(prefix);
         _prefixLengths = prefix.Keys.Select(k => k.Length).Distinct().Order().ToArray();
         _infix = infix.ToArray();
