@@ -2,8 +2,8 @@ namespace CommentModeration.Core.Rules.Text;
 
 /// <summary>
 /// A set of <see cref="WordHash"/> values in one flat, at most quarter-full table: asking for a
-/// hash it does not hold (what almost every word of a comment does) reads one slot, mostly from
-/// cache. Two words with one hash are one member: callers confirm a hit against the real keys.
+/// hash it does not hold (what almost every word of a comment does) mostly reads one
+/// slot. Two words with one hash are one member: callers confirm a hit against the real keys.
 /// </summary>
 internal sealed class WordHashSet
 {

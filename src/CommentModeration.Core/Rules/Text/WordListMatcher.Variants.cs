@@ -20,7 +20,7 @@ internal sealed partial class WordListMatcher
     private void FindVariants(NormalizedText text, int i, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
-        var token = tokens[i];
+        ref readonly var token = ref tokens[i];
         var word = text.Word(token);
         if (word.Length > LongestReading) return;
         FindSingular(text, token, matches);
@@ -47,23 +47,27 @@ internal sealed partial class WordListMatcher
     /// The token's regular singular ("idiots", "bitches", "hussies"), looked up with the hashes the
     /// normalizer kept for every prefix of the collapsed word.
     /// </summary>
-    private void FindSingular(NormalizedText text, Token token, List<TermMatch> matches)
+    private void FindSingular(NormalizedText text, in Token token, List<TermMatch> matches)
     {
+        var last = token.CollapsedStart + token.CollapsedLength - 1;
+        if (token.CollapsedLength < 4 || text.Collapsed[last] != 's') return;
         var key = text.CollapsedWord(token);
-        if (key.Length < 4 || key[^1] != 's') return;
         var hashes = text.CollapsedHashes;
-        var last = token.CollapsedStart + key.Length - 1;
-        var word = TrimRun(text.Word(token), 's');
-        if (_exact.Find(key[..^1], hashes[last - 1]) is { } plain) AddWhole(word, plain, token.OriginalStart, token.OriginalEnd, matches);
+        if (_exact.Find(key[..^1], hashes[last - 1]) is { } plain)
+        {
+            AddWhole(TrimRun(text.Word(token), 's'), plain, token.OriginalStart, token.OriginalEnd, matches);
+        }
         if (key[^2] != 'e') return;
-        word = TrimRun(word, 'e');
-        if (_exact.Find(key[..^2], hashes[last - 2]) is { } es) AddWhole(word, es, token.OriginalStart, token.OriginalEnd, matches);
+        if (_exact.Find(key[..^2], hashes[last - 2]) is { } es)
+        {
+            AddWhole(TrimRun(TrimRun(text.Word(token), 's'), 'e'), es, token.OriginalStart, token.OriginalEnd, matches);
+        }
         if (key.Length < 5 || key[^3] != 'i') return;
-        word = TrimRun(word, 'i');
         Span<char> singular = stackalloc char[key.Length - 2];
         key[..^3].CopyTo(singular);
         singular[^1] = 'y';
         if (_exact.Find(singular, WordHash.Add(hashes[last - 3], 'y')) is not { } ies) return;
+        var word = TrimRun(TrimRun(TrimRun(text.Word(token), 's'), 'e'), 'i');
         Span<char> singularWord = stackalloc char[word.Length + 1];
         word.CopyTo(singularWord);
         singularWord[^1] = 'y';
@@ -126,7 +130,7 @@ internal sealed partial class WordListMatcher
     }
 
     /// <summary>"id**io**t" and "bi`tch`" as they render; "f*ck" when exactly one listed word fits its masked letter.</summary>
-    private void FindUnmarked(ReadOnlySpan<char> word, Token token, List<TermMatch> matches)
+    private void FindUnmarked(ReadOnlySpan<char> word, in Token token, List<TermMatch> matches)
     {
         Span<char> plain = stackalloc char[word.Length];
         var length = 0;
@@ -159,7 +163,7 @@ internal sealed partial class WordListMatcher
     }
 
     /// <summary>A lower-case l where a reader sees a capital I: among capitals ("SHlT"), or starting a word ("ldiot").</summary>
-    private void FindCapitalI(NormalizedText text, Token token, List<TermMatch> matches)
+    private void FindCapitalI(NormalizedText text, in Token token, List<TermMatch> matches)
     {
         var original = text.Original;
         var capitals = 0;

@@ -30,6 +30,14 @@ internal sealed partial class WordListMatcher
     private readonly WordHashSet _phrasePrefixes;
     private readonly int _longestPhrase;
 
+    /// <summary>
+    /// The letters (below 128) whole-word and prefix terms start with, and whether any starts with
+    /// another: a word starting with none of them, written plainly, can match no term and is
+    /// skipped. Null when suffix or infix terms, which start anywhere, are listed.
+    /// </summary>
+    private readonly bool[]? _startLetters;
+    private readonly bool _startsBeyondAscii;
+
     private WordListMatcher(IEnumerable<string> terms, WordMatch mode)
     {
         _substringMode = mode == WordMatch.Substring;
@@ -39,6 +47,7 @@ internal sealed partial class WordListMatcher
         var substrings = new List<SubstringTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var phrasePrefixes = new HashSet<uint>();
+        var startLetters = new bool[128];
         foreach (var written in terms)
         {
             var trimmed = written.Trim();
@@ -55,6 +64,8 @@ internal sealed partial class WordListMatcher
             }
             var term = new Term(trimmed, words, leading, trailing);
             var firstKey = Collapse(words[0]);
+            if (firstKey[0] < 128) startLetters[firstKey[0]] = true;
+            else _startsBeyondAscii = true;
             if (leading && trailing && words.Length == 1) infix.Add(term);
             else if (leading) _suffix.Add(firstKey, term);
             else if (trailing && words.Length == 1) Add(prefix, firstKey, term);
@@ -70,6 +81,7 @@ internal sealed partial class WordListMatcher
                 _longestPhrase = Math.Max(_longestPhrase, key.Length);
             }
         }
+        _startLetters = _suffix.IsEmpty && infix.Count == 0 ? startLetters : null;
         _exact = new TermTable<Term>(exact);
         _phrasePrefixes = new WordHashSet(phrasePrefixes);
         _prefix = new TermTable<Term>(prefix);
@@ -102,7 +114,8 @@ internal sealed partial class WordListMatcher
         List<Term>? suffixes = _suffix.IsEmpty ? null : [];
         for (var i = 0; i < tokens.Length; i++)
         {
-            var token = tokens[i];
+            ref readonly var token = ref tokens[i];
+            if (!MayStartTerm(text, token)) continue;
             var key = text.CollapsedWord(token);
             if (_exact.Find(key, text.CollapsedHash(token)) is { } exact)
             {
@@ -123,6 +136,18 @@ internal sealed partial class WordListMatcher
             foreach (var term in _infix) TryMatch(text, i, term, matches);
             FindVariants(text, i, matches);
         }
+    }
+
+    /// <summary>
+    /// Whether any reading of the word can start a term: its first letter starts one, or the word
+    /// is read another way from its first letter on (marks taken out, spelled out, an l for an I).
+    /// </summary>
+    private bool MayStartTerm(NormalizedText text, in Token token)
+    {
+        if (_startLetters is null || (token.Flags & (TokenFlags.Marks | TokenFlags.SpelledOut)) != 0) return true;
+        var first = text.Collapsed[token.CollapsedStart];
+        if (first >= 128) return _startsBeyondAscii;
+        return _startLetters[first] || first == 'l' && _startLetters['i'];
     }
 
     private static void TryMatch(NormalizedText text, int first, Term term, List<TermMatch> matches)
