@@ -169,6 +169,8 @@ internal static class TextNormalizer
     /// <summary>One character shown between two words, and it joins them: a hyphen or dash, an underscore, an emoji. Not a dot: "bit.ch" is an address.</summary>
     private static bool JoinerBetween(string text, int from, int to)
     {
+        // Most words are followed by a space or a punctuation mark alone.
+        if (to - from == 1 && text[from] < '\u0080') return text[from] is '-' or '_';
         var shown = 0;
         var joiner = false;
         for (var k = from; k < to; k++)

@@ -39,7 +39,7 @@ internal sealed partial class WordListMatcher
         if (i + 1 < tokens.Length)
         {
             if ((token.Flags & TokenFlags.JoinedToNext) != 0) FindCompound(text, i, matches);
-            if (!_phrasePrefixes.IsEmpty) FollowPhrase(text, i, matches);
+            if (!_phrasePrefixes.IsEmpty && token.CollapsedLength >= 2 && token.CollapsedLength < _longestPhrase) FollowPhrase(text, i, matches);
         }
     }
 
@@ -214,13 +214,18 @@ internal sealed partial class WordListMatcher
     /// <summary>
     /// A phrase with its words joined or split elsewhere ("kil lyourself", "kill your self"): collapsed
     /// letters followed across words of two letters or more ("god, i.e." is not "go die"), ending
-    /// where a word ends ("kill your self-esteem" is not "kill yourself").
+    /// where a word ends ("kill your self-esteem" is not "kill yourself"). The first word has two
+    /// letters or more and is shorter than the longest phrase.
     /// </summary>
     private void FollowPhrase(NormalizedText text, int first, List<TermMatch> matches)
     {
         var tokens = text.Tokens;
-        var token = tokens[first];
-        if (token.CollapsedLength < 2 || token.CollapsedLength >= _longestPhrase || !_phrasePrefixes.Contains(text.CollapsedHash(token))) return;
+        ref readonly var token = ref tokens[first];
+        // The word and the next word's first new letter must start a phrase: most words start one, few go on.
+        var following = text.CollapsedWord(tokens[first + 1]);
+        if (following.Length < 2) return;
+        var goesOn = following[0] == text.Collapsed[token.CollapsedStart + token.CollapsedLength - 1] ? following[1] : following[0];
+        if (!_phrasePrefixes.Contains(WordHash.Add(text.CollapsedHash(token), goesOn))) return;
         Span<char> key = stackalloc char[_longestPhrase];
         text.CollapsedWord(token).CopyTo(key);
         var length = token.CollapsedLength;
