@@ -35,6 +35,24 @@ internal static class TextNormalizer
         for (var i = 0; i < length;)
         {
             var c = text[i];
+            // Most characters of most comments: a small ASCII letter (itself folded) or a space.
+            if (char.IsAsciiLetterLower(c))
+            {
+                if (wordStart < 0) { wordStart = count; letters = false; others = false; marks = false; }
+                letters = true;
+                chars[count] = c;
+                charStart[count] = i;
+                charEnd[count] = i + 1;
+                count++;
+                i++;
+                continue;
+            }
+            if (c == ' ')
+            {
+                if (wordStart >= 0) { raw[rawCount++] = new RawWord(wordStart, count - wordStart, letters, others, marks); wordStart = -1; }
+                i++;
+                continue;
+            }
             var width = 1;
             CharClass cls;
             char folded;
