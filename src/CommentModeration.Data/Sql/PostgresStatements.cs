@@ -37,10 +37,12 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     public override List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count) =>
         Query(VisibleThreadsOfPageSql, ReadCommentView, articleId, offset, count);
 
+    // One row comparison is one range of the article's thread index; the OR written out made the
+    // prepared statement's generic plan read every thread of the article.
     private static readonly string VisibleThreadsAfterSql = $"""
         SELECT COUNT(*) FROM "Comments" AS c
         WHERE c."ArticleId" = $1 AND c."ParentId" IS NULL AND {CommentVisibility.Sql("c")}
-            AND (c."CreatedAt" > $2 OR (c."CreatedAt" = $2 AND c."Id" > $3))
+            AND (c."CreatedAt", c."Id") > ($2, $3)
         """;
 
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
@@ -228,8 +230,12 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
         return Statement($"SELECT \"CreatedAt\" FROM ({string.Join(" UNION ", parts)}) AS recent ORDER BY \"CreatedAt\" DESC LIMIT $2", [.. values]);
     }
 
+    // The comments with the same text's hash first (OFFSET 0 keeps the planner from merging the two
+    // levels): a prepared statement's generic plan otherwise went through the author's index and read
+    // every comment a prolific author had left on the article, on every post.
     private const string SameCommentSql = """
-        SELECT EXISTS (SELECT 1 FROM "Comments" WHERE "BodyHash" = $1 AND "AuthorKey" = $2 AND "ArticleId" = $3 AND "ParentId" IS NOT DISTINCT FROM $4
+        SELECT EXISTS (SELECT 1 FROM (SELECT * FROM "Comments" WHERE "BodyHash" = $1 OFFSET 0) AS same
+            WHERE "AuthorKey" = $2 AND "ArticleId" = $3 AND "ParentId" IS NOT DISTINCT FROM $4
             AND "AuthorName" = $5 AND "AuthorEmail" = $6 AND "BodyText" = $7)
         """;
 

@@ -46,7 +46,7 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     private static readonly string VisibleThreadsAfterSql = $"""
         SELECT COUNT(*) FROM Comments AS c
         WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
-            AND (c.CreatedAt > $p1 OR (c.CreatedAt = $p1 AND c.Id > $p2))
+            AND (c.CreatedAt, c.Id) > ($p1, $p2)
         """;
 
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
