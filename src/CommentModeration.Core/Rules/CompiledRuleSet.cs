@@ -23,7 +23,14 @@ public sealed class CompiledRuleSet
         Discussion = discussion;
         ActiveRules = rules;
         Rules = summaries;
+        NewestCommentsNeeded = Math.Max(1, rules.Length == 0 ? 0 : rules.Max(r => r.Predicate.RecentCommentsCounted));
     }
+
+    /// <summary>
+    /// How many of an author's (and address's) newest comments a verdict needs: one for the flood
+    /// check, or as many as the most any rule on recent comments counts.
+    /// </summary>
+    public int NewestCommentsNeeded { get; }
 
     /// <summary>No rules and no discussion checks: every comment is published.</summary>
     public static CompiledRuleSet Empty { get; } = new(0, null, [], [], LiteralScanner.None);

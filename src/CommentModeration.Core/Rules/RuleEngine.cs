@@ -252,6 +252,9 @@ public sealed class PreparedVerdict
     /// <summary>Rules a pattern of which timed out or had no time left: the comment goes to review.</summary>
     public IReadOnlyList<string> UncheckedRules { get; }
 
+    /// <summary>How many of the author's newest comments <see cref="RuleEngine.Finish"/> needs to see (<see cref="CompiledRuleSet.NewestCommentsNeeded"/>).</summary>
+    public int NewestCommentsNeeded => Rules.NewestCommentsNeeded;
+
     internal CommentCandidate Candidate { get; }
     internal CompiledRuleSet Rules { get; }
     internal List<RuleHit> Discussion { get; }

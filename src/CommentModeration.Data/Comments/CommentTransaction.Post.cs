@@ -17,7 +17,11 @@ public sealed partial class CommentTransaction
     /// <summary>How far back a post's activity is looked at (flood control, copy-paste spam).</summary>
     public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(1);
 
-    private const int RecentLimit = 50;
+    /// <summary>
+    /// Places beyond the newest comments a verdict counts, for comments stored with a time after
+    /// this post's (a slower post of the same moment, another server's clock), which the checks skip.
+    /// </summary>
+    private const int LaterCommentsAllowance = 4;
 
     internal static readonly JsonSerializerOptions HitsJson = new(JsonSerializerDefaults.Web);
 
@@ -25,11 +29,14 @@ public sealed partial class CommentTransaction
     /// The activity around <paramref name="draft"/> (a comment not stored yet) that only the write
     /// gate shows completely: read it in the post's group, just before <see cref="RecordPostedAsync"/>.
     /// A post's statements block: they run on the posting writer's own thread (<see cref="PostingWrites"/>).
+    /// <paramref name="newestNeeded"/>: how many of the newest comments the verdict counts
+    /// (<see cref="CompiledRuleSet.NewestCommentsNeeded"/>); a prolific author's others are not read.
     /// </summary>
-    public RecentActivity RecentActivityOf(Comment draft)
+    public RecentActivity RecentActivityOf(Comment draft, int newestNeeded)
     {
         var lowerEmail = draft.AuthorEmail.ToLowerInvariant();
-        var checks = Sql.ReadPostingChecks(Db, draft, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", (draft.CreatedAt - RecentWindow).UtcTicks, RecentLimit);
+        var checks = Sql.ReadPostingChecks(Db, draft, lowerEmail.Length > 0 ? "email:" + lowerEmail : "", (draft.CreatedAt - RecentWindow).UtcTicks,
+            newestNeeded + LaterCommentsAllowance);
         _reservedCommentId = checks.ReservedId;
         return new RecentActivity(checks.RecentTicks.ConvertAll(t => new DateTimeOffset(t, TimeSpan.Zero)), checks.IsDuplicate);
     }

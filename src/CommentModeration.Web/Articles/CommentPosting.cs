@@ -185,7 +185,7 @@ public sealed class CommentPosting(
     private async Task<CommentPostResult> FinishAndStoreAsync(CommentTransaction transaction, PreparedPost post)
     {
         var row = RowOf(post.Facts, post.BodyHtml);
-        var activity = transaction.RecentActivityOf(row);
+        var activity = transaction.RecentActivityOf(row, post.Verdict.NewestCommentsNeeded);
         var verdict = RuleEngine.Finish(post.Verdict, activity.CommentTimes, activity.IsDuplicate);
         if (verdict.Action == VerdictAction.Reject)
         {

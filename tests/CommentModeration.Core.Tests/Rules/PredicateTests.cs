@@ -272,6 +272,21 @@ public class PredicateTests
     }
 
     [Fact]
+    // Posting reads only that many of the author's newest comments, so a rule must never count more.
+    public void A_rule_set_needs_the_newest_comments_its_largest_count_reads_and_one_for_the_flood_check()
+    {
+        Assert.Equal(1, Given.Rules("""{ "rules": [ { "name": "Links", "action": "hold", "when": { "links": { "atLeast": 2 } } } ] }""").NewestCommentsNeeded);
+        var nested = Given.Rules("""
+            { "rules": [
+              { "name": "Few", "action": "flag", "when": { "recentComments": { "atLeast": 3, "withinMinutes": 10 } } },
+              { "name": "Nested", "action": "hold", "when": { "any": [ { "links": { "atLeast": 1 } },
+                { "not": { "all": [ { "recentComments": { "atLeast": 12, "withinMinutes": 60 } } ] } } ] } }
+            ] }
+            """);
+        Assert.Equal(12, nested.NewestCommentsNeeded);
+    }
+
+    [Fact]
     public void Same_text_as_recent_comments_by_anyone()
     {
         var when = """{ "sameText": { "atLeast": 2 } }""";

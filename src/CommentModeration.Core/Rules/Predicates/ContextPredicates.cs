@@ -34,7 +34,7 @@ internal sealed class AuthorPredicate(AuthorCondition condition) : Predicate
 /// <summary>At least N comments by the same author or IP in the last minutes (this one not counted).</summary>
 internal sealed class RecentCommentsPredicate(int atLeast, TimeSpan within) : Predicate
 {
-    public override bool ReadsRecentComments => true;
+    public override int RecentCommentsCounted => Math.Max(1, atLeast);
 
     public override bool Test(EvaluationContext context)
     {

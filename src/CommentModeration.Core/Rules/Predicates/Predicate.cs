@@ -12,14 +12,17 @@ internal abstract class Predicate
     /// The condition looks at the author's recent comments, a fact that must see every comment
     /// stored before this one, so posting can test it only under the write gate.
     /// </summary>
-    public virtual bool ReadsRecentComments => false;
+    public bool ReadsRecentComments => RecentCommentsCounted > 0;
+
+    /// <summary>How many of the author's newest comments the condition may count; 0 when it reads none.</summary>
+    public virtual int RecentCommentsCounted => 0;
 }
 
 internal sealed class AllPredicate(Predicate[] parts) : Predicate
 {
     public Predicate[] Parts => parts;
 
-    public override bool ReadsRecentComments => parts.Any(p => p.ReadsRecentComments);
+    public override int RecentCommentsCounted => parts.Select(p => p.RecentCommentsCounted).DefaultIfEmpty().Max();
 
     public override bool Test(EvaluationContext context)
     {
@@ -38,7 +41,7 @@ internal sealed class AnyPredicate(Predicate[] parts) : Predicate
 {
     public Predicate[] Parts => parts;
 
-    public override bool ReadsRecentComments => parts.Any(p => p.ReadsRecentComments);
+    public override int RecentCommentsCounted => parts.Select(p => p.RecentCommentsCounted).DefaultIfEmpty().Max();
 
     public override bool Test(EvaluationContext context)
     {
@@ -56,7 +59,7 @@ internal sealed class NotPredicate(Predicate inner) : Predicate
 {
     public Predicate Inner => inner;
 
-    public override bool ReadsRecentComments => inner.ReadsRecentComments;
+    public override int RecentCommentsCounted => inner.RecentCommentsCounted;
 
     public override bool Test(EvaluationContext context)
     {
