@@ -36,9 +36,14 @@ public sealed class PostgresConnections : IDisposable
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = PreparedPerConnection;
-        if (!builder.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!Says(connectionString, "NoResetOnClose")) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
+
+    // Npgsql's own builder answers ContainsKey for every keyword it knows, written or not: ask the string itself.
+    private static bool Says(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Where the reader pages' reads run.</summary>
     internal NpgsqlDataSource Reads { get; }
