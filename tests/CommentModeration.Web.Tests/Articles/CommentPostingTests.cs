@@ -40,18 +40,7 @@ public abstract class CommentPostingTests<TFactory>(TFactory factory) : IClassFi
     private static long Delta(Dictionary<string, long> before, Dictionary<string, long> after, QueueKind queue) =>
         after.GetValueOrDefault(CommentQueues.CounterName(queue)) - before.GetValueOrDefault(CommentQueues.CounterName(queue));
 
-    private async Task UseRulesAsync()
-    {
-        await using (var db = factory.CreateDbContext())
-        {
-            if (!await db.RuleSetRevisions.AnyAsync(r => r.RulesJson == Rules))
-            {
-                db.RuleSetRevisions.Add(new RuleSetRevision { RulesJson = Rules, CreatedByName = "test", CreatedAt = factory.Clock.GetUtcNow() });
-                await db.SaveChangesAsync();
-            }
-        }
-        await factory.Services.GetRequiredService<CurrentRuleSet>().ReloadAsync();
-    }
+    private Task UseRulesAsync() => factory.UseRulesAsync(Rules);
 
     private async Task<Article> ArticleWithReturningAuthorAsync(string prefix, string email)
     {

@@ -81,6 +81,20 @@ public static class ReaderArrange
         return comment;
     }
 
+    /// <summary>Puts <paramref name="rulesJson"/> in force, as a saved revision (once per text, for a class's tests sharing the app).</summary>
+    public static async Task UseRulesAsync(this AppFactory factory, string rulesJson)
+    {
+        await using (var db = factory.CreateDbContext())
+        {
+            if (!await db.RuleSetRevisions.AnyAsync(r => r.RulesJson == rulesJson))
+            {
+                db.RuleSetRevisions.Add(new RuleSetRevision { RulesJson = rulesJson, CreatedByName = "test", CreatedAt = factory.Clock.GetUtcNow() });
+                await db.SaveChangesAsync();
+            }
+        }
+        await factory.Services.GetRequiredService<CurrentRuleSet>().ReloadAsync();
+    }
+
     /// <summary>Changes the discussion settings row (id 1) and reloads the rule set in force.</summary>
     public static async Task ConfigureDiscussionAsync(this AppFactory factory, Func<DiscussionSettings, DiscussionSettings> change)
     {

@@ -22,18 +22,7 @@ public abstract class RecentCommentsPostingTests<TFactory>(TFactory factory) : I
           "when": { "recentComments": { "atLeast": 8, "withinMinutes": 60 } } } ] }
         """;
 
-    private async Task UseRulesAsync()
-    {
-        await using (var db = factory.CreateDbContext())
-        {
-            if (!await db.RuleSetRevisions.AnyAsync(r => r.RulesJson == Rules))
-            {
-                db.RuleSetRevisions.Add(new RuleSetRevision { RulesJson = Rules, CreatedByName = "test", CreatedAt = factory.Clock.GetUtcNow() });
-                await db.SaveChangesAsync();
-            }
-        }
-        await factory.Services.GetRequiredService<CurrentRuleSet>().ReloadAsync();
-    }
+    private Task UseRulesAsync() => factory.UseRulesAsync(Rules);
 
     /// <summary>An author with <paramref name="inTheHour"/> comments in the last hour and more earlier that day, then their next post (from an address of its own: the flood check counts addresses too).</summary>
     private async Task<CommentPostResult> PostAfterAsync(int inTheHour, string ip)
