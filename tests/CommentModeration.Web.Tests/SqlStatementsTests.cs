@@ -117,6 +117,23 @@ public abstract class SqlStatementsTests<TFactory>(TFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_thread_is_placed_as_EF_places_it_in_one_statement()
+    {
+        var arranged = await ArrangeAsync("statements-place");
+        await using var db = factory.CreateDbContext();
+        foreach (var comment in arranged.All)
+        {
+            var (at, id) = (comment.CreatedAt, comment.Id);
+            var threadCount = await db.Articles.Where(a => a.Id == comment.ArticleId).Select(a => a.PublishedThreadCount).SingleAsync();
+            var after = await VisibleRoots(db, comment.ArticleId).CountAsync(c => c.CreatedAt > at || (c.CreatedAt == at && c.Id > id));
+            var publishedThread = await VisibleRoots(db, comment.ArticleId).AnyAsync(c => c.Id == id);
+
+            Assert.Equal(new ThreadPlace(publishedThread, threadCount, after), Sql.PlaceOfThread(comment.ArticleId, id));
+        }
+        Assert.Null(Sql.PlaceOfThread(arranged.Article.Id, arranged.All.Max(c => c.Id) + 1000));
+    }
+
+    [Fact]
     public async Task Held_comments_are_read_by_id_and_by_author_on_their_article_only()
     {
         var arranged = await ArrangeAsync("statements-held");

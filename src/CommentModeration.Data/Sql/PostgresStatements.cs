@@ -48,6 +48,18 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
         (int)Query(VisibleThreadsAfterSql, row => row.GetInt64(0), articleId, createdAt.UtcTicks, id)[0];
 
+    private static readonly string PlaceOfThreadSql = $"""
+        SELECT r."ParentId" IS NULL AND {CommentVisibility.Sql("r")},
+            COALESCE((SELECT a."PublishedThreadCount" FROM "Articles" AS a WHERE a."Id" = $1), 0),
+            (SELECT COUNT(*) FROM "Comments" AS c
+             WHERE c."ArticleId" = $1 AND c."ParentId" IS NULL AND {CommentVisibility.Sql("c")}
+                AND (c."CreatedAt", c."Id") > (r."CreatedAt", r."Id"))
+        FROM "Comments" AS r WHERE r."Id" = $2
+        """;
+
+    public override ThreadPlace? PlaceOfThread(long articleId, long rootId) =>
+        Query(PlaceOfThreadSql, row => new ThreadPlace(row.GetBoolean(0), row.GetInt32(1), (int)row.GetInt64(2)), articleId, rootId) is [var place] ? place : null;
+
     private static readonly string HeldCommentSql =
         $"""SELECT {CommentViewColumns} FROM "Comments" AS c WHERE c."Id" = $1 AND c."ArticleId" = $2 AND c."Status" = {(int)CommentStatus.Pending}""";
 

@@ -39,6 +39,12 @@ public abstract class SqlStatements
     /// <summary>How many of the article's visible roots come after (<paramref name="createdAt"/>, <paramref name="id"/>) in posting order.</summary>
     public abstract int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id);
 
+    /// <summary>
+    /// Where the thread of root <paramref name="rootId"/> stands on the article, in one statement
+    /// (every post asks, to redirect to its thread): null when there is no such comment.
+    /// </summary>
+    public abstract ThreadPlace? PlaceOfThread(long articleId, long rootId);
+
     /// <summary>The comment, if it is held (pending) and on the article.</summary>
     public abstract CommentView? HeldComment(long commentId, long articleId);
 
@@ -240,4 +246,9 @@ public abstract class SqlStatements
 /// <param name="RecentTicks">Creation times (UTC ticks) of the author's and the address's recent comments, newest first.</param>
 /// <param name="IsDuplicate">The same article, parent, author and text is stored already.</param>
 /// <param name="ReservedId">The id to store the comment under (<see cref="SqlStatements.InsertComment"/>); null where the insert assigns it.</param>
+/// <param name="IsPublishedThread">The root is a top-level comment readers see.</param>
+/// <param name="ThreadCount">The article's published threads.</param>
+/// <param name="ThreadsAfter">Its published threads after the root in posting order (<see cref="SqlStatements.CountVisibleThreadsAfter"/>).</param>
+public sealed record ThreadPlace(bool IsPublishedThread, int ThreadCount, int ThreadsAfter);
+
 public sealed record PostingChecks(List<long> RecentTicks, bool IsDuplicate, long? ReservedId);

@@ -52,6 +52,18 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
         _reads.Query(VisibleThreadsAfterSql, row => row.GetInt32(0), articleId, createdAt.UtcTicks, id)[0];
 
+    private static readonly string PlaceOfThreadSql = $"""
+        SELECT r.ParentId IS NULL AND {CommentVisibility.Sql("r")},
+            COALESCE((SELECT a.PublishedThreadCount FROM Articles AS a WHERE a.Id = $p0), 0),
+            (SELECT COUNT(*) FROM Comments AS c
+             WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
+                AND (c.CreatedAt, c.Id) > (r.CreatedAt, r.Id))
+        FROM Comments AS r WHERE r.Id = $p1
+        """;
+
+    public override ThreadPlace? PlaceOfThread(long articleId, long rootId) =>
+        _reads.Query(PlaceOfThreadSql, row => new ThreadPlace(row.GetBoolean(0), row.GetInt32(1), row.GetInt32(2)), articleId, rootId) is [var place] ? place : null;
+
     private static readonly string HeldCommentSql =
         $"SELECT {CommentViewColumns} FROM Comments AS c WHERE c.Id = $p0 AND c.ArticleId = $p1 AND c.Status = {(int)CommentStatus.Pending}";
 

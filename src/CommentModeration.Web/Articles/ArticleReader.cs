@@ -73,7 +73,9 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
         var heldRoots = new List<CommentView>();
         foreach (var heldRoot in held.Where(c => c.ParentId is null))
         {
-            if (PageOfRoot(article.Id, heldRoot.CreatedAt, heldRoot.Id, rootIsPublished: false, page.TopLevelCount, perPage, settings.CommentOrder) == page.PageNumber) heldRoots.Add(heldRoot);
+            // Prepared: a reader whose held thread is on the page asks on every view.
+            var after = sql.CountVisibleThreadsAfter(article.Id, heldRoot.CreatedAt, heldRoot.Id);
+            if (PageOfRoot(after, rootIsPublished: false, page.TopLevelCount, perPage, settings.CommentOrder) == page.PageNumber) heldRoots.Add(heldRoot);
         }
         var shownRootIds = page.Threads.Select(t => t.Comment.Id).Concat(heldRoots.Select(r => r.Id)).ToHashSet();
         var heldReplies = held.Where(c => c.ParentId is not null && shownRootIds.Contains(c.ThreadRootId)).ToLookup(c => c.ThreadRootId);
@@ -182,48 +184,31 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
                 .FirstOrDefault()));
 
     /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
-    public async Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
+    public Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
     {
-        var root = await RootPlace.For(db)(db, threadRootId, ct);
-        if (root is null) return 1;
-        return PageOfRoot(articleId, root.CreatedAt, root.Id, root.IsPublished, await ThreadCountOf.For(db)(db, articleId, ct), Math.Max(1, settings.CommentsPerPage), settings.CommentOrder);
+        // One statement: every successful post asks where its thread stands, to redirect to it.
+        var place = sql.PlaceOfThread(articleId, threadRootId);
+        if (place is null) return Task.FromResult(1);
+        return Task.FromResult(PageOfRoot(place.ThreadsAfter, place.IsPublishedThread, place.ThreadCount, Math.Max(1, settings.CommentsPerPage), settings.CommentOrder));
     }
 
     private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);
 
     /// <summary>
-    /// The threads before a root are the article's published threads less those after it (and
-    /// itself, when published); newest first, the threads after it come before it. Counted from
-    /// the end: the thread a reader just posted or replied to is nearly always among the newest,
-    /// where counting from the start walked every thread of the article on each post.
+    /// The threads before a root are the article's published threads less those after it
+    /// (<paramref name="threadsAfter"/>) and itself, when published; newest first, the threads after
+    /// it come before it. Counted from the end: the thread a reader just posted or replied to is
+    /// nearly always among the newest, where counting from the start walked every thread of the article on each post.
     /// </summary>
-    private int PageOfRoot(long articleId, DateTimeOffset createdAt, long id, bool rootIsPublished, int threadCount, int perPage, CommentOrder order)
+    private static int PageOfRoot(int threadsAfter, bool rootIsPublished, int threadCount, int perPage, CommentOrder order)
     {
-        // Prepared: a reader whose held thread is on the page asks on every view, and every post on landing.
-        var after = sql.CountVisibleThreadsAfter(articleId, createdAt, id);
-        var before = order == CommentOrder.NewestFirst ? after : Math.Max(0, threadCount - after - (rootIsPublished ? 1 : 0));
+        var before = order == CommentOrder.NewestFirst ? threadsAfter : Math.Max(0, threadCount - threadsAfter - (rootIsPublished ? 1 : 0));
         return Math.Min(before / perPage + 1, PageCount(threadCount, perPage));
     }
-
-    // Compiled: every successful post asks where its thread stands, to redirect to it.
-    private static readonly CompiledPerModel<Func<AppDbContext, long, CancellationToken, Task<RootPosition?>>> RootPlace = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken ct) =>
-            db.Comments.AsNoTracking().Where(c => c.Id == id)
-                .Select(c => new RootPosition(c.CreatedAt, c.Id, c.Status, c.HiddenByReports, c.ParentId == null))
-                .FirstOrDefault()));
-
-    private static readonly CompiledPerModel<Func<AppDbContext, long, CancellationToken, Task<int>>> ThreadCountOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, long articleId, CancellationToken ct) =>
-            db.Articles.Where(a => a.Id == articleId).Select(a => a.PublishedThreadCount).FirstOrDefault()));
 
     private static readonly CompiledPerModel<Func<AppDbContext, long, IAsyncEnumerable<CommentView>>> VisibleRepliesOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, long rootId) =>
             db.Comments.AsNoTracking().Where(IsVisible).Where(c => c.ThreadRootId == rootId && c.ParentId != null).Select(ToView)));
-
-    private sealed record RootPosition(DateTimeOffset CreatedAt, long Id, CommentStatus Status, bool HiddenByReports, bool IsRoot)
-    {
-        public bool IsPublished => IsRoot && CommentVisibility.IsVisibleState(Status, HiddenByReports);
-    }
 
     /// <summary>
     /// Held comments this reader wrote: remembered by the browser's cookie (each looked up by its
