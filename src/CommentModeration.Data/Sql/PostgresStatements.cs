@@ -37,13 +37,16 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     public override List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count) =>
         Query(VisibleThreadsOfPageSql, ReadCommentView, articleId, offset, count);
 
-    // One row comparison is one range of the article's thread index; the OR written out made the
-    // prepared statement's generic plan read every thread of the article.
-    private static readonly string VisibleThreadsAfterSql = $"""
+    // The article ($1)'s visible roots after a place in posting order. One row comparison is one range
+    // of the article's thread index; the OR written out made the prepared statement's generic plan
+    // read every thread of the article.
+    private static string VisibleThreadsAfter(string createdAt, string id) => $"""
         SELECT COUNT(*) FROM "Comments" AS c
         WHERE c."ArticleId" = $1 AND c."ParentId" IS NULL AND {CommentVisibility.Sql("c")}
-            AND (c."CreatedAt", c."Id") > ($2, $3)
+            AND (c."CreatedAt", c."Id") > ({createdAt}, {id})
         """;
+
+    private static readonly string VisibleThreadsAfterSql = VisibleThreadsAfter("$2", "$3");
 
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
         (int)Query(VisibleThreadsAfterSql, row => row.GetInt64(0), articleId, createdAt.UtcTicks, id)[0];
@@ -51,9 +54,7 @@ public sealed class PostgresStatements(PostgresConnections connections) : SqlSta
     private static readonly string PlaceOfThreadSql = $"""
         SELECT r."ParentId" IS NULL AND {CommentVisibility.Sql("r")},
             COALESCE((SELECT a."PublishedThreadCount" FROM "Articles" AS a WHERE a."Id" = $1), 0),
-            (SELECT COUNT(*) FROM "Comments" AS c
-             WHERE c."ArticleId" = $1 AND c."ParentId" IS NULL AND {CommentVisibility.Sql("c")}
-                AND (c."CreatedAt", c."Id") > (r."CreatedAt", r."Id"))
+            ({VisibleThreadsAfter("r.\"CreatedAt\"", "r.\"Id\"")})
         FROM "Comments" AS r WHERE r."Id" = $2
         """;
 

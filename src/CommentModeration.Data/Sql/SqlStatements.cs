@@ -242,13 +242,14 @@ public abstract class SqlStatements
     }
 }
 
-/// <summary>What <see cref="SqlStatements.ReadPostingChecks"/> read for a post.</summary>
-/// <param name="RecentTicks">Creation times (UTC ticks) of the author's and the address's recent comments, newest first.</param>
-/// <param name="IsDuplicate">The same article, parent, author and text is stored already.</param>
-/// <param name="ReservedId">The id to store the comment under (<see cref="SqlStatements.InsertComment"/>); null where the insert assigns it.</param>
+/// <summary>Where a thread stands on its article (<see cref="SqlStatements.PlaceOfThread"/>).</summary>
 /// <param name="IsPublishedThread">The root is a top-level comment readers see.</param>
 /// <param name="ThreadCount">The article's published threads.</param>
 /// <param name="ThreadsAfter">Its published threads after the root in posting order (<see cref="SqlStatements.CountVisibleThreadsAfter"/>).</param>
 public sealed record ThreadPlace(bool IsPublishedThread, int ThreadCount, int ThreadsAfter);
 
+/// <summary>What <see cref="SqlStatements.ReadPostingChecks"/> read for a post.</summary>
+/// <param name="RecentTicks">Creation times (UTC ticks) of the author's and the address's recent comments, newest first.</param>
+/// <param name="IsDuplicate">The same article, parent, author and text is stored already.</param>
+/// <param name="ReservedId">The id to store the comment under (<see cref="SqlStatements.InsertComment"/>); null where the insert assigns it.</param>
 public sealed record PostingChecks(List<long> RecentTicks, bool IsDuplicate, long? ReservedId);

@@ -43,11 +43,14 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     public override List<CommentView> VisibleThreadsOfPage(long articleId, int offset, int count) =>
         _reads.Query(VisibleThreadsOfPageSql, ReadCommentView, articleId, offset, count);
 
-    private static readonly string VisibleThreadsAfterSql = $"""
+    // The article ($p0)'s visible roots after a place in posting order: one range of the thread index.
+    private static string VisibleThreadsAfter(string createdAt, string id) => $"""
         SELECT COUNT(*) FROM Comments AS c
         WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
-            AND (c.CreatedAt, c.Id) > ($p1, $p2)
+            AND (c.CreatedAt, c.Id) > ({createdAt}, {id})
         """;
+
+    private static readonly string VisibleThreadsAfterSql = VisibleThreadsAfter("$p1", "$p2");
 
     public override int CountVisibleThreadsAfter(long articleId, DateTimeOffset createdAt, long id) =>
         _reads.Query(VisibleThreadsAfterSql, row => row.GetInt32(0), articleId, createdAt.UtcTicks, id)[0];
@@ -55,9 +58,7 @@ public sealed class SqliteStatements(string connectionString) : SqlStatements, I
     private static readonly string PlaceOfThreadSql = $"""
         SELECT r.ParentId IS NULL AND {CommentVisibility.Sql("r")},
             COALESCE((SELECT a.PublishedThreadCount FROM Articles AS a WHERE a.Id = $p0), 0),
-            (SELECT COUNT(*) FROM Comments AS c
-             WHERE c.ArticleId = $p0 AND c.ParentId IS NULL AND {CommentVisibility.Sql("c")}
-                AND (c.CreatedAt, c.Id) > (r.CreatedAt, r.Id))
+            ({VisibleThreadsAfter("r.CreatedAt", "r.Id")})
         FROM Comments AS r WHERE r.Id = $p1
         """;
 
