@@ -189,32 +189,32 @@ internal static class TextNormalizer
     {
         // Most words are followed by a space or a punctuation mark alone.
         if (to - from == 1 && text[from] < '\u0080') return text[from] is '-' or '_';
+        if (ShownBetween(text, from, to, out var at) != 1) return false;
+        var c = text[at];
+        return c is '-' or '_' or >= '\u2010' and <= '\u2015'
+            || c >= '\u0080' && char.GetUnicodeCategory(text, at) == System.Globalization.UnicodeCategory.OtherSymbol;
+    }
+
+    /// <summary>One character between, or one line break (letters one per line); an emoji counts as one.</summary>
+    private static bool SingleSeparatorBetween(string text, int previousEnd, int nextStart) =>
+        nextStart > previousEnd && ShownBetween(text, previousEnd, nextStart, out _) == 1;
+
+    /// <summary>
+    /// How many characters a reader sees in [<paramref name="from"/>, <paramref name="to"/>): not the
+    /// invisible ones, an emoji's two halves and a CRLF as one; <paramref name="last"/> is where the last stands.
+    /// </summary>
+    private static int ShownBetween(string text, int from, int to, out int last)
+    {
         var shown = 0;
-        var joiner = false;
+        last = -1;
         for (var k = from; k < to; k++)
         {
             var c = text[k];
             if (FoldTable.ClassOf(c) == CharClass.Ignorable || char.IsLowSurrogate(c)) continue;
-            if (++shown > 1) return false;
-            joiner = c is '-' or '_' or >= '\u2010' and <= '\u2015'
-                || c >= '\u0080' && char.GetUnicodeCategory(text, k) == System.Globalization.UnicodeCategory.OtherSymbol;
+            if (c == '\r' && k + 1 < to && text[k + 1] == '\n') continue;
+            shown++;
+            last = k;
         }
-        return joiner;
-    }
-
-    private static bool SingleSeparatorBetween(string text, int previousEnd, int nextStart)
-    {
-        var gap = nextStart - previousEnd;
-        if (gap < 1) return false;
-        // One character between, or one line break (letters one per line); an emoji counts as one.
-        var separators = 0;
-        for (var i = previousEnd; i < nextStart; i++)
-        {
-            var c = text[i];
-            if (FoldTable.ClassOf(c) == CharClass.Ignorable || char.IsLowSurrogate(c)) continue;
-            if (c == '\r' && i + 1 < nextStart && text[i + 1] == '\n') continue;
-            separators++;
-        }
-        return separators == 1;
+        return shown;
     }
 }
