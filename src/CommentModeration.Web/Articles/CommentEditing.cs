@@ -71,9 +71,9 @@ public sealed class CommentEditing(
         var editable = found.Editable(EditWindow);
         if (text == comment.BodyText) return CommentEditResult.Refused(RefusalKind.Invalid, "You have not changed the text.", editable);
 
-        var author = await ResolvedAuthor.OfAsync(db, comment, ct);
-        var facts = await PostingFacts.ReadAsync(db, comment.ArticleId, author, text, now, ct, editedCommentId: comment.Id);
+        var facts = await PostingFacts.ReadAsync(db, comment.ArticleId, AuthorClaim.Of(comment), text, now, ct, editedCommentId: comment.Id);
         if (facts is null) return CommentEditResult.Refused(RefusalKind.NotFound, "This article does not exist.");
+        var author = ResolvedAuthor.Of(comment, facts);
 
         // An edit posts nothing new: flood, recent-activity and duplicate checks judge posts, so they
         // see no activity here, and the parent was checked when the reply was posted.

@@ -145,9 +145,9 @@ public sealed class CommentPosting(
             AuthorName = ReaderText.NameWithoutDirectionControls(submission.AuthorName),
         };
 
-        var author = await ResolvedAuthor.OfAsync(db, submission, ct);
-        var article = await PostingFacts.ReadAsync(db, submission.ArticleId, author, submission.Body, now, ct);
+        var article = await PostingFacts.ReadAsync(db, submission.ArticleId, AuthorClaim.Of(submission), submission.Body, now, ct);
         if (article is null) return (null, CommentPostResult.Refused(RefusalKind.NotFound, "This article does not exist."));
+        var author = ResolvedAuthor.Of(submission, article);
         if (author is null) return (null, CommentPostResult.Refused(RefusalKind.Forbidden, "Your account could not be found. Please sign in again."));
         if (!TryNormalizeUrl(author.Url, out var url))
         {
