@@ -104,7 +104,8 @@ public sealed class PostingWrites : IAsyncDisposable
             {
                 // Completes on this thread: the kernel's statements block it (a rare read that does not, the webhook subscriptions, is waited for).
                 job.RunAsync(_comments.Join(db)).GetAwaiter().GetResult();
-                transaction.ReleaseSavepoint("post");
+                // Not released: the commit ends every post's savepoint, a rollback goes back to the newest of
+                // the name (this post's), and a release was a round trip of its own per post on PostgreSQL.
             }
             catch (Exception error) when (DatabaseFaults.IsConflict(error) && !job.RunAgain)
             {

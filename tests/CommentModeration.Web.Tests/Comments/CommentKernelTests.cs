@@ -3,6 +3,7 @@ using CommentModeration.Data;
 using CommentModeration.Data.Comments;
 using CommentModeration.Data.Entities;
 using CommentModeration.Data.Sql;
+using CommentModeration.Web.Tests.Articles;
 using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Web.Tests.Moderation;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,10 +62,11 @@ public abstract class CommentKernelTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
-    public async Task A_post_that_fails_in_its_group_is_not_followed_up_and_the_others_of_the_group_are()
+    public async Task A_post_that_fails_in_its_group_stores_nothing_and_is_not_followed_up_and_the_others_of_the_group_are_both()
     {
         _ = _factory.Server;
         await using var writes = new PostingWrites(_factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Writes, NullLogger<PostingWrites>.Instance);
+        var slugs = new[] { "kept-first", "failed", "kept-last" }.Select(ReaderArrange.UniqueSlug).ToArray();
 
         Task<string>[] posts;
         // Holding the write gate queues the posts behind it, so they run as one group.
@@ -73,22 +75,28 @@ public abstract class CommentKernelTests<TFactory> : IClassFixture<TFactory>
             await using var gate = await holder.BeginWriteAsync();
             posts =
             [
-                writes.RunAsync(post => Post(post, "kept-first")),
-                writes.RunAsync(post => Post(post, "failed", fail: true)),
-                writes.RunAsync(post => Post(post, "kept-last")),
+                writes.RunAsync(post => Post(post, slugs[0])),
+                writes.RunAsync(post => Post(post, slugs[1], fail: true)),
+                writes.RunAsync(post => Post(post, slugs[2])),
             ];
             await gate.RollbackAsync();
         }
 
-        Assert.Equal("kept-first", await posts[0]);
+        Assert.Equal(slugs[0], await posts[0]);
         await Assert.ThrowsAsync<InvalidOperationException>(() => posts[1]);
-        Assert.Equal("kept-last", await posts[2]);
-        Assert.Equal(["kept-first", "kept-last"], _followUp.Runs.SelectMany(r => r.ReaderPages).Order());
+        Assert.Equal(slugs[2], await posts[2]);
+        Assert.Equal([slugs[0], slugs[2]], _followUp.Runs.SelectMany(r => r.ReaderPages).Order());
+        // The failed post's row went back with its savepoint; the rows of the posts before and after it stayed.
+        await using var db = _factory.CreateDbContext();
+        Assert.Equal([slugs[0], slugs[2]], await db.Articles.Where(a => slugs.Contains(a.Slug)).Select(a => a.Slug).OrderBy(s => s).ToListAsync());
 
+        // Each writes a row before it fails or returns.
         static Task<string> Post(CommentTransaction post, string slug, bool fail = false)
         {
+            post.Db.Articles.Add(new Article { Slug = slug, Title = slug, Excerpt = slug, Body = slug, AuthorName = "Kernel", PublishedAt = DateTimeOffset.UnixEpoch });
+            post.Db.SaveChanges();
             post.ReaderPagesChanged(slug);
-            if (fail) throw new InvalidOperationException("This post failed after noting its change.");
+            if (fail) throw new InvalidOperationException("This post failed after storing a row and noting its change.");
             return Task.FromResult(slug);
         }
     }
