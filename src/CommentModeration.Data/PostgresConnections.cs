@@ -45,7 +45,7 @@ public sealed class PostgresConnections : IDisposable
         new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Where the reader pages' reads run.</summary>
+    /// <summary>Where the reader pages' reads run, and notifications to the other servers are sent.</summary>
     internal NpgsqlDataSource Reads { get; }
 
     /// <summary>Closes every idle connection of both pools; connections in use are closed as they come back.</summary>

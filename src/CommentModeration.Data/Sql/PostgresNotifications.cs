@@ -51,13 +51,15 @@ public sealed class PostgresNotifications(string connectionString, PostgresConne
         await ping.ExecuteScalarAsync(ct);
     }
 
-    /// <summary>Sends the payloads (each under <see cref="MaxPayloadBytes"/>) in one round trip, on a pooled connection.</summary>
+    /// <summary>
+    /// Sends the payloads (each under <see cref="MaxPayloadBytes"/>) in one round trip, on a connection of the
+    /// site's own pool: no reset on its return, and emptied with the others when the database went away.
+    /// </summary>
     public async Task NotifyAsync(IReadOnlyList<string> payloads, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
         try
         {
-            await connection.OpenAsync(ct);
+            await using var connection = await connections.Reads.OpenConnectionAsync(ct);
             await using var batch = new NpgsqlBatch(connection);
             foreach (var payload in payloads)
             {

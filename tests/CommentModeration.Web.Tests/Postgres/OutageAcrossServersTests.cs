@@ -61,6 +61,40 @@ public sealed class OutageAcrossServersTests : IDisposable
         await UntilAsync(async () => (await reader.GetStringAsync(ArticleUrls.Article(article.Slug))).Contains(text) && inForce.Settings.CommentsPerPage == 17);
     }
 
+    [Fact]
+    public async Task A_server_back_from_an_outage_tells_the_others_of_its_first_decision()
+    {
+        var article = await _other.AddArticleAsync(ReaderArrange.UniqueSlug("outage-tells"));
+        var before = await _other.AddCommentAsync(article, "Approved before the outage", CommentStatus.Pending);
+        const string text = "Approved on the server back from the outage";
+        var after = await _other.AddCommentAsync(article, text, CommentStatus.Pending);
+        var moderator = await StaffAccounts.EnsureAsync(_cutOff.Services, new Moderator("outage-teller", "Moderator"), Roles.Moderator);
+        var decisions = _cutOff.Services.GetRequiredService<ModeratorDecisions>();
+        // A decision before the outage: the server's connections for telling the others are open when the database goes.
+        Assert.True((await decisions.ApproveAsync([new CommentRef(before.Id, before.Version)], moderator)).Succeeded);
+        var reader = _other.CreateClient();
+        await UntilAsync(async () => (await reader.GetStringAsync(ArticleUrls.Article(article.Slug))).Contains("Approved before the outage"));
+
+        using (_cutOff.Relay!.Cut())
+        {
+            Assert.DoesNotContain(text, await reader.GetStringAsync(ArticleUrls.Article(article.Slug)));
+        }
+        // The first decision that the database takes again (one may still meet a connection the outage closed, and is refused).
+        await UntilAsync(async () =>
+        {
+            try
+            {
+                return (await decisions.ApproveAsync([new CommentRef(after.Id, after.Version)], moderator)).Succeeded;
+            }
+            catch (Exception e) when (CommentModeration.Data.DatabaseFaults.IsTransient(e))
+            {
+                return false;
+            }
+        });
+
+        await UntilAsync(async () => (await reader.GetStringAsync(ArticleUrls.Article(article.Slug))).Contains(text));
+    }
+
     private static async Task UntilAsync(Func<Task<bool>> reached)
     {
         var deadline = DateTime.UtcNow + Patience;
