@@ -45,7 +45,8 @@ public sealed class TransparencyReport(IDbContextFactory<AppDbContext> dbFactory
         var notices = await db.Reports.AsNoTracking().Where(r => r.CreatedAt >= from && r.CreatedAt < until).Select(r => r.Reason).ToListAsync(ct);
         var byCategory = Enum.GetValues<ReportReason>().Select(reason => new NoticeCount(CategoryName(reason), notices.Count(n => n == reason))).ToList();
 
-        var decisions = await db.ModerationEvents.AsNoTracking().Where(e => e.At >= from && e.At < until).Where(RemovalDecision.Is).ToListAsync(ct);
+        var decisions = await WithoutUndoneAsync(db,
+            await db.ModerationEvents.AsNoTracking().Where(e => e.At >= from && e.At < until).Where(RemovalDecision.Is).ToListAsync(ct), ct);
         var illegal = await db.Reports.AsNoTracking()
             .Where(r => r.Reason == ReportReason.IllegalContent && r.ResolvedAt >= from && r.ResolvedAt < until)
             .Select(r => new { r.CommentId, r.ResolvedAt, r.LegalGround, r.Country }).ToListAsync(ct);
@@ -62,6 +63,30 @@ public sealed class TransparencyReport(IDbContextFactory<AppDbContext> dbFactory
         var decided = await db.Appeals.AsNoTracking().Where(a => a.DecidedAt >= from && a.DecidedAt < until).Select(a => a.Outcome).ToListAsync(ct);
         return new TransparencyFigures(from, until, byCategory, actions, decisions.Count(e => e.Automatic), decisions.Count(e => !e.Automatic),
             decidedNotices.Count, median, filed, decided.Count, decided.Count(o => o == AppealOutcome.Reversed), decided.Count(o => o == AppealOutcome.Upheld));
+    }
+
+    // What moves a comment: the first of these after a decision is what an undo would have put back.
+    private static readonly string[] MovesComment =
+    [
+        AuditActions.Approve, AuditActions.Reject, AuditActions.Spam, AuditActions.Unapprove, AuditActions.Undo, AuditActions.Edit,
+        AuditActions.AuthorEdit, AuditActions.HiddenByReports, AuditActions.AppealUphold, AuditActions.AppealReverse, AuditActions.Purge,
+    ];
+
+    /// <summary>
+    /// The decisions a moderator did not take back with Undo: a removal undone (a slip of the hand put right at once)
+    /// was no decision on the comment. An undo always puts back the comment's latest move (it is refused when anyone
+    /// acted since), so a decision was undone when the next move of its comment is an undo.
+    /// </summary>
+    private static async Task<List<ModerationEvent>> WithoutUndoneAsync(AppDbContext db, List<ModerationEvent> decisions, CancellationToken ct)
+    {
+        if (decisions.Count == 0) return decisions;
+        var comments = decisions.Select(e => e.CommentId!.Value).Distinct().ToList();
+        var first = decisions.Min(e => e.Id);
+        var laterMoves = await db.ModerationEvents.AsNoTracking()
+            .Where(e => e.Id > first && e.CommentId != null && comments.Contains(e.CommentId.Value) && MovesComment.Contains(e.Action))
+            .Select(e => new { e.Id, e.CommentId, e.Action }).ToListAsync(ct);
+        var byComment = laterMoves.ToLookup(e => e.CommentId);
+        return decisions.Where(d => byComment[d.CommentId].Where(e => e.Id > d.Id).MinBy(e => e.Id)?.Action != AuditActions.Undo).ToList();
     }
 
     /// <summary>The figures as CSV (RFC 4180): section, category, ground, decided by, value.</summary>

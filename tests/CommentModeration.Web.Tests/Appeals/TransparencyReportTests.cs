@@ -25,9 +25,10 @@ public abstract class TransparencyReportTests<TFactory> : IClassFixture<TFactory
     }
 
     /// <summary>
-    /// A day long ago that no other test writes in: four notices (two of illegal content), four removals (two
-    /// automated, two by people, one of them on a notice), one approval, one removal the day before; three
-    /// notices decided after 1 h, 2 h and 4 h; two appeals filed, one reversed.
+    /// A day long ago that no other test writes in: four notices (two of illegal content), five removals (two
+    /// automated, three by people, one of them on a notice, one put back by an approval that was itself undone),
+    /// one approval, one removal the day before, one removal undone at once (no decision); three notices decided
+    /// after 1 h, 2 h and 4 h; two appeals filed, one reversed.
     /// </summary>
     private async Task<DateTimeOffset> ArrangeKnownDayAsync()
     {
@@ -36,7 +37,7 @@ public abstract class TransparencyReportTests<TFactory> : IClassFixture<TFactory
         DateTimeOffset At(double hours) => day.AddHours(hours);
         var article = await _data.AddArticleAsync("Known day");
         var c = new List<Comment>();
-        for (var i = 0; i < 5; i++) c.Add(await _data.AddCommentAsync(article.Id, CommentStatus.Approved, createdAt: At(0.5)));
+        for (var i = 0; i < 7; i++) c.Add(await _data.AddCommentAsync(article.Id, CommentStatus.Approved, createdAt: At(0.5)));
         var alice = new AuditActor("alice-id", "alice@example.com");
 
         await using var db = _data.CreateDbContext();
@@ -53,7 +54,12 @@ public abstract class TransparencyReportTests<TFactory> : IClassFixture<TFactory
             AuditTrail.OfComment(c[2], AuditActions.Reject, CommentStatus.Approved, CommentStatus.Rejected, "Off-topic", alice, At(2)),
             AuditTrail.OfComment(c[3], AuditActions.HiddenByReports, CommentStatus.Approved, CommentStatus.Approved, "3 readers reported it", AuditActor.ReadersReports, At(5)),
             AuditTrail.OfComment(c[1], AuditActions.Approve, CommentStatus.Approved, CommentStatus.Approved, null, alice, At(6)),
-            AuditTrail.OfComment(c[1], AuditActions.Reject, CommentStatus.Approved, CommentStatus.Rejected, "Off-topic", alice, At(-1)));
+            AuditTrail.OfComment(c[1], AuditActions.Reject, CommentStatus.Approved, CommentStatus.Rejected, "Off-topic", alice, At(-1)),
+            AuditTrail.OfComment(c[5], AuditActions.Spam, CommentStatus.Approved, CommentStatus.Spam, null, alice, At(8)),
+            AuditTrail.OfComment(c[5], AuditActions.Undo, CommentStatus.Spam, CommentStatus.Approved, "undo of spam", alice, At(8.01)),
+            AuditTrail.OfComment(c[6], AuditActions.Reject, CommentStatus.Approved, CommentStatus.Rejected, "Off-topic", alice, At(9)),
+            AuditTrail.OfComment(c[6], AuditActions.Approve, CommentStatus.Rejected, CommentStatus.Approved, null, alice, At(9.5)),
+            AuditTrail.OfComment(c[6], AuditActions.Undo, CommentStatus.Approved, CommentStatus.Rejected, "undo of approve", alice, At(9.6)));
         await db.SaveChangesAsync();
         db.Appeals.AddRange(
             new Appeal { CommentId = c[4].Id, DecisionEventId = posted.Id, Text = "Not spam", CreatedAt = At(2), Outcome = AppealOutcome.Reversed, DecidedAt = At(4), DecidedByUserId = "bob-id" },
@@ -79,11 +85,11 @@ public abstract class TransparencyReportTests<TFactory> : IClassFixture<TFactory
             [
                 new ActionCount(AuditActions.HiddenByReports, TransparencyReport.ReadersReports, true, 1),
                 new ActionCount(AuditActions.Posted, TransparencyReport.AutomaticChecks, true, 1),
-                new ActionCount(AuditActions.Reject, "Off-topic", false, 1),
+                new ActionCount(AuditActions.Reject, "Off-topic", false, 2),
                 new ActionCount(AuditActions.Reject, "illegal content: StGB § 130 (Germany)", false, 1),
             ],
             figures.Actions);
-        Assert.Equal((2, 2), (figures.AutomatedActions, figures.HumanActions));
+        Assert.Equal((2, 3), (figures.AutomatedActions, figures.HumanActions));
         Assert.Equal((3, 7200d), (figures.NoticesDecided, figures.MedianSecondsToDecision));
         Assert.Equal((2, 1, 1, 0), (figures.AppealsFiled, figures.AppealsDecided, figures.AppealsReversed, figures.AppealsUpheld));
     }
@@ -106,7 +112,9 @@ public abstract class TransparencyReportTests<TFactory> : IClassFixture<TFactory
         Assert.Contains("actions,posted,automatic checks,automated,1", rows);
         Assert.Contains("actions,hidden-by-reports,readers' reports,automated,1", rows);
         Assert.Contains("actions-total,,,automated,2", rows);
-        Assert.Contains("actions-total,,,human,2", rows);
+        Assert.Contains("actions,reject,Off-topic,human,2", rows);
+        Assert.DoesNotContain(rows, row => row.StartsWith("actions,spam,", StringComparison.Ordinal));
+        Assert.Contains("actions-total,,,human,3", rows);
         Assert.Contains("time-to-decision,median-seconds,,,7200", rows);
         Assert.Contains("appeals,filed,,,2", rows);
         Assert.Contains("appeals,reversed,,,1", rows);
