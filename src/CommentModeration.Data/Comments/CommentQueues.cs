@@ -35,6 +35,10 @@ public static class CommentQueues
         _ => throw new ArgumentOutOfRangeException(nameof(queue), queue, "All is the sum of the queues: it has no counter."),
     };
 
+    /// <summary>Whether a moderator still has to decide the comment: it stands in the held, reported or flagged queue.</summary>
+    public static bool AwaitsDecision(CommentState state) =>
+        Holds(QueueKind.Pending, state) || Holds(QueueKind.Reported, state) || Holds(QueueKind.Flagged, state);
+
     public static bool Holds(QueueKind queue, CommentState state) => queue switch
     {
         QueueKind.Pending => state.Status == CommentStatus.Pending,

@@ -22,9 +22,11 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly BunitContext _context = new();
     private readonly ModerationTestData _data;
+    private readonly TFactory _factory;
 
     protected QueueClaimsPageTests(TFactory factory)
     {
+        _factory = factory;
         using (factory.CreateDbContext()) { }
         _data = new ModerationTestData(factory.Services, factory.Clock);
         _context.AddQueuePage(factory.Services, Bob);
@@ -114,6 +116,31 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
         Assert.Empty(cut.FindAll(".decided-elsewhere"));
         Press(cut, "a");
         cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Approved, StatusOf(second)), Patience);
+    }
+
+    [Fact]
+    public async Task A_comment_decided_in_the_all_queue_stays_shown_and_is_no_longer_held_from_others()
+    {
+        var (first, _, _, _) = await ArrangeAsync();
+        var claims = _data.Get<QueueClaims>();
+        var cut = _context.Render<QueueWorkspace>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"#queue-item-{first}")), Patience);
+        cut.Find(".queue-tab-all").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".queue-tab-all").GetAttribute("aria-selected")), Patience);
+        cut.WaitForAssertion(() => cut.Find($"#queue-item-{first}").Click(), Patience);
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        Assert.Equal(Bob.UserId, (await claims.HeldByOthersAsync([first], Alice)).GetValueOrDefault(first)?.UserId);
+
+        Press(cut, "a");
+        cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Approved, StatusOf(first)), Patience);
+
+        // Still shown (the All queue holds it), but Alice may open it freely: now, and after Bob's page would have renewed a claim.
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        Assert.Empty(await claims.HeldByOthersAsync([first], Alice));
+        _factory.Clock.Advance(QueueClaims.RenewEvery + TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        Assert.Empty(await claims.HeldByOthersAsync([first], Alice));
+        Assert.Null(await claims.TakeAsync(first, Alice));
     }
 }
 

@@ -1,4 +1,5 @@
 using CommentModeration.Data;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Moderation;
 using Microsoft.AspNetCore.Components;
 
@@ -6,7 +7,7 @@ namespace CommentModeration.Web.Components.Pages.Moderation;
 
 /// <summary>
 /// The queue page's desks and claimed work: it opens on the moderator's desks; the comment shown is
-/// claimed (<see cref="QueueClaims"/>) and j/k and the step after a decision pass over comments others
+/// claimed (<see cref="QueueClaims"/>) while it awaits a decision and j/k and the step after a decision pass over comments others
 /// hold; when someone else decides the comment shown, the page says so in place and keeps it shown
 /// until the moderator moves on, so no key acts on a comment they did not see.
 /// </summary>
@@ -74,6 +75,13 @@ public sealed partial class QueueWorkspace
                 await EndClaimAsync();
                 return;
             }
+            if (!AwaitsDecision(id))
+            {
+                // Decided (here, or shown in the All queue): nothing to keep others off; whoever holds it is still said.
+                await EndClaimAsync();
+                _shownHolder = _held.GetValueOrDefault(id);
+                return;
+            }
             var holder = _held.GetValueOrDefault(id) ?? await Claims.TakeAsync(id, _me);
             _shownHolder = holder;
             if (holder is null)
@@ -95,6 +103,10 @@ public sealed partial class QueueWorkspace
             }
         }
     }
+
+    private bool AwaitsDecision(long id) =>
+        _navigator.Page.Items.FirstOrDefault(i => i.Id == id) is not { } item
+        || CommentQueues.AwaitsDecision(new CommentState(item.Status, item.NeedsReview, item.OpenReportCount, item.HiddenByReports, RejectionReason: null));
 
     private async Task TakeAndShowCurrentAsync()
     {
