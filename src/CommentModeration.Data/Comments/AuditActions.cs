@@ -3,6 +3,13 @@ namespace CommentModeration.Data.Comments;
 /// <summary>The actions an audit row names (<see cref="Entities.ModerationEvent.Action"/>).</summary>
 public static class AuditActions
 {
+    /// <summary>Every action above, in the order written: what the audit log offers to filter by.</summary>
+    public static readonly IReadOnlyList<string> All = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+
     public const string Posted = "posted";
     public const string Approve = "approve";
     public const string Reject = "reject";
@@ -41,6 +48,9 @@ public static class AuditActions
     public const string WebhookPause = "webhook-pause";
     public const string WebhookResume = "webhook-resume";
     public const string WebhookDelete = "webhook-delete";
+
+    /// <summary>A test event sent to a webhook endpoint: a request the site makes to an address outside it, on someone's word.</summary>
+    public const string WebhookTest = "webhook-test";
 
     /// <summary>An appeal against a removal decided (EU Digital Services Act, Art. 20): the decision stands, or is reversed and the comment published.</summary>
     public const string AppealUphold = "appeal-uphold";

@@ -85,7 +85,7 @@ public static class WebhooksApi
         await admin.DeleteAsync(id, caller.Actor.Actor, ct) ? TypedResults.NoContent() : NoSuchEndpoint(id);
 
     private static async Task<Results<Accepted, ProblemHttpResult>> SendTestAsync(long id, ApiCaller caller, WebhookAdministration admin, CancellationToken ct) =>
-        await admin.SendTestAsync(id, caller.Actor.Name, ct) ? TypedResults.Accepted($"{ApiSetup.Prefix}/webhooks/{id}/deliveries") : NoSuchEndpoint(id);
+        await admin.SendTestAsync(id, caller.Actor.Actor, ct) ? TypedResults.Accepted($"{ApiSetup.Prefix}/webhooks/{id}/deliveries") : NoSuchEndpoint(id);
 
     private static async Task<Results<Ok<List<ApiWebhookDelivery>>, ProblemHttpResult>> DeliveriesAsync(long id, WebhookAdministration admin, CancellationToken ct)
     {

@@ -74,6 +74,7 @@ public static class AuditWording
         AuditActions.WebhookPause => "Pause webhook",
         AuditActions.WebhookResume => "Resume webhook",
         AuditActions.WebhookDelete => "Delete webhook",
+        AuditActions.WebhookTest => "Test webhook",
         AuditActions.Import => "Import",
         AuditActions.AppealUphold => "Appeal: decision upheld",
         AuditActions.AppealReverse => "Appeal: decision reversed",

@@ -123,13 +123,15 @@ public sealed class WebhookAdministration(
         return true;
     }
 
-    /// <summary>Sends a <c>webhook.test</c> event to this endpoint alone (it waits while the endpoint is off). False when it does not exist.</summary>
-    public async Task<bool> SendTestAsync(long endpointId, string sentBy, CancellationToken ct = default)
+    /// <summary>Sends a <c>webhook.test</c> event to this endpoint alone (it waits while the endpoint is off), with an audit row. False when it does not exist.</summary>
+    public async Task<bool> SendTestAsync(long endpointId, AuditActor by, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        var sentBy = by.Name;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.BeginWriteAsync(ct);
-        if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId, ct)) return false;
+        var url = await db.WebhookEndpoints.Where(e => e.Id == endpointId).Select(e => e.Url).FirstOrDefaultAsync(ct);
+        if (url is null) return false;
         var test = new OutboxEvent
         {
             Type = WebhookEvents.Test,
@@ -141,6 +143,7 @@ public sealed class WebhookAdministration(
         db.OutboxEvents.Add(test);
         await db.SaveChangesAsync(ct);
         db.WebhookDeliveries.Add(WebhookDispatcher.NewDelivery(test.Id, endpointId, now));
+        db.ModerationEvents.Add(AuditTrail.OfSite(AuditActions.WebhookTest, to: null, url, by, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Wake();

@@ -60,13 +60,14 @@ public abstract class WebhooksApiTests<TFactory>(TFactory host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Adding_pausing_resuming_and_deleting_an_endpoint_are_audit_rows_naming_the_admin_and_the_key()
+    public async Task Adding_testing_pausing_resuming_and_deleting_an_endpoint_are_audit_rows_naming_the_admin_and_the_key()
     {
         var client = host.ClientWith((await host.NewKeyAsync("admin", name: "Newsroom bot")).Key);
         var url = _receiver.NewUrl("audited");
         var created = await (await client.PostJsonAsync("/api/v1/webhooks", new { url, events = new[] { "comment.held" } })).ReadAsync<ApiWebhookCreated>(HttpStatusCode.Created);
         var id = created.Endpoint.Id;
 
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/v1/webhooks/{id}/test", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = false })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = false })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutJsonAsync($"/api/v1/webhooks/{id}/active", new { active = true })).StatusCode);
@@ -77,6 +78,7 @@ public abstract class WebhooksApiTests<TFactory>(TFactory host) : IClassFixture<
         Assert.Equal(
         [
             ("Add webhook", actor, $"{url} (comment.held)"),
+            ("Test webhook", actor, url),
             ("Pause webhook", actor, url),
             ("Resume webhook", actor, url),
             ("Delete webhook", actor, url),

@@ -73,7 +73,7 @@ public sealed class WebhooksPageTests(WebhookAppFactory host) : IClassFixture<We
     }
 
     [Fact]
-    public async Task Adding_pausing_resuming_and_deleting_on_the_page_are_audit_rows_naming_the_signed_in_admin()
+    public async Task Adding_testing_pausing_resuming_and_deleting_on_the_page_are_audit_rows_naming_the_signed_in_admin()
     {
         const string url = "https://cms.example.org/page-audited";
         var page = _context.Render<WebhooksPage>();
@@ -81,6 +81,7 @@ public sealed class WebhooksPageTests(WebhookAppFactory host) : IClassFixture<We
         page.Find("input[data-event='comment.held']").Change(true);
         await ClickAsync(page.Find("#add-endpoint"));
 
+        await ClickAsync(RowOf(page, url).QuerySelector(".send-test")!);
         await RowOf(page, url).QuerySelector("input[type='checkbox']")!.ChangeAsync(new ChangeEventArgs { Value = false });
         await RowOf(page, url).QuerySelector("input[type='checkbox']")!.ChangeAsync(new ChangeEventArgs { Value = true });
         await ClickAsync(RowOf(page, url).QuerySelector(".delete-endpoint")!);
@@ -90,6 +91,7 @@ public sealed class WebhooksPageTests(WebhookAppFactory host) : IClassFixture<We
         Assert.Equal(
         [
             ("Add webhook", admin, $"{url} (comment.held)"),
+            ("Test webhook", admin, url),
             ("Pause webhook", admin, url),
             ("Resume webhook", admin, url),
             ("Delete webhook", admin, url),
