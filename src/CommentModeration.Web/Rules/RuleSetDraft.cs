@@ -12,7 +12,10 @@ namespace CommentModeration.Web.Rules;
 /// rules list, the rule editor, word lists, try-it and backtest, so what is tried and
 /// backtested is exactly what would be saved. Every change is also kept in the database for the
 /// signed-in admin (<see cref="RuleDrafts"/>), so a reload, a new circuit, a restart or another
-/// server finds the draft again; saving or discarding it deletes what was kept.
+/// server finds the draft again; saving or discarding it deletes what was kept. Two windows of one
+/// admin share the kept draft: a window whose draft was changed, saved or discarded in the other
+/// since it read it keeps its edits unwritten and says so (<see cref="DraftKeeping.ChangedElsewhere"/>),
+/// until the admin keeps this window's over the other's or takes the other's.
 /// </summary>
 public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, AuthenticationStateProvider authentication, ILogger<RuleSetDraft> log)
 {
@@ -23,6 +26,8 @@ public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, Authen
     // Writes of the kept draft, one after another in the order of the changes, so an older state never lands last.
     private Task _writes = Task.CompletedTask;
     private int _writesPending;
+    // The kept draft as this window last read or wrote it (null: none), written over only while it is still that.
+    private string? _known;
 
     public RuleSetDefinition Definition { get; private set; } = new();
 
@@ -62,6 +67,7 @@ public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, Authen
         var loaded = await editing.LoadAsync(cancellationToken);
         var owner = await OwnerAsync();
         var row = owner is null ? null : await kept.FindAsync(owner, cancellationToken);
+        _known = row?.RulesJson;
         if (row is not null && Restore(row, loaded.Settings) is { } restored)
         {
             (Definition, BaseRevision, StoredSettings) = restored;
@@ -111,7 +117,7 @@ public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, Authen
     /// <summary>Completes when every change made so far is written to the database (or failed to be).</summary>
     public Task KeptAsync() => _writes;
 
-    private void Keep()
+    private void Keep(bool overOther = false)
     {
         if (_owner is not { Length: > 0 } owner) return;
         // Serialized now: the definition is edited in place, and the write must hold this state.
@@ -119,26 +125,43 @@ public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, Authen
         var baseJson = RulesFile.Serialize(new RuleSetDefinition { Discussion = StoredSettings });
         Keeping = DraftKeeping.Writing;
         Interlocked.Increment(ref _writesPending);
-        _writes = KeepAfterAsync(_writes, owner, BaseRevision, baseJson, rulesJson);
+        _writes = KeepAfterAsync(_writes, owner, BaseRevision, baseJson, rulesJson, overOther);
     }
 
-    private async Task KeepAfterAsync(Task previous, string owner, int baseRevision, string baseJson, string rulesJson)
+    private async Task KeepAfterAsync(Task previous, string owner, int baseRevision, string baseJson, string rulesJson, bool overOther)
     {
         await previous;
-        var failed = false;
+        var outcome = DraftKeeping.Kept;
         try
         {
-            await kept.KeepAsync(owner, baseRevision, baseJson, rulesJson);
+            if (await kept.KeepAsync(owner, baseRevision, baseJson, rulesJson, _known, overOther)) _known = rulesJson;
+            else outcome = DraftKeeping.ChangedElsewhere;
         }
         catch (Exception e)
         {
             log.LogWarning(e, "The rules draft of {UserId} could not be kept", owner);
-            failed = true;
+            outcome = DraftKeeping.Failed;
         }
         var last = Interlocked.Decrement(ref _writesPending) == 0;
-        if (failed) Keeping = DraftKeeping.Failed;
+        if (outcome != DraftKeeping.Kept) Keeping = outcome;
         else if (last && HasChanges && Keeping == DraftKeeping.Writing) Keeping = DraftKeeping.Kept;
         KeepingChanged?.Invoke();
+    }
+
+    /// <summary>After <see cref="DraftKeeping.ChangedElsewhere"/>: this window's draft is kept, over what the other window kept.</summary>
+    public Task KeepOverOtherAsync()
+    {
+        Keep(overOther: true);
+        return _writes;
+    }
+
+    /// <summary>After <see cref="DraftKeeping.ChangedElsewhere"/>: this window's edits go, and it takes what the other kept (the rules in force, when it saved or discarded them).</summary>
+    public async Task TakeOtherAsync(CancellationToken cancellationToken = default)
+    {
+        await _writes;
+        IsLoaded = false;
+        _firstLoad = null;
+        await EnsureLoadedAsync(cancellationToken);
     }
 
     private async Task DropAfterAsync(Task previous, string owner)
@@ -146,7 +169,8 @@ public sealed class RuleSetDraft(RuleSetEditing editing, RuleDrafts kept, Authen
         await previous;
         try
         {
-            await kept.DropAsync(owner);
+            await kept.DropAsync(owner, _known);
+            _known = null;
         }
         catch (Exception e)
         {
@@ -226,4 +250,7 @@ public enum DraftKeeping
     Writing,
     Kept,
     Failed,
+
+    /// <summary>Not kept: another window of the same admin changed, saved or discarded the kept draft since this one read it.</summary>
+    ChangedElsewhere,
 }

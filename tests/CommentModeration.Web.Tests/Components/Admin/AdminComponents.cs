@@ -36,7 +36,11 @@ public static class AdminComponents
         context.Services.AddSingleton(services.GetRequiredService<RuleDrafts>());
         context.Services.AddScoped<RuleSetDraft>();
         // A fresh draft per test: what an earlier test left unsaved is kept for this admin, and would come back.
-        if (!keptDraft) services.GetRequiredService<RuleDrafts>().DropAsync(admin.UserId).GetAwaiter().GetResult();
+        if (!keptDraft)
+        {
+            using var db = services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            db.RuleDrafts.Where(d => d.UserId == admin.UserId).ExecuteDelete();
+        }
         return context;
     }
 }

@@ -102,6 +102,56 @@ public abstract class RuleDraftKeepingTests<TFactory>(TFactory host) : IClassFix
     }
 
     [Fact]
+    public async Task Two_windows_of_one_admin_never_write_over_each_others_kept_draft_unasked()
+    {
+        var (mine, theirs) = ("window-a-" + Guid.NewGuid().ToString("N")[..8], "window-b-" + Guid.NewGuid().ToString("N")[..8]);
+        var first = NewCircuit(keptDraft: false);
+        var second = NewCircuit();
+        var (a, b) = (DraftOf(first), DraftOf(second));
+        await a.EnsureLoadedAsync();
+        await b.EnsureLoadedAsync();
+
+        a.Definition.WordLists[mine] = ["casino"];
+        a.MarkChanged();
+        await a.KeptAsync();
+        b.Definition.WordLists[theirs] = ["lottery"];
+        b.MarkChanged();
+        await b.KeptAsync();
+
+        // The second window's edit is not written over the first's, and it says why.
+        Assert.Equal((DraftKeeping.Kept, DraftKeeping.ChangedElsewhere), (a.Keeping, b.Keeping));
+        Assert.Equal([mine], (await KeptListsAsync()).Intersect([mine, theirs]));
+        var bar = second.Render<DraftBar>();
+        bar.WaitForAssertion(() => Assert.Contains("changed, saved or discarded these rules in another window", bar.Find("#draft-kept").TextContent), Patience);
+
+        // Kept over the other's when the admin says so; then the first window is the one told.
+        await bar.Find("#keep-this-window").ClickAsync(new());
+        Assert.Equal(DraftKeeping.Kept, b.Keeping);
+        Assert.Equal([theirs], (await KeptListsAsync()).Intersect([mine, theirs]));
+        a.Definition.WordLists[mine] = ["casino", "poker"];
+        a.MarkChanged();
+        await a.KeptAsync();
+        Assert.Equal(DraftKeeping.ChangedElsewhere, a.Keeping);
+        Assert.Equal([theirs], (await KeptListsAsync()).Intersect([mine, theirs]));
+
+        // Taking the other's replaces this window's edits with it; discarding then drops what both see.
+        await a.TakeOtherAsync();
+        Assert.Equal((DraftKeeping.Kept, true), (a.Keeping, a.HasChanges));
+        Assert.Equal([theirs], a.Definition.WordLists.Keys.Intersect([mine, theirs]));
+        await a.ReloadAsync();
+        Assert.Empty(await KeptListsAsync());
+    }
+
+    /// <summary>The word lists of the admin's kept draft (none when nothing is kept).</summary>
+    private async Task<IReadOnlyCollection<string>> KeptListsAsync()
+    {
+        var adminId = (await AdminAsync()).UserId;
+        await using var db = host.CreateDbContext();
+        var row = await db.RuleDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.UserId == adminId);
+        return row is null ? [] : CommentModeration.Core.Rules.File.RulesFile.Parse(row.RulesJson).WordLists.Keys;
+    }
+
+    [Fact]
     public void The_new_rule_page_shows_no_errors_before_input_and_adds_the_rule_on_one_click()
     {
         var circuit = NewCircuit(keptDraft: false);
