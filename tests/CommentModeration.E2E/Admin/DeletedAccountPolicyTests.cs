@@ -40,24 +40,9 @@ public sealed class DeletedAccountPolicyTests(SiteFixture site) : SiteTest(site)
     /// The page is prerendered before its circuit connects, and a click then changes nothing the
     /// server knows: choose until the radio is drawn checked, which only the circuit does.
     /// </summary>
-    private static async Task ChooseOnceInteractiveAsync(IPage page, string label)
-    {
-        var drawnChecked = page.Locator("label.mud-radio", new() { HasText = label }).Locator(".mud-checked");
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            await Radio(page, label).ClickAsync();
-            try
-            {
-                await Expect(drawnChecked).ToHaveCountAsync(1, new() { Timeout = 2_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet: choose again.
-            }
-        }
-    }
+    private static Task ChooseOnceInteractiveAsync(IPage page, string label) =>
+        Interactive.UntilAnsweredAsync(() => Radio(page, label).ClickAsync(),
+            () => Expect(page.Locator("label.mud-radio", new() { HasText = label }).Locator(".mud-checked")).ToHaveCountAsync(1, new() { Timeout = 2_000 }));
 
     private static async Task SaveAsync(IPage page)
     {

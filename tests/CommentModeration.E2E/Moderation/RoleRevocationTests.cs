@@ -47,21 +47,7 @@ public sealed class RoleRevocationTests(RoleRevocationSiteFixture site) : SiteTe
     }
 
     /// <summary>Types into the users page's search until the table filters, which it does only once the page's circuit is up.</summary>
-    private static async Task SearchOnceInteractiveAsync(IPage page, string email)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            await page.GetByLabel("Search email or name").FillAsync(email);
-            try
-            {
-                await Expect(page.Locator("#user-table tbody tr")).ToHaveCountAsync(1, new() { Timeout = 3_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Typed into the prerendered page: try again once the circuit has taken over.
-            }
-        }
-    }
+    private static Task SearchOnceInteractiveAsync(IPage page, string email) =>
+        Interactive.UntilAnsweredAsync(() => page.GetByLabel("Search email or name").FillAsync(email),
+            () => Expect(page.Locator("#user-table tbody tr")).ToHaveCountAsync(1, new() { Timeout = 3_000 }));
 }

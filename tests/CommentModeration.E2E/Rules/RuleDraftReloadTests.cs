@@ -36,30 +36,13 @@ public sealed class RuleDraftReloadTests(RulesSiteFixture site) : SiteTest(site)
         await elsewhere.GotoAsync("/admin/rules");
         await Expect(elsewhere.Locator("#draft-kept")).ToHaveTextAsync("Kept from your last visit.");
         await Expect(elsewhere.Locator("#rule-table tr", new() { HasText = ruleName })).ToBeVisibleAsync();
-        await ClickOnceInteractiveAsync(elsewhere, "#discard-rules", until: elsewhere.GetByText("In force: revision"));
+        await Interactive.UntilAnsweredAsync(() => elsewhere.Locator("#discard-rules").ClickAsync(new() { Timeout = 5_000 }),
+            () => Expect(elsewhere.GetByText("In force: revision")).ToBeVisibleAsync(new() { Timeout = 3_000 }));
         await Expect(elsewhere.Locator("#rule-table tr", new() { HasText = ruleName })).ToHaveCountAsync(0);
 
         await admin.ReloadAsync();
         await Expect(admin.GetByText("In force: revision")).ToBeVisibleAsync();
         await Expect(admin.Locator("#draft-bar")).ToHaveCountAsync(0);
         await Expect(row).ToHaveCountAsync(0);
-    }
-
-    /// <summary>The page is prerendered before its circuit connects, and a prerendered button does nothing: click until the page answers.</summary>
-    private static async Task ClickOnceInteractiveAsync(IPage page, string selector, ILocator until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (await until.CountAsync() == 0)
-        {
-            try
-            {
-                await page.Locator(selector).ClickAsync(new() { Timeout = 5_000 });
-                await Expect(until).ToBeVisibleAsync(new() { Timeout = 3_000 });
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet: again.
-            }
-        }
     }
 }

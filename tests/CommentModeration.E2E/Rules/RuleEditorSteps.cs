@@ -1,3 +1,4 @@
+using CommentModeration.E2E.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,35 +11,15 @@ public static class RuleEditorSteps
     /// The editor is prerendered before its circuit connects, and a prerendered menu does not
     /// open: pick the first condition until the builder answers with the terms field.
     /// </summary>
-    public static async Task ChooseRootConditionOnceInteractiveAsync(IPage page, string kind)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            var menu = page.Locator(".root-condition-kind button");
-            if (await menu.CountAsync() > 0)
+    public static Task ChooseRootConditionOnceInteractiveAsync(IPage page, string kind) =>
+        Interactive.UntilAnsweredAsync(async () =>
             {
+                var menu = page.Locator(".root-condition-kind button");
+                if (await menu.CountAsync() == 0) return;
                 await menu.ClickAsync(new() { Timeout = 5_000 });
-                try
-                {
-                    await page.Locator($".mud-popover-open [data-kind={kind}]").ClickAsync(new() { Timeout = 2_000 });
-                }
-                catch (TimeoutException) when (DateTime.UtcNow < deadline)
-                {
-                    continue; // The menu did not open: not interactive yet.
-                }
-            }
-            try
-            {
-                await Expect(page.Locator(".words-terms textarea")).ToBeVisibleAsync(new() { Timeout = 2_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // Not interactive yet: choose again.
-            }
-        }
-    }
+                await page.Locator($".mud-popover-open [data-kind={kind}]").ClickAsync(new() { Timeout = 2_000 });
+            },
+            () => Expect(page.Locator(".words-terms textarea")).ToBeVisibleAsync(new() { Timeout = 2_000 }));
 
     /// <summary>MudTextField takes a value on change, which fires when the field loses focus.</summary>
     public static async Task FillAndLeaveAsync(ILocator field, string value)
