@@ -184,12 +184,12 @@ public sealed class ArticleReader(AppDbContext db, SqlStatements sql, ReaderFrag
                 .FirstOrDefault()));
 
     /// <summary>The page a thread is on (a held root counts where it will stand).</summary>
-    public Task<int> PageOfThreadAsync(long articleId, long threadRootId, DiscussionSettings settings, CancellationToken ct = default)
+    public int PageOfThread(long articleId, long threadRootId, DiscussionSettings settings)
     {
         // One statement: every successful post asks where its thread stands, to redirect to it.
         var place = sql.PlaceOfThread(articleId, threadRootId);
-        if (place is null) return Task.FromResult(1);
-        return Task.FromResult(PageOfRoot(place.ThreadsAfter, place.IsPublishedThread, place.ThreadCount, Math.Max(1, settings.CommentsPerPage), settings.CommentOrder));
+        if (place is null) return 1;
+        return PageOfRoot(place.ThreadsAfter, place.IsPublishedThread, place.ThreadCount, Math.Max(1, settings.CommentsPerPage), settings.CommentOrder);
     }
 
     private static int PageCount(int threadCount, int perPage) => Math.Max(1, (threadCount + perPage - 1) / perPage);

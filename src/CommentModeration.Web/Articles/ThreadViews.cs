@@ -34,7 +34,7 @@ public sealed class ThreadViews(AppDbContext db, ArticleReader reader)
         var place = await db.Comments.AsNoTracking().Where(c => c.Id == commentId).Where(CommentVisibility.IsVisible)
             .Select(c => new { c.ArticleId, c.Article!.Slug, c.ThreadRootId }).FirstOrDefaultAsync(ct);
         if (place is null) return null;
-        var pageNumber = await reader.PageOfThreadAsync(place.ArticleId, place.ThreadRootId, settings, ct);
+        var pageNumber = reader.PageOfThread(place.ArticleId, place.ThreadRootId, settings);
         var onPage = ArticleUrls.Comment(place.Slug, pageNumber, commentId);
         var article = await reader.FindAsync(place.Slug, settings, ct);
         if (article is null) return onPage;

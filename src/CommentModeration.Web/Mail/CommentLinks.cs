@@ -6,11 +6,11 @@ namespace CommentModeration.Web.Mail;
 /// <summary>The absolute address of a comment on the comment page its thread is on, for mails.</summary>
 public sealed class CommentLinks(IServiceScopeFactory scopes, SiteAddress site)
 {
-    public async Task<string> ToCommentAsync(long articleId, string articleSlug, long threadRootId, long commentId, CancellationToken ct)
+    public string ToComment(long articleId, string articleSlug, long threadRootId, long commentId)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        using var scope = scopes.CreateScope();
         var settings = scope.ServiceProvider.GetRequiredService<CurrentRuleSet>().Settings;
-        var page = await scope.ServiceProvider.GetRequiredService<ArticleReader>().PageOfThreadAsync(articleId, threadRootId, settings, ct);
+        var page = scope.ServiceProvider.GetRequiredService<ArticleReader>().PageOfThread(articleId, threadRootId, settings);
         return site.Absolute(ArticleUrls.Comment(articleSlug, page, commentId));
     }
 }

@@ -94,7 +94,7 @@ public sealed class ReplyMail(MailOutbox outbox, IDbContextFactory<AppDbContext>
         if (repliedTo.AuthorKey == reply.AuthorKey || address == Normalize(reply.AuthorEmail)) return null;
         if (await db.ReplyMailOptOuts.AnyAsync(o => o.Email == address, ct)) return null;
 
-        var replyUrl = await links.ToCommentAsync(reply.ArticleId, reply.ArticleSlug, reply.ThreadRootId, replyId, ct);
+        var replyUrl = links.ToComment(reply.ArticleId, reply.ArticleSlug, reply.ThreadRootId, replyId);
         var excerpt = reply.BodyText.Length > ExcerptLength ? reply.BodyText[..ExcerptLength] + "…" : reply.BodyText;
         var unsubscribeUrl = UnsubscribeUrl(address);
         return new OutgoingMail(repliedTo.Email.Trim(), $"{reply.AuthorName} replied to your comment on \"{reply.ArticleTitle}\"", new MailBody()

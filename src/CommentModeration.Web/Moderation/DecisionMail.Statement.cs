@@ -31,7 +31,7 @@ public sealed partial class DecisionMail
 
         var title = comment.Article.Title;
         var grounds = await LegalGroundsOfAsync(db, comment.Id, decision.At, ct);
-        var url = await links.ToCommentAsync(comment.ArticleId, comment.Article.Slug, comment.ThreadRootId, comment.Id, ct);
+        var url = links.ToComment(comment.ArticleId, comment.Article.Slug, comment.ThreadRootId, comment.Id);
         var outcome = RemovalDecision.Outcome(decision);
         var body = new MailBody()
             .Paragraph($"Hello {comment.AuthorName},")

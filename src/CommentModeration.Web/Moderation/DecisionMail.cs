@@ -41,7 +41,7 @@ public sealed partial class DecisionMail(MailOutbox outbox, IDbContextFactory<Ap
         }
         if (string.IsNullOrWhiteSpace(comment.Email)) return null;
 
-        var url = await links.ToCommentAsync(comment.ArticleId, comment.ArticleSlug, comment.ThreadRootId, notice.CommentId, ct);
+        var url = links.ToComment(comment.ArticleId, comment.ArticleSlug, comment.ThreadRootId, notice.CommentId);
         var body = new MailBody().Paragraph($"Hello {comment.AuthorName},");
         if (notice.Outcome == CommentStatus.Approved)
         {
