@@ -195,7 +195,8 @@ public abstract class RuleDraftKeepingTests<TFactory>(TFactory host) : IClassFix
         Assert.Equal(inForce, (await editing.LoadAsync()).Revision);
 
         page.Find("#cancel-revert").Click();
-        Assert.Empty(page.FindAll("#revert-confirm"));
+        // The click may queue behind the page's first load finishing (PostgreSQL answers asynchronously): wait for its render.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#revert-confirm")), Patience);
         Assert.Equal(inForce, (await editing.LoadAsync()).Revision);
 
         page.Find($"tr[data-revision='{probeRevision}'] .revert").Click();
