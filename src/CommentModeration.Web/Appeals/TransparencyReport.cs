@@ -65,17 +65,11 @@ public sealed class TransparencyReport(IDbContextFactory<AppDbContext> dbFactory
             decidedNotices.Count, median, filed, decided.Count, decided.Count(o => o == AppealOutcome.Reversed), decided.Count(o => o == AppealOutcome.Upheld));
     }
 
-    // What moves a comment: the first of these after a decision is what an undo would have put back.
-    private static readonly string[] MovesComment =
-    [
-        AuditActions.Approve, AuditActions.Reject, AuditActions.Spam, AuditActions.Unapprove, AuditActions.Undo, AuditActions.Edit,
-        AuditActions.AuthorEdit, AuditActions.HiddenByReports, AuditActions.AppealUphold, AuditActions.AppealReverse, AuditActions.Purge,
-    ];
-
     /// <summary>
     /// The decisions a moderator did not take back with Undo: a removal undone (a slip of the hand put right at once)
     /// was no decision on the comment. An undo always puts back the comment's latest move (it is refused when anyone
-    /// acted since), so a decision was undone when the next move of its comment is an undo.
+    /// acted since), so a decision was undone when the next move of its comment (a row with the state it
+    /// left the comment in) is an undo.
     /// </summary>
     private static async Task<List<ModerationEvent>> WithoutUndoneAsync(AppDbContext db, List<ModerationEvent> decisions, CancellationToken ct)
     {
@@ -83,7 +77,7 @@ public sealed class TransparencyReport(IDbContextFactory<AppDbContext> dbFactory
         var comments = decisions.Select(e => e.CommentId!.Value).Distinct().ToList();
         var first = decisions.Min(e => e.Id);
         var laterMoves = await db.ModerationEvents.AsNoTracking()
-            .Where(e => e.Id > first && e.CommentId != null && comments.Contains(e.CommentId.Value) && MovesComment.Contains(e.Action))
+            .Where(e => e.Id > first && e.CommentId != null && comments.Contains(e.CommentId.Value) && e.ToStatus != null)
             .Select(e => new { e.Id, e.CommentId, e.Action }).ToListAsync(ct);
         var byComment = laterMoves.ToLookup(e => e.CommentId);
         return decisions.Where(d => byComment[d.CommentId].Where(e => e.Id > d.Id).MinBy(e => e.Id)?.Action != AuditActions.Undo).ToList();

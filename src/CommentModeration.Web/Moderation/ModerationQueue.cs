@@ -57,6 +57,8 @@ public sealed record QueueItem(
 {
     /// <summary>The article's section (desk), or null.</summary>
     public string? Desk { get; init; }
+
+    public CommentState State => new(Status, NeedsReview, OpenReportCount, HiddenByReports, RejectionReason: null);
 }
 
 public sealed record QueuePage(IReadOnlyList<QueueItem> Items, QueueCursor? First, QueueCursor? Last, bool HasPrevious, bool HasNext);

@@ -106,7 +106,7 @@ public sealed partial class QueueWorkspace
 
     private bool AwaitsDecision(long id) =>
         _navigator.Page.Items.FirstOrDefault(i => i.Id == id) is not { } item
-        || CommentQueues.AwaitsDecision(new CommentState(item.Status, item.NeedsReview, item.OpenReportCount, item.HiddenByReports, RejectionReason: null));
+        || CommentQueues.AwaitsDecision(item.State);
 
     private async Task TakeAndShowCurrentAsync()
     {
