@@ -15,11 +15,7 @@ public abstract class AccountPostingTests<TFactory>(TFactory factory) : IClassFi
             "when": { "author": { "isRegistered": true, "accountAgeDays": { "atMost": 2 } } } } ] }
         """;
 
-    private async Task<CommentPostResult> PostAsync(CommentSubmission submission)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(submission);
-    }
+    private Task<CommentPostResult> PostAsync(CommentSubmission submission) => factory.PostAsync(submission);
 
     [Fact]
     public async Task A_signed_in_author_is_named_by_their_account_and_judged_by_its_age()

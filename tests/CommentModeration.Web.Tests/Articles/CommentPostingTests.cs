@@ -25,11 +25,7 @@ public abstract class CommentPostingTests<TFactory>(TFactory factory) : IClassFi
         }
         """;
 
-    private async Task<CommentPostResult> PostAsync(CommentSubmission submission)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(submission);
-    }
+    private Task<CommentPostResult> PostAsync(CommentSubmission submission) => factory.PostAsync(submission);
 
     private async Task<Dictionary<string, long>> CountersAsync()
     {

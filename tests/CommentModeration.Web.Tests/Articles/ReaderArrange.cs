@@ -81,6 +81,13 @@ public static class ReaderArrange
         return comment;
     }
 
+    /// <summary>Posts <paramref name="submission"/> through the site's posting service, in a request scope of its own.</summary>
+    public static async Task<CommentPostResult> PostAsync(this AppFactory factory, CommentSubmission submission)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(submission);
+    }
+
     /// <summary>Puts <paramref name="rulesJson"/> in force, as a saved revision (once per text, for a class's tests sharing the app).</summary>
     public static async Task UseRulesAsync(this AppFactory factory, string rulesJson)
     {

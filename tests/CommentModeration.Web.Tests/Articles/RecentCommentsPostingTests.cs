@@ -35,8 +35,7 @@ public abstract class RecentCommentsPostingTests<TFactory>(TFactory factory) : I
         for (var i = 0; i < 12; i++) await factory.AddCommentAsync(article, $"Morning comment {i}", author: "Busy Reader", email: email, at: now.AddHours(-3).AddMinutes(i));
         for (var i = 0; i < inTheHour; i++) await factory.AddCommentAsync(article, $"Recent comment {i}", author: "Busy Reader", email: email, at: now.AddMinutes(-50 + i));
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(new CommentSubmission
+        return await factory.PostAsync(new CommentSubmission
         {
             ArticleId = article.Id, Body = "One more thought.", AuthorName = "Busy Reader", AuthorEmail = email, Ip = ip,
         });

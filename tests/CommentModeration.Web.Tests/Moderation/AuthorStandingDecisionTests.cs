@@ -27,8 +27,7 @@ public abstract class AuthorStandingDecisionTests<TFactory> : IClassFixture<TFac
     {
         // Past flood control (same email within seconds).
         _factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(new CommentSubmission
+        return await _factory.PostAsync(new CommentSubmission
         {
             ArticleId = articleId,
             Body = body,

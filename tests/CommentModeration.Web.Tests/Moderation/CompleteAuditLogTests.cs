@@ -42,8 +42,7 @@ public abstract class CompleteAuditLogTests<TFactory> : IClassFixture<TFactory>
 
     private async Task<CommentPostResult> PostAsync(long articleId, string body, string email, string name = "Refused Reader")
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommentPosting>().PostAsync(new CommentSubmission
+        return await _factory.PostAsync(new CommentSubmission
         {
             ArticleId = articleId, Body = body, AuthorName = name, AuthorEmail = email, Ip = "198.51.100.77", UserAgent = "AuditTest/1.0",
         });

@@ -38,7 +38,7 @@ public static class WebhookArrange
     {
         var log = factory.Services.GetRequiredService<AuditLog>();
         var rows = new List<AuditLogEntry>();
-        foreach (var action in new[] { Data.Comments.AuditActions.WebhookCreate, Data.Comments.AuditActions.WebhookPause, Data.Comments.AuditActions.WebhookResume, Data.Comments.AuditActions.WebhookDelete, Data.Comments.AuditActions.WebhookTest })
+        foreach (var action in Data.Comments.AuditActions.All.Where(a => a.StartsWith("webhook-", StringComparison.Ordinal)))
         {
             var (entries, _) = await log.GetPageAsync(new AuditLogFilter { Action = action }, pageSize: 200);
             rows.AddRange(entries.Where(e => e.Reason?.Contains(url, StringComparison.Ordinal) == true));
