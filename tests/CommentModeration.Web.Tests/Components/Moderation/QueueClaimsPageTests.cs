@@ -134,9 +134,10 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
         Press(cut, "a");
         cut.WaitForAssertion(() => Assert.Equal(CommentStatus.Approved, StatusOf(first)), Patience);
 
-        // Still shown (the All queue holds it), but Alice may open it freely: now, and after Bob's page would have renewed a claim.
+        // Still shown (the All queue holds it), but Alice may open it freely: once the page has ended Bob's claim
+        // (after the decision, a moment later on PostgreSQL), and after Bob's page would have renewed a claim.
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
-        Assert.Empty(await claims.HeldByOthersAsync([first], Alice));
+        await Eventually.UntilAsync(async () => (await claims.HeldByOthersAsync([first], Alice)).Count == 0, Patience, "Bob's claim outlived his decision.");
         _factory.Clock.Advance(QueueClaims.RenewEvery + TimeSpan.FromSeconds(1));
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
         Assert.Empty(await claims.HeldByOthersAsync([first], Alice));
