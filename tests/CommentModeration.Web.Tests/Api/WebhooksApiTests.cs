@@ -2,6 +2,7 @@ using System.Net;
 using CommentModeration.Data.Comments;
 using CommentModeration.Web.Accounts;
 using CommentModeration.Web.Api;
+using CommentModeration.Web.Tests.Infrastructure;
 using CommentModeration.Web.Tests.Webhooks;
 using CommentModeration.Web.Webhooks;
 
@@ -139,17 +140,9 @@ public abstract class WebhooksApiTests<TFactory>(TFactory host) : IClassFixture<
         Assert.Equal(before, await EndpointCountAsync());
     }
 
-    private static async Task<List<ApiWebhookDelivery>> WaitForLogAsync(HttpClient client, long endpointId, Func<List<ApiWebhookDelivery>, bool> enough)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var log = await (await client.GetAsync($"/api/v1/webhooks/{endpointId}/deliveries")).ReadAsync<List<ApiWebhookDelivery>>();
-            if (enough(log)) return log;
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Delivery log: " + string.Join("; ", log.Select(d => $"{d.EventType} {d.Status} x{d.Attempts}")));
-            await Task.Delay(50);
-        }
-    }
+    private static Task<List<ApiWebhookDelivery>> WaitForLogAsync(HttpClient client, long endpointId, Func<List<ApiWebhookDelivery>, bool> enough) =>
+        Eventually.ReadAsync(async () => await (await client.GetAsync($"/api/v1/webhooks/{endpointId}/deliveries")).ReadAsync<List<ApiWebhookDelivery>>(),
+            enough, TimeSpan.FromSeconds(30), log => "delivery log: " + string.Join("; ", log.Select(d => $"{d.EventType} {d.Status} x{d.Attempts}")));
 }
 
 public sealed class WebhooksApiTests(ApiHost host) : WebhooksApiTests<ApiHost>(host);

@@ -12,15 +12,8 @@ public sealed class CapturedLog : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
-    public async Task WaitForAsync(Func<string, bool> message)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!_messages.Any(message))
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException("The awaited message was not logged within 20 s.");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForAsync(Func<string, bool> message) =>
+        Eventually.UntilAsync(() => _messages.Any(message), TimeSpan.FromSeconds(20), "the awaited message was not logged.");
 
     public void Dispose() { }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CommentModeration.Web.Mail;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,17 +37,10 @@ public sealed class SmtpSink : IDisposable
             .ToList();
 
     /// <summary>Waits for the first mail to <paramref name="address"/> (whose subject contains <paramref name="subject"/>, when given).</summary>
-    public async Task<MimeMessage> WaitForMailAsync(string address, string? subject = null)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var mail = MailsTo(address).FirstOrDefault(m => subject is null || (m.Subject ?? "").Contains(subject, StringComparison.Ordinal));
-            if (mail is not null) return mail;
-            if (waited.Elapsed > Patience) throw new TimeoutException($"No mail to {address}{(subject is null ? "" : $" about \"{subject}\"")} within {Patience.TotalSeconds} s.");
-            await Task.Delay(20);
-        }
-    }
+    public async Task<MimeMessage> WaitForMailAsync(string address, string? subject = null) =>
+        (await Eventually.ReadAsync(
+            () => Task.FromResult(MailsTo(address).FirstOrDefault(m => subject is null || (m.Subject ?? "").Contains(subject, StringComparison.Ordinal))),
+            mail => mail is not null, Patience, _ => $"no mail to {address}{(subject is null ? "" : $" about \"{subject}\"")}."))!;
 
     public void Dispose() => _server.Dispose();
 }
@@ -59,12 +51,7 @@ public static class MailTestExtensions
     public static async Task MailsHandledAsync(this IServiceProvider services)
     {
         var outbox = services.GetRequiredService<MailOutbox>();
-        var waited = Stopwatch.StartNew();
-        while (outbox.Pending > 0)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{outbox.Pending} mail(s) still queued after 30 s.");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => outbox.Pending == 0, TimeSpan.FromSeconds(30), "mail is still queued.");
     }
 
     /// <summary>The links of a mail's text part (each on a line of its own, as the site writes them).</summary>

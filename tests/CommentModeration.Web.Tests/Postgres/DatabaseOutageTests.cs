@@ -200,14 +200,5 @@ public sealed class DatabaseOutageTests(RelayedPostgresReaderAppFactory factory)
         Assert.Equal((visible, visible), (counted.ApprovedCommentCount, counted.PublishedThreadCount));
     }
 
-    /// <summary>Waits until the condition holds, failing after a patience far beyond what it takes.</summary>
-    private static async Task UntilAsync(Func<bool> reached)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!reached())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The posts did not get that far.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> reached) => Eventually.UntilAsync(reached, Patience, "the posts did not get that far.");
 }

@@ -95,13 +95,6 @@ public sealed class OutageAcrossServersTests : IDisposable
         await UntilAsync(async () => (await reader.GetStringAsync(ArticleUrls.Article(article.Slug))).Contains(text));
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> reached)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await reached())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The server back from the outage still shows what it had.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> reached) =>
+        Eventually.UntilAsync(reached, Patience, "the server back from the outage still shows what it had.");
 }

@@ -194,16 +194,7 @@ public sealed class ServersTellEachOtherTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static Task UntilAsync(Func<bool> reached) => UntilAsync(() => Task.FromResult(reached()));
+    private static Task UntilAsync(Func<bool> reached) => Eventually.UntilAsync(reached, Patience, "the other server did not follow.");
 
-    /// <summary>Waits until the condition holds, failing after a patience far beyond the second it should take.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> reached)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await reached())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The other server did not follow.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> reached) => Eventually.UntilAsync(reached, Patience, "the other server did not follow.");
 }

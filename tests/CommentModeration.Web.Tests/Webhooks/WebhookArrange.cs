@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommentModeration.Data.Entities;
 using CommentModeration.Web.Articles;
 using CommentModeration.Web.Moderation;
@@ -84,19 +83,7 @@ public static class WebhookArrange
     }
 
     /// <summary>Waits until the endpoint's deliveries satisfy <paramref name="enough"/>, and returns them.</summary>
-    public static async Task<List<WebhookDelivery>> WaitForDeliveriesAsync(this AppFactory factory, long endpointId, Func<List<WebhookDelivery>, bool> enough)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var deliveries = await factory.DeliveriesToAsync(endpointId);
-            if (enough(deliveries)) return deliveries;
-            if (waited.Elapsed > Patience)
-            {
-                throw new TimeoutException($"Deliveries to endpoint {endpointId} after {Patience.TotalSeconds} s: "
-                    + string.Join("; ", deliveries.Select(d => $"{d.Event?.Type} {d.Status} x{d.Attempts} {d.LastError}")));
-            }
-            await Task.Delay(20);
-        }
-    }
+    public static Task<List<WebhookDelivery>> WaitForDeliveriesAsync(this AppFactory factory, long endpointId, Func<List<WebhookDelivery>, bool> enough) =>
+        Eventually.ReadAsync(() => factory.DeliveriesToAsync(endpointId), enough, Patience,
+            deliveries => $"deliveries to endpoint {endpointId}: " + string.Join("; ", deliveries.Select(d => $"{d.Event?.Type} {d.Status} x{d.Attempts} {d.LastError}")));
 }

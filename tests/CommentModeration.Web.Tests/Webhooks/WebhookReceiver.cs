@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CommentModeration.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -86,17 +86,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until the requests to <paramref name="url"/> satisfy <paramref name="enough"/>, and returns them.</summary>
-    public async Task<IReadOnlyList<ReceivedHook>> WaitForAsync(string url, Func<IReadOnlyList<ReceivedHook>, bool> enough)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var received = ReceivedAt(url);
-            if (enough(received)) return received;
-            if (waited.Elapsed > Patience) throw new TimeoutException($"{url} got {received.Count} request(s) in {Patience.TotalSeconds} s: {string.Join(", ", received.Select(r => r.Type))}.");
-            await Task.Delay(20);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedHook>> WaitForAsync(string url, Func<IReadOnlyList<ReceivedHook>, bool> enough) =>
+        Eventually.ReadAsync(() => Task.FromResult(ReceivedAt(url)), enough, Patience,
+            received => $"{url} got {received.Count} request(s): {string.Join(", ", received.Select(r => r.Type))}.");
 
     public Task<IReadOnlyList<ReceivedHook>> WaitForAsync(string url, int count) => WaitForAsync(url, r => r.Count >= count);
 

@@ -113,14 +113,11 @@ public sealed class WebhooksAcrossServersTests(TwoServers servers) : IClassFixtu
         await servers.First.AddEndpointAsync(url, WebhookEvents.RulesSaved);
 
         // The first server tells the second, which reads them again.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = servers.Second.CreateDbContext();
-            if ((await secondSubscriptions.TypesAsync(db)).Contains(WebhookEvents.RulesSaved)) break;
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The second server was not told of the new endpoint.");
-            await Task.Delay(20);
-        }
+            return (await secondSubscriptions.TypesAsync(db)).Contains(WebhookEvents.RulesSaved);
+        }, TimeSpan.FromSeconds(30), "the second server was not told of the new endpoint.");
         var saved = await secondStore.SaveAsync(await secondStore.LoadAsync(), "", "Second Admin", "after the endpoint");
         var hook = Assert.Single(await receiver.WaitForAsync(url, 1));
         Assert.Equal(saved.Id, hook.Json.GetProperty("data").GetProperty("ruleSet").GetProperty("revision").GetInt32());
