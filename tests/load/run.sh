@@ -162,7 +162,7 @@ jar_cookie() {
 sign_in() {
   local base="$1" email="$2" jar="${work}/${provider}-${1##*:}-$2.jar" token status
   token=$(curl -s -c "$jar" -b "$jar" "${base}/Account/Login" | grep -o 'name="__RequestVerificationToken" [^>]*value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  status=$(curl -s -o "${work}/signin.html" -w '%{http_code}' -c "$jar" -b "$jar" "${base}/Account/Login" \
+  status=$(curl -s -o "${work}/signin.html" -w '%{http_code} to %{redirect_url}' -c "$jar" -b "$jar" "${base}/Account/Login" \
     --data-urlencode "__RequestVerificationToken=${token}" --data-urlencode "_handler=login" \
     --data-urlencode "Input.Email=${email}" --data-urlencode "Input.Password=${PASSWORD}")
   curl -s -c "$jar" -b "$jar" "${base}/" | grep -q "Log out" || { echo "sign-in as ${email} failed (POST answered ${status})" >&2; head -c 600 "${work}/signin.html" >&2; exit 1; }
