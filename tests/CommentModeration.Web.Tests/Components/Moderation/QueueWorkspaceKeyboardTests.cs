@@ -1,5 +1,6 @@
 using Bunit;
 using CommentModeration.Core.Comments;
+using CommentModeration.Data.Comments;
 using CommentModeration.Web.Components.Pages.Moderation;
 using CommentModeration.Web.Moderation;
 using CommentModeration.Web.Tests.Infrastructure;
@@ -160,6 +161,11 @@ public abstract class QueueWorkspaceKeyboardTests<TFactory> : IClassFixture<TFac
         Press(cut, "s");
         PressNow(cut, "z");
 
+        // Idle, held and nothing to undo is also how the page stood before the keys: first wait for the
+        // spam and its undo to be written (on PostgreSQL, after the keys were handled).
+        var trail = await Eventually.ReadAsync(async () => (await _data.EventsForAsync(only.Id)).Select(e => e.Action).ToList(),
+            actions => actions.Count >= 2, Patience, actions => $"The comment's audit trail is [{string.Join(", ", actions)}], not its spam and the undo.");
+        Assert.Equal([AuditActions.Spam, AuditActions.Undo], trail);
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find(".queue-keyboard").GetAttribute("aria-busy")), Patience);
         WaitForStatus(cut, only.Id, CommentStatus.Pending);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".action-undo")), Patience);
