@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bunit;
 using CommentModeration.Web.Moderation;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,13 @@ namespace CommentModeration.Web.Tests.Components;
 
 public static class BunitSetup
 {
+    /// <summary>
+    /// A wait that names no timeout waits as long as a page's first load can take on PostgreSQL on a busy
+    /// two-core machine, not bUnit's default second: a wait that passes never waits longer for it.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void WaitWithPatience() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The one setup every component test starts from: MudBlazor's services, loose JS interop, snackbars without delay.</summary>
     public static BunitContext AddTestServices(this BunitContext context)
     {
