@@ -20,6 +20,9 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
     where TFactory : AppFactory
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    /// <summary>When the desk's comments were posted, a minute apart, so the queue lists them in that order.</summary>
+    private static readonly DateTimeOffset DeskStart = DateTimeOffset.UnixEpoch.AddYears(25);
     private readonly BunitContext _context = new();
     private readonly ModerationTestData _data;
     private readonly TFactory _factory;
@@ -48,11 +51,10 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
             await db.Articles.Where(a => a.Id == other.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Section, "Elsewhere"));
         }
         Assert.True((await _data.Get<Desks>().AssignAsync(Bob.UserId, [desk], Ada)).Succeeded);
-        var start = DateTimeOffset.UnixEpoch.AddYears(25);
-        var first = await _data.AddCommentAsync(article.Id, createdAt: start, body: "first on the desk");
-        var second = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(1), body: "second on the desk");
-        var third = await _data.AddCommentAsync(article.Id, createdAt: start.AddMinutes(2), body: "third on the desk");
-        var elsewhere = await _data.AddCommentAsync(other.Id, createdAt: start.AddMinutes(3), body: "on another desk");
+        var first = await _data.AddCommentAsync(article.Id, createdAt: DeskStart, body: "first on the desk");
+        var second = await _data.AddCommentAsync(article.Id, createdAt: DeskStart.AddMinutes(1), body: "second on the desk");
+        var third = await _data.AddCommentAsync(article.Id, createdAt: DeskStart.AddMinutes(2), body: "third on the desk");
+        var elsewhere = await _data.AddCommentAsync(other.Id, createdAt: DeskStart.AddMinutes(3), body: "on another desk");
         return (first.Id, second.Id, third.Id, elsewhere.Id);
     }
 
@@ -123,12 +125,16 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
     public async Task A_comment_decided_in_the_all_queue_stays_shown_and_is_no_longer_held_from_others()
     {
         var (first, _, _, _) = await ArrangeAsync();
+        var published = await _data.AddCommentAsync((await _data.ReloadAsync(first)).ArticleId, CommentStatus.Approved,
+            body: "published on the desk", createdAt: DeskStart.AddMinutes(10));
         var claims = _data.Get<QueueClaims>();
         var cut = _context.Render<QueueWorkspace>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"#queue-item-{first}")), Patience);
         cut.Find(".queue-tab-all").Click();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".queue-tab-all").GetAttribute("aria-selected")), Patience);
-        cut.WaitForAssertion(() => cut.Find($"#queue-item-{first}").Click(), Patience);
+        // The All queue has loaded once it lists the published comment: a click before that could be overtaken by the load.
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"#queue-item-{published.Id}")), Patience);
+        Assert.Equal("true", cut.Find(".queue-tab-all").GetAttribute("aria-selected"));
+        cut.Find($"#queue-item-{first}").Click();
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
         Assert.Equal(Bob.UserId, (await claims.HeldByOthersAsync([first], Alice)).GetValueOrDefault(first)?.UserId);
 
