@@ -18,9 +18,6 @@ public abstract class AuthorWarningTests<TFactory> : IClassFixture<TFactory>
 {
     private static readonly Moderator Maria = new("maria-warn-id", "Maria Warner");
 
-    /// <summary>The card's warning waits on the database, which may answer asynchronously (PostgreSQL) and later than bUnit's default second.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly MailAppFactory _factory;
     private readonly ModerationTestData _data;
 
@@ -149,7 +146,7 @@ public abstract class AuthorWarningTests<TFactory> : IClassFixture<TFactory>
         cut.Find(".author-warning-message textarea").Input("Second: last warning before a ban.");
         await cut.InvokeAsync(() => cut.Find(".author-warn").Click());
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".author-warning").Count), Patience);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".author-warning").Count));
         var shown = cut.FindAll(".author-warning");
         Assert.Equal("Second: last warning before a ban.", shown[0].QuerySelector(".author-warning-text")!.TextContent);
         Assert.Equal("First: <script>alert(1)</script> mind the tone.", shown[1].QuerySelector(".author-warning-text")!.TextContent);

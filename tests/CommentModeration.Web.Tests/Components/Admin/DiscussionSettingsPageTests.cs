@@ -14,9 +14,6 @@ namespace CommentModeration.Web.Tests.Components.Admin;
 public abstract class DiscussionSettingsPageTests<TFactory>(TFactory host) : IClassFixture<TFactory>, IAsyncLifetime
     where TFactory : AppFactory
 {
-    /// <summary>The page waits on the database, which may answer asynchronously (PostgreSQL) and later than bUnit's default second.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private readonly BunitContext _context = AdminComponents.Create(host);
 
     private DiscussionSettingsEditing Editing => _context.Services.GetRequiredService<DiscussionSettingsEditing>();
@@ -61,8 +58,8 @@ public abstract class DiscussionSettingsPageTests<TFactory>(TFactory host) : ICl
 
         // The edits re-render the form, later than the test's own read when the database answers asynchronously
         // (PostgreSQL): the button is looked up in the page as it is when clicked.
-        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Contains("Discard changes", StringComparison.Ordinal)).Click(), Patience);
-        page.WaitForAssertion(() => Assert.Equal(before.CommentsPerPage.ToString(), Field(page, "Top-level comments per page").GetAttribute("value")), Patience);
+        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Contains("Discard changes", StringComparison.Ordinal)).Click());
+        page.WaitForAssertion(() => Assert.Equal(before.CommentsPerPage.ToString(), Field(page, "Top-level comments per page").GetAttribute("value")));
         await page.Find("#save-settings").ClickAsync(new MouseEventArgs());
 
         Assert.Empty(page.FindAll("#settings-errors"));
