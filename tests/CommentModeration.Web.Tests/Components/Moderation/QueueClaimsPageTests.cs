@@ -80,11 +80,19 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
         cut.WaitForAssertion(() => Assert.Contains($"{Alice.Name} is on this", cut.Find($"#queue-item-{second} .queue-claimed").TextContent), Patience);
         Assert.Contains("Desk", cut.Find($"#queue-item-{first} .queue-desk").TextContent);
 
+        // Every drawing of the page on the way: Alice's comment is passed over, never drawn as Bob's current one even
+        // for a moment (on PostgreSQL the key's first wait on the database would draw it before the claim was read).
+        var drawnCurrent = new List<string>();
+        void Drawn(object? sender, EventArgs e) => drawnCurrent.Add(cut.FindAll("li.queue-item[aria-selected=true]").FirstOrDefault()?.Id ?? "");
+        cut.OnMarkupUpdated += Drawn;
         Press(cut, "j");
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{third}", Current(cut)), Patience);
         cut.WaitForAssertion(() => Assert.Contains("third on the desk", cut.Find(".comment-body").TextContent), Patience);
         Press(cut, "k");
         cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+        cut.OnMarkupUpdated -= Drawn;
+        Assert.Contains($"queue-item-{third}", drawnCurrent);
+        Assert.DoesNotContain($"queue-item-{second}", drawnCurrent);
 
         // All desks, one click away.
         cut.Find(".queue-all-desks").Click();

@@ -29,6 +29,8 @@ public sealed partial class QueueWorkspace
     private DecidedElsewhere? _decided;
     private ITimer? _renewal;
     private int _step = +1;
+    // Steps to another comment under way (SteppingAsync): a count, as j pressed twice quickly is two.
+    private int _steps;
 
     /// <summary>A desk to open the queue on (the dashboard's links), instead of the moderator's own.</summary>
     [SupplyParameterFromQuery(Name = "desk")] private string? DeskParameter { get; set; }
@@ -103,6 +105,28 @@ public sealed partial class QueueWorkspace
             }
         }
     }
+
+    /// <summary>
+    /// Steps to another comment (j/k, the step after a decision or an undo) without drawing the page until
+    /// the step settles: the comment stepped to is claimed, or passed over when someone else holds it,
+    /// before it is drawn as this moderator's. Else a draw in between (a live refresh, or the key's first
+    /// wait on the database) shows for a moment a comment another moderator holds as the current one.
+    /// The settled page is drawn at the end, also when the step came from outside an event (a snackbar's Undo).
+    /// </summary>
+    private async Task SteppingAsync(Func<Task> step)
+    {
+        _steps++;
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            if (--_steps == 0) StateHasChanged();
+        }
+    }
+
+    protected override bool ShouldRender() => _steps == 0;
 
     private bool AwaitsDecision(long id) =>
         _navigator.Page.Items.FirstOrDefault(i => i.Id == id) is not { } item

@@ -228,7 +228,7 @@ public sealed partial class QueueWorkspace : IDisposable
         if (_navigator.PreviousPage()) await LoadAsync(keepCurrent: false);
     }
 
-    private async Task MoveAsync(int step)
+    private Task MoveAsync(int step) => SteppingAsync(async () =>
     {
         _step = step;
         switch (LeaveDecidedNotice(step) ? QueueMove.WithinPage : _navigator.Move(step))
@@ -243,7 +243,7 @@ public sealed partial class QueueWorkspace : IDisposable
                 break;
         }
         _focusPending = true;
-    }
+    });
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
@@ -338,7 +338,7 @@ public sealed partial class QueueWorkspace : IDisposable
                     config.OnClick = _ => InvokeAsync(() => UndoActionAsync(entry));
                 });
             }
-            await LoadAsync(keepCurrent: true);
+            await SteppingAsync(() => LoadAsync(keepCurrent: true));
             _focusPending = true;
         });
     }
@@ -357,9 +357,12 @@ public sealed partial class QueueWorkspace : IDisposable
         {
             Snackbar.Add(result.Changed.Count == 1 ? "Undone." : $"Undone for {result.Changed.Count} comments.", Severity.Info);
         }
-        await LoadAsync(keepCurrent: true);
-        // Show the comment that came back, wherever it now sits.
-        if (result.Changed.Count > 0 && _navigator.Open(result.Changed[0].CommentId)) await ShowCurrentAsync();
+        await SteppingAsync(async () =>
+        {
+            await LoadAsync(keepCurrent: true);
+            // Show the comment that came back, wherever it now sits.
+            if (result.Changed.Count > 0 && _navigator.Open(result.Changed[0].CommentId)) await ShowCurrentAsync();
+        });
         _focusPending = true;
     });
 
