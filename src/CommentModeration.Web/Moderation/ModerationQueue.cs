@@ -186,6 +186,16 @@ public sealed class ModerationQueue(IDbContextFactory<AppDbContext> dbFactory, S
             : new QueuePage(items, first, last, HasPrevious: after is not null, HasNext: more);
     }
 
+    /// <summary>Whether the comment awaits a decision now (held, reported or flagged), whatever a page read earlier says.</summary>
+    public async Task<bool> AwaitsDecisionAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var state = await db.Comments.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new CommentState(c.Status, c.NeedsReview, c.OpenReportCount, c.HiddenByReports, null))
+            .FirstOrDefaultAsync(ct);
+        return state is not null && CommentQueues.AwaitsDecision(state);
+    }
+
     public async Task<QueueItemDetail?> GetItemAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -100,6 +100,29 @@ public abstract class QueueClaimsPageTests<TFactory> : IClassFixture<TFactory>, 
     }
 
     [Fact]
+    public async Task J_passes_over_a_comment_decided_since_the_page_was_read_and_leaves_it_unclaimed()
+    {
+        var (first, second, third, _) = await ArrangeAsync();
+        var cut = _context.Render<QueueWorkspace>();
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{first}", Current(cut)), Patience);
+
+        // Decided where Bob's page has not heard of it yet (the page still lists it as held): another server's
+        // moderator approved it and moved on, so no claim stands in the way.
+        await using (var db = _data.CreateDbContext())
+        {
+            await db.Comments.Where(c => c.Id == second).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommentStatus.Approved).SetProperty(c => c.Version, Guid.NewGuid()));
+        }
+        Press(cut, "j");
+
+        cut.WaitForAssertion(() => Assert.Equal($"queue-item-{third}", Current(cut)), Patience);
+        cut.WaitForAssertion(() => Assert.Contains("third on the desk", cut.Find(".comment-body").TextContent), Patience);
+        var held = await _data.Get<QueueClaims>().HeldByOthersAsync([second, third], Alice);
+        Assert.Equal([third], held.Keys);
+        Assert.Equal(Bob.UserId, held[third].UserId);
+        Assert.Equal(CommentStatus.Approved, StatusOf(second));
+    }
+
+    [Fact]
     public async Task A_decision_by_someone_else_on_the_comment_shown_is_said_in_place_and_only_j_moves_on()
     {
         var (first, second, _, _) = await ArrangeAsync();

@@ -88,8 +88,14 @@ public sealed partial class QueueWorkspace
             _shownHolder = holder;
             if (holder is null)
             {
-                _claimedId = id;
-                return;
+                if (await Queue.AwaitsDecisionAsync(id))
+                {
+                    _claimedId = id;
+                    return;
+                }
+                // Decided since the page was read, by whoever held it until then (their claim ends with their step):
+                // claimed for nothing, and passed over like a held one, so no key acts on a comment decided unseen.
+                await Claims.ReleaseAsync(_me);
             }
             if (!skip) return;
             var move = _navigator.Move(step);
