@@ -127,7 +127,6 @@ public sealed class WebhookAdministration(
     public async Task<bool> SendTestAsync(long endpointId, AuditActor by, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var sentBy = by.Name;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.BeginWriteAsync(ct);
         var url = await db.WebhookEndpoints.Where(e => e.Id == endpointId).Select(e => e.Url).FirstOrDefaultAsync(ct);
@@ -135,7 +134,7 @@ public sealed class WebhookAdministration(
         var test = new OutboxEvent
         {
             Type = WebhookEvents.Test,
-            PayloadJson = JsonSerializer.Serialize(new { endpointId, sentBy, message = "A test event: this endpoint is set up to receive the site's webhooks." },
+            PayloadJson = JsonSerializer.Serialize(new { endpointId, sentBy = by.Name, message = "A test event: this endpoint is set up to receive the site's webhooks." },
                 new JsonSerializerOptions(JsonSerializerDefaults.Web)),
             OccurredAt = now,
             FannedOutAt = now,
